@@ -82,7 +82,8 @@ class ApiObject : public Construct {
 
   void addJsonPatch(JsonPatch op) { patches_.push_back(std::move(op)); }
 
-  Json toJson() const;
+  // Virtual so typed kinds can render the way their generated classes do.
+  virtual Json toJson() const;
 
  private:
   std::string apiVersion_;

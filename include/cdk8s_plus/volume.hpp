@@ -1,0 +1,47 @@
+// A pod volume, named after its source: "pvc-<claim>" or "configmap-<map>"
+// unless a name is given. Pods list each volume once, in the order mounts
+// first use them.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <cdk8s/json.hpp>
+
+namespace cdk8s::plus {
+
+class ConfigMap;
+class PersistentVolumeClaim;
+
+struct PersistentVolumeClaimVolumeOptions {
+  // Default: "pvc-<claim name>".
+  std::optional<std::string> name = {};
+  // Default: false (always written).
+  bool readOnly = false;
+};
+
+struct ConfigMapVolumeOptions {
+  // Default: "configmap-<config map name>".
+  std::optional<std::string> name = {};
+  // File mode of the projected keys, e.g. 0755. Default: Kubernetes' (0644), not written.
+  std::optional<int> defaultMode = {};
+  // Default: not written.
+  std::optional<bool> optional = {};
+};
+
+class Volume {
+ public:
+  static Volume fromPersistentVolumeClaim(const PersistentVolumeClaim& claim,
+                                          const PersistentVolumeClaimVolumeOptions& options = {});
+  static Volume fromConfigMap(const ConfigMap& configMap, const ConfigMapVolumeOptions& options = {});
+
+  const std::string& name() const { return name_; }
+  Json toJson() const;
+
+ private:
+  Volume(std::string name, Json source) : name_(std::move(name)), source_(std::move(source)) {}
+  std::string name_;
+  Json source_;  // e.g. {"configMap": {...}}
+};
+
+}  // namespace cdk8s::plus

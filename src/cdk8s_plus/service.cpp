@@ -1,0 +1,46 @@
+#include "cdk8s_plus/service.hpp"
+
+#include <stdexcept>
+
+#include "cdk8s_plus/deployment.hpp"
+
+namespace cdk8s::plus {
+namespace {
+
+const char* toString(ServiceType type) {
+  switch (type) {
+    case ServiceType::kClusterIp:
+      return "ClusterIP";
+    case ServiceType::kNodePort:
+      return "NodePort";
+    case ServiceType::kLoadBalancer:
+      return "LoadBalancer";
+  }
+  return "";
+}
+
+}  // namespace
+
+Service::Service(Construct& scope, std::string_view id, ServiceProps props)
+    : Resource(scope, id, "v1", "Service", std::move(props.metadata)),
+      type_(props.type),
+      ports_(std::move(props.ports)),
+      externalIPs_(std::move(props.externalIPs)) {
+  if (props.selector != nullptr) selector_ = props.selector->matchLabels();
+  apiObject().setLazy("spec", [this] { return renderSpec(); });
+}
+
+Json Service::renderSpec() const {
+  if (ports_.empty()) throw std::logic_error("A service must be configured with a port");
+  Json ports = Json::array();
+  for (const ServicePort& port : ports_) {
+    Json entry{{"port", port.port}};
+    if (port.name) entry["name"] = *port.name;
+    if (port.targetPort) entry["targetPort"] = *port.targetPort;
+    if (port.protocol) entry["protocol"] = plus::toString(*port.protocol);
+    ports.push_back(std::move(entry));
+  }
+  return Json{{"externalIPs", externalIPs_}, {"type", toString(type_)}, {"selector", selector_}, {"ports", std::move(ports)}};
+}
+
+}  // namespace cdk8s::plus

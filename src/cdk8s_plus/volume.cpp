@@ -1,0 +1,27 @@
+#include "cdk8s_plus/volume.hpp"
+
+#include "cdk8s_plus/config_map.hpp"
+#include "cdk8s_plus/persistent_volume_claim.hpp"
+
+namespace cdk8s::plus {
+
+Volume Volume::fromPersistentVolumeClaim(const PersistentVolumeClaim& claim,
+                                         const PersistentVolumeClaimVolumeOptions& options) {
+  return Volume(options.name.value_or("pvc-" + claim.name()),
+                Json{{"persistentVolumeClaim", Json{{"claimName", claim.name()}, {"readOnly", options.readOnly}}}});
+}
+
+Volume Volume::fromConfigMap(const ConfigMap& configMap, const ConfigMapVolumeOptions& options) {
+  Json source{{"name", configMap.name()}};
+  if (options.defaultMode) source["defaultMode"] = *options.defaultMode;
+  if (options.optional) source["optional"] = *options.optional;
+  return Volume(options.name.value_or("configmap-" + configMap.name()), Json{{"configMap", std::move(source)}});
+}
+
+Json Volume::toJson() const {
+  Json out = source_;
+  out["name"] = name_;
+  return out;
+}
+
+}  // namespace cdk8s::plus

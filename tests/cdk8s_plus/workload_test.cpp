@@ -1,0 +1,128 @@
+// Behaviour of the workload builders: the defaults cdk8s-plus writes.
+#include <gtest/gtest.h>
+
+#include "cdk8s/app.hpp"
+#include "cdk8s/chart.hpp"
+#include "cdk8s_plus/cdk8s_plus.hpp"
+
+namespace cdk8s::plus {
+namespace {
+
+class WorkloadTest : public ::testing::Test {
+ protected:
+  App app;
+  Chart chart{app, "test"};
+};
+
+TEST_F(WorkloadTest, DeploymentSelectsPodsByTheLabelValueOfItsPath) {
+  Deployment deployment(chart, "web", {.replicas = 1});
+  deployment.addContainer({.name = "web", .image = "nginx"});
+  const Json spec = deployment.apiObject().toJson().at("spec");
+  const std::string label = spec.at("selector").at("matchLabels").at("cdk8s.io/metadata.addr");
+  EXPECT_EQ(label, "test-web-" + deployment.addr().substr(0, 8));
+  EXPECT_EQ(spec.at("template").at("metadata").at("labels").at("cdk8s.io/metadata.addr"), label);
+  EXPECT_EQ(spec.at("replicas"), 1);
+  EXPECT_EQ(spec.at("strategy").at("rollingUpdate").at("maxSurge"), "25%");
+  EXPECT_EQ(spec.at("template").at("spec").at("automountServiceAccountToken"), false);
+}
+
+TEST_F(WorkloadTest, DeploymentWithoutContainersIsRefusedAtSynthesis) {
+  Deployment deployment(chart, "empty");
+  EXPECT_THROW(deployment.apiObject().toJson(), std::runtime_error);
+}
+
+TEST_F(WorkloadTest, PortNumberGivesAStartupProbeAndAContainerPort) {
+  Deployment deployment(chart, "d");
+  deployment.addContainer({.name = "c", .image = "i", .portNumber = 8080});
+  const Json container = deployment.apiObject().toJson().at("spec").at("template").at("spec").at("containers").at(0);
+  EXPECT_EQ(container.at("ports"), Json::parse(R"([{"containerPort": 8080}])"));
+  EXPECT_EQ(container.at("startupProbe"), Json::parse(R"({"failureThreshold": 3, "tcpSocket": {"port": 8080}})"));
+}
+
+TEST_F(WorkloadTest, ContainerDefaultsAreStrictAndGeneric) {
+  Deployment deployment(chart, "d");
+  deployment.addContainer({.image = "i"});
+  const Json container = deployment.apiObject().toJson().at("spec").at("template").at("spec").at("containers").at(0);
+  EXPECT_EQ(container.at("name"), "main");
+  EXPECT_EQ(container.at("imagePullPolicy"), "Always");
+  EXPECT_EQ(container.at("securityContext").at("readOnlyRootFilesystem"), true);
+  EXPECT_EQ(container.at("securityContext").at("runAsNonRoot"), true);
+  EXPECT_EQ(container.at("resources").at("limits").at("memory"), "2048Mi");
+  EXPECT_FALSE(container.contains("startupProbe"));
+}
+
+TEST_F(WorkloadTest, MountedVolumesAppearOnceInMountOrder) {
+  ConfigMap configMap(chart, "cm");
+  PersistentVolumeClaim claim(chart, "pvc");
+  Deployment deployment(chart, "d");
+  Container& container = deployment.addContainer({.image = "i"});
+  const Volume data = Volume::fromPersistentVolumeClaim(claim);
+  container.mount("/data", data);
+  container.mount("/script.sh", Volume::fromConfigMap(configMap, {.defaultMode = 0755}), {.readOnly = true, .subPath = "script.sh"});
+  container.mount("/more", data);
+  const Json pod = deployment.apiObject().toJson().at("spec").at("template").at("spec");
+  ASSERT_EQ(pod.at("volumes").size(), 2u);
+  EXPECT_EQ(pod.at("volumes").at(0).at("name"), "pvc-" + claim.name());
+  EXPECT_EQ(pod.at("volumes").at(1).at("configMap").at("defaultMode"), 493);
+  EXPECT_EQ(pod.at("containers").at(0).at("volumeMounts").size(), 3u);
+}
+
+TEST_F(WorkloadTest, ServiceSelectsTheDeploymentAndWritesEmptyExternalIPs) {
+  Deployment deployment(chart, "d");
+  deployment.addContainer({.image = "i"});
+  Service service(chart, "svc", {.selector = &deployment, .ports = {{.port = 80, .name = "http", .targetPort = 8080}}});
+  const Json spec = service.apiObject().toJson().at("spec");
+  EXPECT_EQ(spec.at("externalIPs"), Json::array());
+  EXPECT_EQ(spec.at("type"), "ClusterIP");
+  EXPECT_EQ(Json(spec.at("selector")), Json(deployment.matchLabels()));
+}
+
+TEST_F(WorkloadTest, ServiceWithoutPortsIsRefusedAtSynthesis) {
+  Service service(chart, "svc");
+  EXPECT_THROW(service.apiObject().toJson(), std::runtime_error);
+}
+
+TEST_F(WorkloadTest, ClaimWritesStorageInGibibytesKeepingFractions) {
+  PersistentVolumeClaim half(chart, "half", {.accessModes = {PersistentVolumeAccessMode::kReadWriteOnce}, .storage = Size::mebibytes(512)});
+  PersistentVolumeClaim big(chart, "big", {.storage = Size::tebibytes(2), .storageClassName = "fast"});
+  EXPECT_EQ(half.apiObject().toJson().at("spec").at("resources").at("requests").at("storage"), "0.5Gi");
+  EXPECT_EQ(big.apiObject().toJson().at("spec").at("resources").at("requests").at("storage"), "2048Gi");
+  EXPECT_EQ(big.apiObject().toJson().at("spec").at("storageClassName"), "fast");
+  EXPECT_EQ(half.apiObject().toJson().at("spec").at("volumeMode"), "Filesystem");
+}
+
+TEST_F(WorkloadTest, ConfigMapSeesDataAddedAfterConstruction) {
+  ConfigMap configMap(chart, "cm", {.data = {{"B", "2"}}});
+  configMap.addData("A", "1");
+  const Json json = configMap.apiObject().toJson();
+  EXPECT_EQ(json.at("data").begin().key(), "A");
+  EXPECT_EQ(json.at("immutable"), false);
+}
+
+TEST_F(WorkloadTest, EnvKeepsInsertionOrderAndReplacesByName) {
+  Env env;
+  env.addVariable("Z", EnvValue::fromValue("1"));
+  env.addVariable("A", EnvValue::fromSecretValue({"s"}, "k"));
+  env.addVariable("Z", EnvValue::fromValue("2"));
+  EXPECT_EQ(env.variablesJson(),
+            Json::parse(R"([{"name":"Z","value":"2"},{"name":"A","valueFrom":{"secretKeyRef":{"key":"k","name":"s"}}}])"));
+}
+
+TEST_F(WorkloadTest, PatchedKeysOfKubeObjectsLandInSortedPlace) {
+  Namespace ns(chart, "ns", {.metadata = {.name = "mail"}});
+  ns.apiObject().addJsonPatch(JsonPatch::add("/spec/b", 1));
+  ns.apiObject().addJsonPatch(JsonPatch::add("/aaa", 1));
+  const Json json = ns.apiObject().toJson();
+  std::vector<std::string> keys;
+  for (auto it = json.begin(); it != json.end(); ++it) keys.push_back(it.key());
+  EXPECT_EQ(keys, (std::vector<std::string>{"apiVersion", "kind", "metadata", "aaa", "spec"}));
+}
+
+TEST_F(WorkloadTest, CpuIsWrittenAsJavaScriptWouldPrintIt) {
+  EXPECT_EQ(Cpu::millis(250).amount(), "250m");
+  EXPECT_EQ(Cpu::units(0.5).amount(), "0.5");
+  EXPECT_EQ(Cpu::units(2).amount(), "2");
+}
+
+}  // namespace
+}  // namespace cdk8s::plus
