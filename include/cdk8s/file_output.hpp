@@ -7,10 +7,18 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace cdk8s {
 
 void writeFileAtomically(const std::filesystem::path& path, std::string_view content);
+
+// Several files, all or nothing as far as a write can fail: every content is
+// first written to its temporary file, and only when all are written are they
+// renamed into place. On a failure before that, no target is touched.
+void writeFilesAtomically(const std::vector<std::pair<std::filesystem::path, std::string>>& files);
 
 }  // namespace cdk8s

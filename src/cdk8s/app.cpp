@@ -65,11 +65,9 @@ std::vector<std::string> App::synth() {
   }
 
   std::filesystem::create_directories(props_.outdir);
+  writeFilesAtomically(files);
   std::vector<std::string> written;
-  for (const auto& [path, text] : files) {
-    writeFileAtomically(path, text);
-    written.push_back(path.string());
-  }
+  for (const auto& file : files) written.push_back(file.first.string());
   return written;
 }
 

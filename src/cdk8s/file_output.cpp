@@ -34,9 +34,8 @@ mode_t currentUmask() {
   return 022;
 }
 
-}  // namespace
-
-void writeFileAtomically(const std::filesystem::path& path, std::string_view content) {
+// Writes `content` to a new temporary file beside `path` and returns its name.
+std::string writeTemporary(const std::filesystem::path& path, std::string_view content) {
   const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
   std::string temp = (dir / ("." + path.filename().string() + ".XXXXXX")).string();
   const int fd = ::mkstemp(temp.data());
@@ -61,18 +60,40 @@ void writeFileAtomically(const std::filesystem::path& path, std::string_view con
     const int error = errno;
     ::close(fd);
     ::unlink(temp.c_str());
-    fail(path, "cannot flush", error);
+    fail(path, "cannot set permissions", error);
   }
   if (::close(fd) != 0) {
     const int error = errno;
     ::unlink(temp.c_str());
     fail(path, "cannot close", error);
   }
+  return temp;
+}
+
+void renameIntoPlace(const std::string& temp, const std::filesystem::path& path) {
   if (std::rename(temp.c_str(), path.c_str()) != 0) {
     const int error = errno;
     ::unlink(temp.c_str());
     fail(path, "cannot rename into place", error);
   }
+}
+
+}  // namespace
+
+void writeFileAtomically(const std::filesystem::path& path, std::string_view content) {
+  renameIntoPlace(writeTemporary(path, content), path);
+}
+
+void writeFilesAtomically(const std::vector<std::pair<std::filesystem::path, std::string>>& files) {
+  std::vector<std::string> temps;
+  temps.reserve(files.size());
+  try {
+    for (const auto& [path, content] : files) temps.push_back(writeTemporary(path, content));
+  } catch (...) {
+    for (const std::string& temp : temps) ::unlink(temp.c_str());
+    throw;
+  }
+  for (std::size_t i = 0; i < files.size(); ++i) renameIntoPlace(temps[i], files[i].first);
 }
 
 }  // namespace cdk8s

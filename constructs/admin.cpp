@@ -1,0 +1,47 @@
+#include "mailu/constructs/admin.hpp"
+
+#include "component_workload.hpp"
+
+namespace mailu {
+
+using cdk8s::plus::EnvValue;
+using cdk8s::plus::Probe;
+
+namespace {
+constexpr int kAdminPort = 8080;  // gunicorn; also the port rspamd and front expect
+}  // namespace
+
+AdminConstruct::AdminConstruct(cdk8s::Construct& scope, std::string_view id, const AdminProps& props)
+    : Construct(scope, id) {
+  const ComponentContext& context = props.context;
+  claim_ = &addComponentClaim(*this, context, props.storage);
+  deployment_ = &addComponentDeployment(*this, context, "admin");
+
+  auto container = componentContainer(context, "admin", mailuImage(context.images, "admin"), props.resources);
+  container.portNumber = kAdminPort;
+  auto liveness = probeTiming(30, 10, 5);
+  auto readiness = probeTiming(10, 5, 3);
+  liveness.port = readiness.port = kAdminPort;
+  container.liveness = Probe::fromHttpGet("/ping", liveness);
+  container.readiness = Probe::fromHttpGet("/ping", readiness);
+  cdk8s::plus::Container& admin = deployment_->addContainer(std::move(container));
+  addComponentEnvironment(admin, context);
+
+  if (props.initialAdmin) {
+    admin.env().addVariable("INITIAL_ADMIN_PASSWORD", EnvValue::fromSecretValue({props.initialAdmin->passwordSecretName},
+                                                                                "initial-admin-password"));
+    if (const auto& account = props.initialAdmin->account) {
+      admin.env().addVariable("INITIAL_ADMIN_ACCOUNT", EnvValue::fromValue(account->username));
+      admin.env().addVariable("INITIAL_ADMIN_DOMAIN", EnvValue::fromValue(account->domain));
+      admin.env().addVariable("INITIAL_ADMIN_MODE", EnvValue::fromValue(account->mode));
+    }
+  }
+  if (props.apiTokenSecretName) {
+    admin.env().addVariable("API_TOKEN", EnvValue::fromSecretValue({*props.apiTokenSecretName}, "token"));
+  }
+  admin.mount("/data", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
+
+  service_ = &addComponentService(*this, context, "admin", *deployment_, {{"http", kAdminPort}});
+}
+
+}  // namespace mailu

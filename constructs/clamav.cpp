@@ -1,0 +1,34 @@
+#include "mailu/constructs/clamav.hpp"
+
+#include "component_workload.hpp"
+
+namespace mailu {
+
+using cdk8s::plus::Probe;
+
+namespace {
+constexpr int kClamdPort = 3310;
+}  // namespace
+
+ClamavConstruct::ClamavConstruct(cdk8s::Construct& scope, std::string_view id, const ClamavProps& props)
+    : Construct(scope, id) {
+  const ComponentContext& context = props.context;
+  claim_ = &addComponentClaim(*this, context, props.storage);
+  deployment_ = &addComponentDeployment(*this, context, "clamav");
+
+  auto container = componentContainer(context, "clamav", mailuImage(context.images, "clamav"), props.resources);
+  container.ports = {{.number = kClamdPort, .name = "clamav", .protocol = cdk8s::plus::Protocol::kTcp}};
+  // Loading the signature database takes minutes on first start.
+  auto liveness = probeTiming(60, 30, 5);
+  auto readiness = probeTiming(30, 10, 3);
+  liveness.port = readiness.port = kClamdPort;
+  container.liveness = Probe::fromTcpSocket(liveness);
+  container.readiness = Probe::fromTcpSocket(readiness);
+  cdk8s::plus::Container& clamav = deployment_->addContainer(std::move(container));
+  addComponentEnvironment(clamav, context, {.databaseCredentials = false});
+  clamav.mount("/data", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
+
+  service_ = &addComponentService(*this, context, "clamav", *deployment_, {{"clamav", kClamdPort}});
+}
+
+}  // namespace mailu

@@ -1,0 +1,101 @@
+#include "component_workload.hpp"
+
+#include <map>
+
+#include "mailu/resource_parser.hpp"
+
+namespace mailu {
+namespace {
+
+using cdk8s::plus::EnvFrom;
+using cdk8s::plus::EnvValue;
+
+std::map<std::string, std::string> componentLabels(std::string_view component) {
+  return {{"app.kubernetes.io/name", "mailu-" + std::string(component)},
+          {"app.kubernetes.io/component", std::string(component)}};
+}
+
+}  // namespace
+
+std::string mailuImage(const ImageSettings& images, std::string_view name) {
+  return images.registry + "/" + std::string(name) + ":" + images.tag;
+}
+
+cdk8s::plus::Deployment& addComponentDeployment(cdk8s::Construct& scope, const ComponentContext& context,
+                                                std::string_view component) {
+  auto labels = componentLabels(component);
+  labels["app.kubernetes.io/part-of"] = "mailu";
+  return scope.make<cdk8s::plus::Deployment>(
+      "deployment", cdk8s::plus::DeploymentProps{
+                        .metadata = {.namespace_ = context.namespaceName, .labels = std::move(labels)},
+                        .replicas = 1,
+                        .podLabels = componentLabels(component),
+                        .securityContext = {.ensureNonRoot = false},
+                    });
+}
+
+cdk8s::plus::ContainerProps componentContainer(const ComponentContext& context, std::string name, std::string image,
+                                               const ResourceSettings& resources) {
+  return cdk8s::plus::ContainerProps{
+      .name = std::move(name),
+      .image = std::move(image),
+      .imagePullPolicy = context.images.pullPolicy,
+      .resources =
+          cdk8s::plus::ContainerResources{
+              .cpu = {.request = parseCpu(resources.cpuRequest), .limit = parseCpu(resources.cpuLimit)},
+              .memory = {.request = parseSize(resources.memoryRequest), .limit = parseSize(resources.memoryLimit)},
+          },
+      .securityContext = {.ensureNonRoot = false, .readOnlyRootFilesystem = false},
+  };
+}
+
+void addComponentEnvironment(cdk8s::plus::Container& container, const ComponentContext& context,
+                             ComponentEnvironment what) {
+  container.env().copyFrom(EnvFrom::fromConfigMap(*context.sharedConfigMap));
+  if (what.databaseCredentials && context.database) {
+    const cdk8s::plus::SecretRef secret{context.database->secretName};
+    container.env().addVariable("DB_USER", EnvValue::fromSecretValue(secret, context.database->usernameKey));
+    container.env().addVariable("DB_PW", EnvValue::fromSecretValue(secret, context.database->passwordKey));
+  }
+  if (what.secretKey) {
+    container.env().addVariable("SECRET_KEY", EnvValue::fromSecretValue({context.mailuSecretName}, "secret-key"));
+  }
+}
+
+cdk8s::plus::PersistentVolumeClaim& addComponentClaim(cdk8s::Construct& scope, const ComponentContext& context,
+                                                      const StorageSettings& storage) {
+  return scope.make<cdk8s::plus::PersistentVolumeClaim>(
+      "pvc", cdk8s::plus::PersistentVolumeClaimProps{
+                 .metadata = {.namespace_ = context.namespaceName},
+                 .accessModes = {cdk8s::plus::PersistentVolumeAccessMode::kReadWriteOnce},
+                 .storage = parseSize(storage.size),
+                 .storageClassName = storage.storageClass,
+             });
+}
+
+cdk8s::plus::Service& addComponentService(cdk8s::Construct& scope, const ComponentContext& context,
+                                          std::string_view component, const cdk8s::plus::Deployment& deployment,
+                                          const std::vector<NamedPort>& ports, ComponentServiceOptions options) {
+  auto labels = componentLabels(component);
+  if (options.partOfLabel) labels["app.kubernetes.io/part-of"] = "mailu";
+  std::vector<cdk8s::plus::ServicePort> servicePorts;
+  for (const NamedPort& port : ports) {
+    servicePorts.push_back(
+        {.port = port.port, .name = port.name, .targetPort = port.port, .protocol = cdk8s::plus::Protocol::kTcp});
+  }
+  return scope.make<cdk8s::plus::Service>(
+      "service", cdk8s::plus::ServiceProps{
+                     .metadata = {.namespace_ = context.namespaceName, .labels = std::move(labels)},
+                     .selector = &deployment,
+                     .ports = std::move(servicePorts),
+                 });
+}
+
+cdk8s::plus::ProbeOptions probeTiming(int initialDelaySeconds, int periodSeconds, int timeoutSeconds) {
+  return {.failureThreshold = 3,
+          .initialDelaySeconds = initialDelaySeconds,
+          .periodSeconds = periodSeconds,
+          .timeoutSeconds = timeoutSeconds};
+}
+
+}  // namespace mailu

@@ -1,0 +1,63 @@
+// The shape every Mailu component shares, built in one place: a Deployment
+// labelled for its component, a container running the Mailu image with the
+// shared environment, an optional claim for its data and a ClusterIP Service.
+// Each construct in this folder adds only what is its own.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <cdk8s_plus/deployment.hpp>
+#include <cdk8s_plus/persistent_volume_claim.hpp>
+#include <cdk8s_plus/service.hpp>
+
+#include "mailu/constructs/component.hpp"
+
+namespace mailu {
+
+// "<registry>/<name>:<tag>".
+std::string mailuImage(const ImageSettings& images, std::string_view name);
+
+// Labels app.kubernetes.io/name "mailu-<component>", app.kubernetes.io/component
+// "<component>" (and part-of on the Deployment), one replica, root allowed:
+// Mailu's images bind privileged ports and write system paths.
+cdk8s::plus::Deployment& addComponentDeployment(cdk8s::Construct& scope, const ComponentContext& context,
+                                                std::string_view component);
+
+// A container with the context's pull policy, root allowed, a writable root
+// filesystem and the given requests and limits.
+cdk8s::plus::ContainerProps componentContainer(const ComponentContext& context, std::string name, std::string image,
+                                               const ResourceSettings& resources);
+
+struct ComponentEnvironment {
+  bool databaseCredentials = true;  // DB_USER and DB_PW when PostgreSQL is used
+  bool secretKey = true;            // SECRET_KEY from the Mailu secret
+};
+
+// The shared ConfigMap as envFrom, then the secrets Mailu's services read.
+void addComponentEnvironment(cdk8s::plus::Container& container, const ComponentContext& context,
+                             ComponentEnvironment what = {});
+
+cdk8s::plus::PersistentVolumeClaim& addComponentClaim(cdk8s::Construct& scope, const ComponentContext& context,
+                                                      const StorageSettings& storage);
+
+struct NamedPort {
+  std::string name;
+  int port;
+};
+
+struct ComponentServiceOptions {
+  // Adds app.kubernetes.io/part-of, which only some components' Services carry.
+  bool partOfLabel = false;
+};
+
+// A ClusterIP Service selecting the Deployment's pods; each port targets the same number over TCP.
+cdk8s::plus::Service& addComponentService(cdk8s::Construct& scope, const ComponentContext& context,
+                                          std::string_view component, const cdk8s::plus::Deployment& deployment,
+                                          const std::vector<NamedPort>& ports, ComponentServiceOptions options = {});
+
+// Probe timings: initial delay, period and timeout in seconds; three failures.
+cdk8s::plus::ProbeOptions probeTiming(int initialDelaySeconds, int periodSeconds, int timeoutSeconds);
+
+}  // namespace mailu

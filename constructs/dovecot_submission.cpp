@@ -1,0 +1,66 @@
+#include "mailu/constructs/dovecot_submission.hpp"
+
+#include "component_workload.hpp"
+#include "mailu/embedded_files.hpp"
+
+namespace mailu {
+
+using cdk8s::JsonPatch;
+using cdk8s::plus::Probe;
+
+namespace {
+
+constexpr int kSubmissionPort = 10025;
+
+void replaceAll(std::string& text, std::string_view placeholder, const std::string& value) {
+  for (std::size_t pos = text.find(placeholder); pos != std::string::npos;
+       pos = text.find(placeholder, pos + value.size())) {
+    text.replace(pos, placeholder.size(), value);
+  }
+}
+
+}  // namespace
+
+std::string renderDovecotSubmissionConf(const std::string& domain, const std::string& postfixAddress) {
+  std::string conf(embedded::dovecotSubmissionConf());
+  replaceAll(conf, "@DOMAIN@", domain);
+  replaceAll(conf, "@POSTFIX_ADDRESS@", postfixAddress);
+  return conf;
+}
+
+DovecotSubmissionConstruct::DovecotSubmissionConstruct(cdk8s::Construct& scope, std::string_view id,
+                                                       const DovecotSubmissionProps& props)
+    : Construct(scope, id) {
+  const ComponentContext& context = props.context;
+  configMap_ = &make<cdk8s::plus::ConfigMap>(
+      "configmap", cdk8s::plus::ConfigMapProps{
+                       .metadata = {.namespace_ = context.namespaceName,
+                                    .labels = {{"app.kubernetes.io/name", "mailu-dovecot-submission"},
+                                               {"app.kubernetes.io/component", "configuration"}}},
+                       .data = {{"dovecot.conf", renderDovecotSubmissionConf(props.domain, props.postfixAddress)}},
+                   });
+  deployment_ = &addComponentDeployment(*this, context, "dovecot-submission");
+
+  auto container = componentContainer(context, "dovecot-submission", "dovecot/dovecot:2.3-latest", props.resources);
+  container.command = std::vector<std::string>{"/usr/sbin/dovecot", "-F", "-c", "/etc/dovecot/dovecot.conf"};
+  auto liveness = probeTiming(30, 10, 5);
+  auto readiness = probeTiming(10, 5, 3);
+  liveness.port = readiness.port = kSubmissionPort;
+  container.liveness = Probe::fromTcpSocket(liveness);
+  container.readiness = Probe::fromTcpSocket(readiness);
+  cdk8s::plus::Container& submission = deployment_->addContainer(std::move(container));
+  submission.mount("/etc/dovecot", cdk8s::plus::Volume::fromConfigMap(*configMap_), {.readOnly = true});
+
+  service_ = &addComponentService(*this, context, "dovecot-submission", *deployment_,
+                                  {{"submission", kSubmissionPort}});
+
+  // The image has no arm64 build; clusters that taint their amd64 nodes are tolerated.
+  deployment_->apiObject().addJsonPatch(
+      JsonPatch::add("/spec/template/spec/nodeSelector", cdk8s::Json{{"kubernetes.io/arch", "amd64"}}));
+  deployment_->apiObject().addJsonPatch(JsonPatch::add(
+      "/spec/template/spec/tolerations",
+      cdk8s::Json::array({cdk8s::Json{
+          {"key", "kubernetes.io/arch"}, {"operator", "Equal"}, {"value", "amd64"}, {"effect", "NoSchedule"}}})));
+}
+
+}  // namespace mailu

@@ -1,0 +1,26 @@
+#include "mailu/constructs/fetchmail.hpp"
+
+#include "component_workload.hpp"
+
+namespace mailu {
+
+using cdk8s::plus::EnvValue;
+using cdk8s::plus::Probe;
+
+FetchmailConstruct::FetchmailConstruct(cdk8s::Construct& scope, std::string_view id, const FetchmailProps& props)
+    : Construct(scope, id) {
+  const ComponentContext& context = props.context;
+  deployment_ = &addComponentDeployment(*this, context, "fetchmail");
+
+  auto container =
+      componentContainer(context, "fetchmail", mailuImage(context.images, "fetchmail"), props.resources);
+  // Nothing listens, so liveness is the process being there.
+  const std::vector<std::string> running = {"pgrep", "-f", "fetchmail"};
+  container.liveness = Probe::fromCommand(running, probeTiming(30, 60, 5));
+  container.readiness = Probe::fromCommand(running, probeTiming(10, 10, 3));
+  cdk8s::plus::Container& fetchmail = deployment_->addContainer(std::move(container));
+  addComponentEnvironment(fetchmail, context, {.databaseCredentials = false, .secretKey = false});
+  fetchmail.env().addVariable("FETCHMAIL_DELAY", EnvValue::fromValue("600"));  // seconds between polls
+}
+
+}  // namespace mailu

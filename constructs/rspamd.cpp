@@ -1,0 +1,34 @@
+#include "mailu/constructs/rspamd.hpp"
+
+#include "component_workload.hpp"
+
+namespace mailu {
+
+using cdk8s::plus::Probe;
+
+namespace {
+constexpr int kWebPort = 11334;  // HTTP API and UI; also answers /ping
+}  // namespace
+
+RspamdConstruct::RspamdConstruct(cdk8s::Construct& scope, std::string_view id, const RspamdProps& props)
+    : Construct(scope, id) {
+  const ComponentContext& context = props.context;
+  claim_ = &addComponentClaim(*this, context, props.storage);
+  deployment_ = &addComponentDeployment(*this, context, "rspamd");
+
+  auto container = componentContainer(context, "rspamd", mailuImage(context.images, "rspamd"), props.resources);
+  container.portNumber = kWebPort;
+  auto liveness = probeTiming(30, 10, 5);
+  auto readiness = probeTiming(10, 5, 3);
+  liveness.port = readiness.port = kWebPort;
+  container.liveness = Probe::fromHttpGet("/ping", liveness);
+  container.readiness = Probe::fromHttpGet("/ping", readiness);
+  cdk8s::plus::Container& rspamd = deployment_->addContainer(std::move(container));
+  addComponentEnvironment(rspamd, context, {.databaseCredentials = false});
+  rspamd.mount("/var/lib/rspamd", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
+
+  service_ = &addComponentService(*this, context, "rspamd", *deployment_,
+                                  {{"milter", 11332}, {"fuzzy", 11333}, {"rspamd", kWebPort}});
+}
+
+}  // namespace mailu

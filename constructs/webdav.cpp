@@ -1,0 +1,34 @@
+#include "mailu/constructs/webdav.hpp"
+
+#include "component_workload.hpp"
+
+namespace mailu {
+
+using cdk8s::plus::Probe;
+
+namespace {
+constexpr int kRadicalePort = 5232;
+}  // namespace
+
+WebdavConstruct::WebdavConstruct(cdk8s::Construct& scope, std::string_view id, const WebdavProps& props)
+    : Construct(scope, id) {
+  const ComponentContext& context = props.context;
+  claim_ = &addComponentClaim(*this, context, props.storage);
+  deployment_ = &addComponentDeployment(*this, context, "webdav");
+
+  auto container = componentContainer(context, "webdav", mailuImage(context.images, "radicale"), props.resources);
+  container.ports = {{.number = kRadicalePort, .name = "http", .protocol = cdk8s::plus::Protocol::kTcp}};
+  auto liveness = probeTiming(30, 30, 5);
+  auto readiness = probeTiming(10, 10, 3);
+  liveness.port = readiness.port = kRadicalePort;
+  container.liveness = Probe::fromHttpGet("/", liveness);
+  container.readiness = Probe::fromHttpGet("/", readiness);
+  cdk8s::plus::Container& webdav = deployment_->addContainer(std::move(container));
+  addComponentEnvironment(webdav, context, {.databaseCredentials = false, .secretKey = false});
+  webdav.mount("/data", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
+
+  service_ = &addComponentService(*this, context, "webdav", *deployment_, {{"http", kRadicalePort}},
+                                  {.partOfLabel = true});
+}
+
+}  // namespace mailu

@@ -1,0 +1,49 @@
+#include "mailu/constructs/webmail.hpp"
+
+#include "component_workload.hpp"
+
+namespace mailu {
+
+using cdk8s::plus::EnvValue;
+using cdk8s::plus::Probe;
+
+namespace {
+constexpr int kHttpPort = 80;
+}  // namespace
+
+WebmailConstruct::WebmailConstruct(cdk8s::Construct& scope, std::string_view id, const WebmailProps& props)
+    : Construct(scope, id) {
+  const ComponentContext& context = props.context;
+  claim_ = &addComponentClaim(*this, context, props.storage);
+  deployment_ = &addComponentDeployment(*this, context, "webmail");
+
+  auto container = componentContainer(context, "webmail", mailuImage(context.images, "webmail"), props.resources);
+  container.ports = {{.number = kHttpPort, .name = "http", .protocol = cdk8s::plus::Protocol::kTcp}};
+  auto liveness = probeTiming(30, 10, 5);
+  auto readiness = probeTiming(10, 5, 3);
+  liveness.port = readiness.port = kHttpPort;
+  container.liveness = Probe::fromTcpSocket(liveness);
+  container.readiness = Probe::fromTcpSocket(readiness);
+  if (props.webmailPatch != nullptr) {
+    container.command = std::vector<std::string>{"/bin/sh", "/usr/local/bin/entrypoint-wrapper.sh"};
+  }
+  cdk8s::plus::Container& webmail = deployment_->addContainer(std::move(container));
+  addComponentEnvironment(webmail, context);
+  webmail.env().addVariable("WEBMAIL", EnvValue::fromValue(props.webmailType));
+  if (props.imapService != nullptr) webmail.env().addVariable("IMAP_ADDRESS", EnvValue::fromValue(props.imapService->name()));
+  if (props.smtpService != nullptr) webmail.env().addVariable("SMTP_ADDRESS", EnvValue::fromValue(props.smtpService->name()));
+  if (props.frontService != nullptr) {
+    webmail.env().addVariable("FRONT_ADDRESS", EnvValue::fromValue(props.frontService->name()));
+  }
+
+  webmail.mount("/data", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
+  if (props.webmailPatch != nullptr) {
+    webmail.mount("/usr/local/bin/entrypoint-wrapper.sh",
+                  cdk8s::plus::Volume::fromConfigMap(*props.webmailPatch, {.defaultMode = 0755}),
+                  {.readOnly = true, .subPath = "entrypoint-wrapper.sh"});
+  }
+
+  service_ = &addComponentService(*this, context, "webmail", *deployment_, {{"http", kHttpPort}});
+}
+
+}  // namespace mailu

@@ -1,0 +1,33 @@
+// Front: Mailu's nginx, the authenticating proxy for mail clients. Traefik
+// terminates TLS and hands it plaintext on 465, 587, 993 and 995; the
+// entrypoint wrapper from the nginx patch ConfigMap adds those listeners.
+#pragma once
+
+#include <cdk8s/construct.hpp>
+#include <cdk8s_plus/deployment.hpp>
+#include <cdk8s_plus/service.hpp>
+
+#include "mailu/constructs/component.hpp"
+
+namespace mailu {
+
+struct FrontProps {
+  ComponentContext context;
+  ResourceSettings resources;
+  // The wrapper script; without it the image's own entrypoint runs.
+  const cdk8s::plus::ConfigMap* nginxPatch = nullptr;
+};
+
+class FrontConstruct : public cdk8s::Construct {
+ public:
+  FrontConstruct(cdk8s::Construct& scope, std::string_view id, const FrontProps& props);
+
+  cdk8s::plus::Deployment& deployment() { return *deployment_; }
+  cdk8s::plus::Service& service() { return *service_; }
+
+ private:
+  cdk8s::plus::Deployment* deployment_;
+  cdk8s::plus::Service* service_;
+};
+
+}  // namespace mailu

@@ -1,0 +1,31 @@
+// Traefik ingress: the web Ingress (HTTPS to front:80, certificate from
+// cert-manager) and, unless disabled, the TCP routes for mail: 25 straight to
+// Postfix behind a per-IP connection limit, and 465, 587, 993, 995 to front
+// with TLS terminated by Traefik using a TLS 1.2+ option set.
+#pragma once
+
+#include <string>
+
+#include <cdk8s/construct.hpp>
+
+namespace mailu {
+
+struct TraefikIngressProps {
+  std::string namespaceName;
+  std::string hostname;
+  // Default "letsencrypt-cluster-issuer".
+  std::string certIssuer = "letsencrypt-cluster-issuer";
+  std::string frontServiceName;
+  std::string postfixServiceName;
+  // Default true: create the TCP routes and their middleware.
+  bool enableTcp = true;
+  // Simultaneous SMTP connections per source IP. Default 15.
+  int smtpConnectionLimit = 15;
+};
+
+class TraefikIngressConstruct : public cdk8s::Construct {
+ public:
+  TraefikIngressConstruct(cdk8s::Construct& scope, std::string_view id, const TraefikIngressProps& props);
+};
+
+}  // namespace mailu

@@ -1,0 +1,34 @@
+// WebDAV: Radicale, CalDAV and CardDAV for calendars and contacts, with its
+// collections on a claim.
+#pragma once
+
+#include <cdk8s/construct.hpp>
+#include <cdk8s_plus/deployment.hpp>
+#include <cdk8s_plus/persistent_volume_claim.hpp>
+#include <cdk8s_plus/service.hpp>
+
+#include "mailu/constructs/component.hpp"
+
+namespace mailu {
+
+struct WebdavProps {
+  ComponentContext context;
+  ResourceSettings resources;
+  StorageSettings storage;
+};
+
+class WebdavConstruct : public cdk8s::Construct {
+ public:
+  WebdavConstruct(cdk8s::Construct& scope, std::string_view id, const WebdavProps& props);
+
+  cdk8s::plus::Deployment& deployment() { return *deployment_; }
+  cdk8s::plus::Service& service() { return *service_; }
+  cdk8s::plus::PersistentVolumeClaim& claim() { return *claim_; }
+
+ private:
+  cdk8s::plus::PersistentVolumeClaim* claim_;
+  cdk8s::plus::Deployment* deployment_;
+  cdk8s::plus::Service* service_;
+};
+
+}  // namespace mailu

@@ -1,0 +1,30 @@
+// What `mailu-synth` does, apart from parsing its command line: load and
+// check every config, build one chart per config, render them all, and only
+// then write the files (or standard output). Any problem is reported as one
+// line per problem on `errors`, and nothing is written.
+#pragma once
+
+#include <filesystem>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mailu::cli {
+
+struct SynthOptions {
+  std::vector<std::filesystem::path> configs;
+  // Only with a single config. Default "mailu".
+  std::optional<std::string> chartId;
+  std::filesystem::path outdir = "dist";
+  bool toStdout = false;
+};
+
+// Exit statuses.
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;        // could not write, or synthesis failed
+constexpr int kExitInvalidInput = 2;  // a config or an option is wrong
+
+int runSynth(const SynthOptions& options, std::ostream& out, std::ostream& errors);
+
+}  // namespace mailu::cli
