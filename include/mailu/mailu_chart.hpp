@@ -1,0 +1,86 @@
+// MailuChart: a complete Mailu mail server as one chart.
+//
+// Takes a validated MailuChartConfig (see config_loader.hpp), applies its
+// defaults once, and composes the constructs: the Namespace, the shared env
+// ConfigMap with service discovery, the nginx and webmail patch ConfigMaps,
+// the core components (admin, front, postfix, dovecot, rspamd, each on unless
+// disabled), dovecot-submission, the optional ones (webmail on unless
+// disabled; clamav, fetchmail, webdav off unless enabled) and the Traefik
+// ingress when enabled.
+//
+// Object names are those of the TypeScript library for the same chart id, so
+// `kubectl apply` updates a deployment made with it in place. Throws
+// mailu::ConfigError when the chart id yields names Kubernetes refuses.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <cdk8s/chart.hpp>
+#include <cdk8s_plus/config_map.hpp>
+#include <cdk8s_plus/namespace.hpp>
+
+#include "mailu/config.hpp"
+#include "mailu/constructs/admin.hpp"
+#include "mailu/constructs/clamav.hpp"
+#include "mailu/constructs/dovecot.hpp"
+#include "mailu/constructs/dovecot_submission.hpp"
+#include "mailu/constructs/fetchmail.hpp"
+#include "mailu/constructs/front.hpp"
+#include "mailu/constructs/nginx_patch_config_map.hpp"
+#include "mailu/constructs/postfix.hpp"
+#include "mailu/constructs/rspamd.hpp"
+#include "mailu/constructs/traefik_ingress.hpp"
+#include "mailu/constructs/webdav.hpp"
+#include "mailu/constructs/webmail.hpp"
+#include "mailu/constructs/webmail_patch_config_map.hpp"
+
+namespace mailu {
+
+class MailuChart : public cdk8s::Chart {
+ public:
+  MailuChart(cdk8s::Construct& scope, std::string_view id, MailuChartConfig config, cdk8s::ChartProps props = {});
+
+  const MailuChartConfig& config() const { return config_; }
+  cdk8s::plus::Namespace& mailuNamespace() { return *namespace_; }
+  cdk8s::plus::ConfigMap& sharedConfigMap() { return *sharedConfigMap_; }
+
+  // Each is null when its component is disabled.
+  AdminConstruct* admin() { return admin_; }
+  FrontConstruct* front() { return front_; }
+  PostfixConstruct* postfix() { return postfix_; }
+  DovecotConstruct* dovecot() { return dovecot_; }
+  RspamdConstruct* rspamd() { return rspamd_; }
+  DovecotSubmissionConstruct* dovecotSubmission() { return dovecotSubmission_; }
+  WebmailConstruct* webmail() { return webmail_; }
+  ClamavConstruct* clamav() { return clamav_; }
+  FetchmailConstruct* fetchmail() { return fetchmail_; }
+  WebdavConstruct* webdav() { return webdav_; }
+  TraefikIngressConstruct* traefikIngress() { return traefikIngress_; }
+
+ private:
+  void createSharedConfigMap();
+  void addServiceDiscovery();
+  void checkResourceNames() const;
+  // "<service>.<namespace>.svc.cluster.local"
+  std::string serviceAddress(const cdk8s::plus::Service& service) const;
+
+  MailuChartConfig config_;
+  std::string namespaceName_;
+  ComponentContext context_;
+  cdk8s::plus::Namespace* namespace_ = nullptr;
+  cdk8s::plus::ConfigMap* sharedConfigMap_ = nullptr;
+  AdminConstruct* admin_ = nullptr;
+  FrontConstruct* front_ = nullptr;
+  PostfixConstruct* postfix_ = nullptr;
+  DovecotConstruct* dovecot_ = nullptr;
+  RspamdConstruct* rspamd_ = nullptr;
+  DovecotSubmissionConstruct* dovecotSubmission_ = nullptr;
+  WebmailConstruct* webmail_ = nullptr;
+  ClamavConstruct* clamav_ = nullptr;
+  FetchmailConstruct* fetchmail_ = nullptr;
+  WebdavConstruct* webdav_ = nullptr;
+  TraefikIngressConstruct* traefikIngress_ = nullptr;
+};
+
+}  // namespace mailu

@@ -1,0 +1,291 @@
+#include "mailu/mailu_chart.hpp"
+
+#include <cdk8s/api_object.hpp>
+
+#include "mailu/component_defaults.hpp"
+#include "mailu/config_error.hpp"
+
+namespace mailu {
+namespace {
+
+using cdk8s::plus::ImagePullPolicy;
+
+constexpr std::string_view kDefaultNamespace = "mailu";
+constexpr int kDefaultMessageSizeLimitMiB = 50;
+
+ResourceSettings resolveResources(Component component, const std::optional<ResourceRequirements>& overrides) {
+  const ResourceDefaults defaults = defaultResources(component);
+  ResourceSettings settings{std::string(defaults.cpuRequest), std::string(defaults.memoryRequest),
+                            std::string(defaults.cpuLimit), std::string(defaults.memoryLimit)};
+  if (!overrides) return settings;
+  if (overrides->requests) {
+    if (overrides->requests->cpu) settings.cpuRequest = *overrides->requests->cpu;
+    if (overrides->requests->memory) settings.memoryRequest = *overrides->requests->memory;
+  }
+  if (overrides->limits) {
+    if (overrides->limits->cpu) settings.cpuLimit = *overrides->limits->cpu;
+    if (overrides->limits->memory) settings.memoryLimit = *overrides->limits->memory;
+  }
+  return settings;
+}
+
+StorageSettings resolveStorage(Component component, const std::optional<StorageConfig>& storage,
+                               const std::optional<ComponentStorageConfig> StorageConfig::*member) {
+  StorageSettings settings{std::string(defaultStorageSize(component))};
+  if (!storage) return settings;
+  settings.storageClass = storage->storageClass;
+  if (const auto& own = (*storage).*member) {
+    settings.size = own->size;
+    if (own->storageClass) settings.storageClass = own->storageClass;
+  }
+  return settings;
+}
+
+ImagePullPolicy toPullPolicy(PullPolicy policy) {
+  switch (policy) {
+    case PullPolicy::kAlways:
+      return ImagePullPolicy::kAlways;
+    case PullPolicy::kNever:
+      return ImagePullPolicy::kNever;
+    case PullPolicy::kIfNotPresent:
+      return ImagePullPolicy::kIfNotPresent;
+  }
+  return ImagePullPolicy::kIfNotPresent;
+}
+
+bool enabled(const std::optional<ComponentsConfig>& components, const std::optional<bool> ComponentsConfig::*member,
+             bool byDefault) {
+  if (!components) return byDefault;
+  return ((*components).*member).value_or(byDefault);
+}
+
+}  // namespace
+
+MailuChart::MailuChart(cdk8s::Construct& scope, std::string_view id, MailuChartConfig config, cdk8s::ChartProps props)
+    : Chart(scope, id, std::move(props)), config_(std::move(config)) {
+  namespaceName_ = config_.namespace_.value_or(std::string(kDefaultNamespace));
+  namespace_ = &make<cdk8s::plus::Namespace>("namespace", cdk8s::plus::NamespaceProps{.metadata = {.name = namespaceName_}});
+  createSharedConfigMap();
+
+  context_.namespaceName = namespaceName_;
+  context_.sharedConfigMap = sharedConfigMap_;
+  context_.mailuSecretName = config_.secrets.mailuSecretKey;
+  if (config_.images) {
+    if (config_.images->registry) context_.images.registry = *config_.images->registry;
+    if (config_.images->tag) context_.images.tag = *config_.images->tag;
+    if (config_.images->pullPolicy) context_.images.pullPolicy = toPullPolicy(*config_.images->pullPolicy);
+  }
+  if (config_.database.type == DatabaseType::kPostgresql && config_.database.postgresql) {
+    const PostgresqlConfig& pg = *config_.database.postgresql;
+    DatabaseSecret secret{pg.secretName};
+    if (pg.secretKeys) {
+      secret.usernameKey = pg.secretKeys->username;
+      secret.passwordKey = pg.secretKeys->password;
+    }
+    context_.database = secret;
+  }
+
+  auto& nginxPatch = make<NginxPatchConfigMap>("nginx-patch", namespaceName_);
+  auto& webmailPatch = make<WebmailPatchConfigMap>("webmail-patch", namespaceName_);
+
+  const auto& components = config_.components;
+  const auto& resources = config_.resources;
+  auto resourcesOf = [&](Component component, const std::optional<ResourceRequirements> ResourcesConfig::*member) {
+    return resolveResources(component, resources ? (*resources).*member : std::nullopt);
+  };
+
+  if (enabled(components, &ComponentsConfig::admin, true)) {
+    AdminProps admin{context_, resourcesOf(Component::kAdmin, &ResourcesConfig::admin),
+                     resolveStorage(Component::kAdmin, config_.storage, &StorageConfig::admin)};
+    if (config_.secrets.initialAdminPassword) {
+      InitialAdminSettings initial{*config_.secrets.initialAdminPassword};
+      if (config_.mailu && config_.mailu->initialAccount) {
+        const InitialAccountConfig& account = *config_.mailu->initialAccount;
+        initial.account = InitialAccountSettings{account.username, account.domain.value_or(config_.domain),
+                                                 std::string(toString(account.mode.value_or(InitialAccountMode::kUpdate)))};
+      }
+      admin.initialAdmin = initial;
+    }
+    if (config_.mailu && config_.mailu->apiEnabled.value_or(false) && config_.secrets.apiToken) {
+      admin.apiTokenSecretName = config_.secrets.apiToken;
+    }
+    admin_ = &make<AdminConstruct>("admin", admin);
+  }
+  if (enabled(components, &ComponentsConfig::front, true)) {
+    front_ = &make<FrontConstruct>(
+        "front", FrontProps{context_, resourcesOf(Component::kFront, &ResourcesConfig::front), &nginxPatch.configMap()});
+  }
+  // Postfix cannot be disabled: the loader refuses `components.postfix: false`.
+  postfix_ = &make<PostfixConstruct>("postfix",
+                                     PostfixProps{context_, resourcesOf(Component::kPostfix, &ResourcesConfig::postfix),
+                                                  resolveStorage(Component::kPostfix, config_.storage, &StorageConfig::postfix)});
+  if (enabled(components, &ComponentsConfig::dovecot, true)) {
+    dovecot_ = &make<DovecotConstruct>(
+        "dovecot", DovecotProps{context_, resourcesOf(Component::kDovecot, &ResourcesConfig::dovecot),
+                                resolveStorage(Component::kDovecot, config_.storage, &StorageConfig::dovecot)});
+  }
+  if (enabled(components, &ComponentsConfig::rspamd, true)) {
+    rspamd_ = &make<RspamdConstruct>(
+        "rspamd", RspamdProps{context_, resourcesOf(Component::kRspamd, &ResourcesConfig::rspamd),
+                              resolveStorage(Component::kRspamd, config_.storage, &StorageConfig::rspamd)});
+  }
+  dovecotSubmission_ = &make<DovecotSubmissionConstruct>(
+      "dovecot-submission",
+      DovecotSubmissionProps{context_, resourcesOf(Component::kDovecotSubmission, &ResourcesConfig::dovecotSubmission),
+                             config_.domain, serviceAddress(postfix_->service())});
+
+  // Webmail is on unless disabled (D5): the seeds say "enabled by default".
+  if (enabled(components, &ComponentsConfig::webmail, true)) {
+    WebmailProps webmail{context_, resourcesOf(Component::kWebmail, &ResourcesConfig::webmail),
+                         resolveStorage(Component::kWebmail, config_.storage, &StorageConfig::webmail)};
+    if (config_.mailu && config_.mailu->webmailType) webmail.webmailType = toString(*config_.mailu->webmailType);
+    webmail.imapService = dovecot_ != nullptr ? &dovecot_->service() : nullptr;
+    webmail.smtpService = &postfix_->service();
+    webmail.frontService = front_ != nullptr ? &front_->service() : nullptr;
+    webmail.webmailPatch = &webmailPatch.configMap();
+    webmail_ = &make<WebmailConstruct>("webmail", webmail);
+  }
+  if (enabled(components, &ComponentsConfig::clamav, false)) {
+    clamav_ = &make<ClamavConstruct>(
+        "clamav", ClamavProps{context_, resourcesOf(Component::kClamav, &ResourcesConfig::clamav),
+                              resolveStorage(Component::kClamav, config_.storage, &StorageConfig::clamav)});
+  }
+  if (enabled(components, &ComponentsConfig::fetchmail, false)) {
+    fetchmail_ = &make<FetchmailConstruct>(
+        "fetchmail", FetchmailProps{context_, resourcesOf(Component::kFetchmail, &ResourcesConfig::fetchmail)});
+  }
+  if (enabled(components, &ComponentsConfig::webdav, false)) {
+    webdav_ = &make<WebdavConstruct>(
+        "webdav", WebdavProps{context_, resourcesOf(Component::kWebdav, &ResourcesConfig::webdav),
+                              resolveStorage(Component::kWebdav, config_.storage, &StorageConfig::webdav)});
+  }
+
+  addServiceDiscovery();
+
+  const auto& ingress = config_.ingress;
+  if (ingress && ingress->enabled.value_or(false) && ingress->type == IngressType::kTraefik && front_ != nullptr) {
+    const TraefikIngressConfig& traefik = *ingress->traefik;
+    TraefikIngressProps props{namespaceName_, traefik.hostname};
+    if (traefik.certIssuer) props.certIssuer = *traefik.certIssuer;
+    props.frontServiceName = front_->service().name();
+    props.postfixServiceName = postfix_->service().name();
+    props.enableTcp = traefik.enableTcp.value_or(true);
+    props.smtpConnectionLimit = traefik.smtpConnectionLimit.value_or(15);
+    traefikIngress_ = &make<TraefikIngressConstruct>("traefik-ingress", props);
+  }
+
+  checkResourceNames();
+}
+
+void MailuChart::createSharedConfigMap() {
+  const MailuChartConfig& c = config_;
+  std::string hostnames;
+  for (const std::string& hostname : c.hostnames) hostnames += (hostnames.empty() ? "" : ",") + hostname;
+  const long messageSizeLimitMiB =
+      c.mailu && c.mailu->messageSizeLimit ? *c.mailu->messageSizeLimit : kDefaultMessageSizeLimitMiB;
+
+  std::map<std::string, std::string> data{
+      {"DOMAIN", c.domain},
+      {"HOSTNAMES", hostnames},
+      {"SUBNET", c.subnet},
+      {"TIMEZONE", c.timezone.value_or("UTC")},
+      // Traefik terminates TLS; Mailu speaks plaintext inside the cluster.
+      {"TLS_FLAVOR", "notls"},
+      {"REAL_IP_HEADER", "X-Forwarded-For"},
+      {"REAL_IP_FROM", c.subnet},
+      // Tells Mailu it runs on Kubernetes, skipping its Docker-only checks.
+      {"MAILU_HELM_CHART", "true"},
+      {"WEB_ADMIN", "/admin"},
+      // Roundcube must build its URLs under /webmail, where front serves it.
+      {"WEB_WEBMAIL", "/webmail"},
+      {"POSTMASTER", c.mailu && c.mailu->initialAccount ? c.mailu->initialAccount->username : "postmaster"},
+      {"MESSAGE_SIZE_LIMIT", std::to_string(messageSizeLimitMiB * 1024 * 1024)},
+      {"DB_FLAVOR", c.database.type == DatabaseType::kPostgresql ? "postgresql" : "sqlite"},
+  };
+  if (c.database.type == DatabaseType::kPostgresql && c.database.postgresql) {
+    const PostgresqlConfig& pg = *c.database.postgresql;
+    data["DB_HOST"] = pg.host;
+    data["DB_PORT"] = std::to_string(pg.port.value_or(5432));
+    data["DB_NAME"] = pg.database.value_or("mailu");
+  }
+  data["REDIS_ADDRESS"] = c.redis.host + ":" + std::to_string(c.redis.port.value_or(6379));
+  if (c.mailu && c.mailu->logLevel) data["LOG_LEVEL"] = *c.mailu->logLevel;
+
+  sharedConfigMap_ = &make<cdk8s::plus::ConfigMap>(
+      "env-config",
+      cdk8s::plus::ConfigMapProps{.metadata = {.namespace_ = namespaceName_}, .data = std::move(data)});
+}
+
+std::string MailuChart::serviceAddress(const cdk8s::plus::Service& service) const {
+  return service.name() + "." + namespaceName_ + ".svc.cluster.local";
+}
+
+void MailuChart::addServiceDiscovery() {
+  // The addresses use the effective namespace (D1).
+  if (admin_ != nullptr) sharedConfigMap_->addData("ADMIN_ADDRESS", serviceAddress(admin_->service()));
+  // Despite its name, FRONT_ADDRESS is where Postfix delivers over LMTP: Dovecot.
+  if (dovecot_ != nullptr) sharedConfigMap_->addData("FRONT_ADDRESS", serviceAddress(dovecot_->service()));
+  if (webmail_ != nullptr) sharedConfigMap_->addData("WEBMAIL_ADDRESS", serviceAddress(webmail_->service()));
+  if (rspamd_ != nullptr) sharedConfigMap_->addData("ANTISPAM_ADDRESS", serviceAddress(rspamd_->service()));
+  sharedConfigMap_->addData("SMTP_ADDRESS", serviceAddress(postfix_->service()));
+  if (dovecot_ != nullptr) sharedConfigMap_->addData("IMAP_ADDRESS", serviceAddress(dovecot_->service()));
+  sharedConfigMap_->addData("SUBMISSION_ADDRESS", serviceAddress(dovecotSubmission_->service()));
+}
+
+}  // namespace mailu
+
+namespace mailu {
+namespace {
+
+bool isLowerAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+// RFC 1123 label: lowercase alphanumerics and '-', alphanumeric at both ends.
+bool isDns1123Label(std::string_view s) {
+  if (s.empty() || s.size() > 63 || !isLowerAlnum(s.front()) || !isLowerAlnum(s.back())) return false;
+  for (char c : s) {
+    if (!isLowerAlnum(c) && c != '-') return false;
+  }
+  return true;
+}
+
+// Labels joined by dots, at most 253 characters.
+bool isDns1123Subdomain(std::string_view s) {
+  if (s.empty() || s.size() > 253) return false;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = s.find('.', start);
+    if (!isDns1123Label(s.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start))) {
+      return false;
+    }
+    if (dot == std::string_view::npos) return true;
+    start = dot + 1;
+  }
+}
+
+// RFC 1035 label, required of Service names: a 1123 label starting with a letter.
+bool isDns1035Label(std::string_view s) { return isDns1123Label(s) && s.front() >= 'a' && s.front() <= 'z'; }
+
+}  // namespace
+
+void MailuChart::checkResourceNames() const {
+  std::vector<ConfigProblem> problems;
+  for (cdk8s::ApiObject* object : const_cast<MailuChart*>(this)->apiObjects()) {
+    const std::string& kind = object->kind();
+    const std::string& name = object->name();
+    std::string rule;
+    if (kind == "Service" && !isDns1035Label(name)) {
+      rule = "a DNS-1035 label (lowercase letters, digits and '-', starting with a letter, at most 63 characters)";
+    } else if (kind == "Namespace" && !isDns1123Label(name)) {
+      rule = "a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters)";
+    } else if (!isDns1123Subdomain(name)) {
+      rule = "a DNS-1123 subdomain (lowercase letters, digits, '-' and '.')";
+    }
+    if (!rule.empty()) {
+      problems.push_back(ConfigProblem{"chart id", "would name a " + kind + " '" + name + "', which must be " + rule, id()});
+      break;  // one example is enough: every name derives from the same id
+    }
+  }
+  if (!problems.empty()) throw ConfigError(std::move(problems));
+}
+
+}  // namespace mailu
