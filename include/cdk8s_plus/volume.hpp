@@ -1,5 +1,5 @@
 // A pod volume, named after its source: "pvc-<claim>" or "configmap-<map>"
-// unless a name is given. Pods list each volume once, in the order mounts
+// unless a name is given, cut to 63 characters. Pods list each volume once, in the order mounts
 // first use them.
 #pragma once
 
@@ -39,7 +39,8 @@ class Volume {
   Json toJson() const;
 
  private:
-  Volume(std::string name, Json source) : name_(std::move(name)), source_(std::move(source)) {}
+  static constexpr std::size_t kMaxNameLength = 63;
+  Volume(std::string name, Json source);
   std::string name_;
   Json source_;  // e.g. {"configMap": {...}}
 };

@@ -37,7 +37,10 @@ mode_t currentUmask() {
 // Writes `content` to a new temporary file beside `path` and returns its name.
 std::string writeTemporary(const std::filesystem::path& path, std::string_view content) {
   const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-  std::string temp = (dir / ("." + path.filename().string() + ".XXXXXX")).string();
+  std::string name = ".";  // built by appending: GCC 12 misreports "." + string as overlapping
+  name += path.filename().string();
+  name += ".XXXXXX";
+  std::string temp = (dir / name).string();
   const int fd = ::mkstemp(temp.data());
   if (fd < 0) fail(path, "cannot create temporary file", errno);
 

@@ -5,6 +5,9 @@
 
 namespace cdk8s::plus {
 
+// Kubernetes limits volume names to 63 characters; like cdk8s-plus, cut the rest.
+Volume::Volume(std::string name, Json source) : name_(name.substr(0, kMaxNameLength)), source_(std::move(source)) {}
+
 Volume Volume::fromPersistentVolumeClaim(const PersistentVolumeClaim& claim,
                                          const PersistentVolumeClaimVolumeOptions& options) {
   return Volume(options.name.value_or("pvc-" + claim.name()),
