@@ -37,10 +37,11 @@ TEST(App, SynthWritesOneFilePerChartNamedAfterItsDnsLabel) {
 TEST(App, SynthYamlJoinsAllChartsDocuments) {
   App app;
   Chart a(app, "a");
-  a.make<ApiObject>("x", ApiObjectProps{.apiVersion = "v1", .kind = "A", .metadata = {.name = "x"}});
+  a.make<ApiObject>("x", ApiObjectProps{.apiVersion = "v1", .kind = "A", .metadata = {.name = "first"}});
   Chart b(app, "b");
-  b.make<ApiObject>("y", ApiObjectProps{.apiVersion = "v1", .kind = "B", .metadata = {.name = "y"}});
-  EXPECT_EQ(app.synthYaml(), "apiVersion: v1\nkind: A\nmetadata:\n  name: x\n---\napiVersion: v1\nkind: B\nmetadata:\n  name: y\n");
+  b.make<ApiObject>("y", ApiObjectProps{.apiVersion = "v1", .kind = "B", .metadata = {.name = "second"}});
+  EXPECT_EQ(app.synthYaml(),
+            "apiVersion: v1\nkind: A\nmetadata:\n  name: first\n---\napiVersion: v1\nkind: B\nmetadata:\n  name: second\n");
 }
 
 TEST(App, ObjectsComeAfterTheirDependencies) {
