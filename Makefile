@@ -1,5 +1,6 @@
 # The two commands of the README: `make run` and `make test`.
-# Both install the Debian packages the build needs when they are missing.
+# Both install what the build and the tests need when it is missing: Debian
+# packages with apt-get, and the schema validator's npm packages.
 
 BUILD_DIR ?= build
 SANITIZE_DIR ?= build-sanitize
@@ -9,16 +10,21 @@ OUTDIR ?= dist
 
 DEB_PACKAGES := cmake make g++ pkg-config libyaml-cpp-dev nlohmann-json3-dev libfmt-dev \
                 libcli11-dev libgtest-dev libgmock-dev libssl-dev
+# Tests of the embedded files run the real programs (tests/embedded).
+TEST_DEB_PACKAGES := $(shell cat tests/embedded/packages.txt 2>/dev/null)
+VALIDATOR_MODULES := $(CURDIR)/$(BUILD_DIR)/k8s-validate/node_modules
+VALIDATOR_NPM_PACKAGES := yaml@2.9.1 kubernetes-models@4.5.1 @kubernetes-models/traefik@0.2.4
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test test-sanitize install clean
+.PHONY: all deps test-deps node-deps build run test test-sanitize install clean
 
 all: build
 
-deps:
+# Installs the Debian packages given in PACKAGES that are not installed yet.
+define install_debs
 	@missing=""; \
-	for p in $(DEB_PACKAGES); do \
+	for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -26,6 +32,23 @@ deps:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+deps:
+	$(call install_debs,$(DEB_PACKAGES))
+
+test-deps: deps
+	$(call install_debs,$(TEST_DEB_PACKAGES))
+	@command -v node >/dev/null && command -v npm >/dev/null || $(MAKE) --no-print-directory node-deps
+	@if [ ! -d "$(VALIDATOR_MODULES)/kubernetes-models" ]; then \
+	  mkdir -p "$(VALIDATOR_MODULES)/.." && \
+	  cd "$(VALIDATOR_MODULES)/.." && \
+	  npm install --no-audit --no-fund --silent $(VALIDATOR_NPM_PACKAGES) || \
+	  echo "warning: could not install the schema validator's npm packages; its test will be skipped"; \
+	fi
+
+node-deps:
+	$(call install_debs,nodejs npm)
 
 $(BUILD_DIR)/CMakeCache.txt: | deps
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release
@@ -35,13 +58,15 @@ build: deps $(BUILD_DIR)/CMakeCache.txt
 
 run: build
 	$(BUILD_DIR)/mailu-synth --config $(CONFIG) --outdir $(OUTDIR)
+	@echo "wrote $(OUTDIR)/mailu.k8s.yaml"
 
-test: build
+test: build test-deps
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 
 # The test suite under AddressSanitizer and UndefinedBehaviorSanitizer.
-test-sanitize: deps
-	cmake -S . -B $(SANITIZE_DIR) -DCMAKE_BUILD_TYPE=Debug -DCDK8S_MAILU_SANITIZE=ON -DCDK8S_MAILU_BUILD_EXAMPLES=OFF
+test-sanitize: test-deps
+	cmake -S . -B $(SANITIZE_DIR) -DCMAKE_BUILD_TYPE=Debug -DCDK8S_MAILU_SANITIZE=ON \
+	  -DCDK8S_MAILU_VALIDATOR_MODULES=$(VALIDATOR_MODULES)
 	cmake --build $(SANITIZE_DIR) -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir $(SANITIZE_DIR) --output-on-failure -j $(JOBS)

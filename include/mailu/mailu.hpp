@@ -1,0 +1,8 @@
+// Mailu on Kubernetes: the config, its loader, and the chart with one
+// construct per Mailu component.
+#pragma once
+
+#include <mailu/config.hpp>
+#include <mailu/config_error.hpp>
+#include <mailu/config_loader.hpp>
+#include <mailu/mailu_chart.hpp>
