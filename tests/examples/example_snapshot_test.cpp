@@ -1,0 +1,43 @@
+// Snapshots of what the examples synthesize, embedded files included, so any
+// change to the output (a script, a default, a name) shows up for review.
+// Accept a reviewed change with UPDATE_SNAPSHOTS=1.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "cdk8s/app.hpp"
+#include "cdk8s/testing.hpp"
+#include "cdk8s/yaml.hpp"
+#include "mailu/config_loader.hpp"
+#include "mailu/mailu_chart.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+TEST(ExampleSnapshot, MailuYamlMatchesItsSnapshot) {
+  cdk8s::App app;
+  mailu::MailuChart chart(app, "mailu", mailu::loadConfigFile(fs::path(EXAMPLES_DIR) / "mailu.yaml"));
+  const auto result =
+      cdk8s::Testing::matchSnapshot(cdk8s::Testing::synthYaml(chart), fs::path(SNAPSHOT_DIR) / "mailu.k8s.yaml");
+  EXPECT_TRUE(result.matches) << result.message;
+}
+
+#ifdef SIMPLE_DEPLOYMENT_PATH
+TEST(ExampleSnapshot, SimpleDeploymentProgramMatchesItsSnapshot) {
+  const fs::path outdir = fs::temp_directory_path() / "cdk8s-mailu-simple-deployment";
+  fs::remove_all(outdir);
+  const std::string command = std::string(SIMPLE_DEPLOYMENT_PATH) + " '" + outdir.string() + "' >/dev/null";
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  std::ifstream in(outdir / "simple-deployment.k8s.yaml", std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  fs::remove_all(outdir);
+  const auto result = cdk8s::Testing::matchSnapshot(text.str(), fs::path(SNAPSHOT_DIR) / "simple-deployment.k8s.yaml");
+  EXPECT_TRUE(result.matches) << result.message;
+}
+#endif
+
+}  // namespace
