@@ -1,650 +1,785 @@
-// A YAML writer that reproduces, byte for byte, what the npm `yaml` library
-// (2.x) writes for cdk8s: YAML 1.1 schema, lineWidth 0, default options.
-//
-// Written by hand rather than with yaml-cpp's emitter because byte-identical
-// output needs that library's exact choices: which strings stay plain, when
-// single rather than double quotes are used, how block literals get their
-// chomping and indentation indicators, how JavaScript orders object keys and
-// prints numbers. yaml-cpp quotes, indents and formats numbers differently.
-// Each rule below names the behaviour of the JavaScript library it mirrors.
+// cdk8s writes manifests with the npm `yaml` library (2.x; YAML 1.1 schema,
+// lineWidth 0). Users diff and commit that output, so ours has to match it
+// byte for byte. Generic emitters such as yaml-cpp's make other choices
+// (quoting, indentation of nested sequences, block scalar headers, number
+// text), hence a writer of our own that follows the JavaScript library's
+// decisions rule by rule, for the values a JSON document can hold.
 #include "cdk8s/yaml.hpp"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <string_view>
+#include <type_traits>
 #include <utility>
-
-#include "cdk8s/js_number.hpp"
+#include <vector>
 
 namespace cdk8s {
 namespace {
 
-constexpr std::string_view kIndentStep = "  ";
-constexpr std::size_t kMaxImplicitKeyLength = 1024;
-constexpr std::size_t kDoubleQuotedMinMultiLineLength = 40;
+using std::string_view;
 
-bool contains(std::string_view s, char c) { return s.find(c) != std::string_view::npos; }
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isDigitOrUnderscore(char c) { return isDigit(c) || c == '_'; }
+bool isBlank(char c) { return c == ' ' || c == '\t'; }
 
-// Length in UTF-16 code units, as JavaScript's String#length counts.
-std::size_t jsLength(std::string_view s) {
+// Byte at `i`, or NUL past the end: lets the ports of the library's
+// index-based loops read ahead without bounds noise (JavaScript yields
+// `undefined` there, which never equals a character either).
+char at(string_view s, std::size_t i) { return i < s.size() ? s[i] : '\0'; }
+
+void appendSpaces(std::string& out, std::size_t n) { out.append(n, ' '); }
+
+// String#length counts UTF-16 code units; the library's length limits are
+// in those units.
+std::size_t jsLength(string_view s) {
   std::size_t n = 0;
-  for (unsigned char c : s) {
-    if ((c & 0xC0) != 0x80) ++n;
-    if (c >= 0xF0) ++n;  // four-byte sequences are surrogate pairs
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    n += (c & 0xC0) != 0x80;
+    n += c >= 0xF0;  // outside the BMP: a surrogate pair
   }
   return n;
 }
 
-// C0 controls other than tab and newline, DEL, C1 controls: the library
-// forces double quotes for these.
-bool needsDoubleQuotes(std::string_view s) {
-  for (std::size_t i = 0; i < s.size(); ++i) {
+// ---------------------------------------------------------------------------
+// What a scan of the string tells the style decisions.
+
+// Bytes that need a closer look; anything else can be copied as is.
+constexpr std::array<bool, 256> kNotable = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[static_cast<std::size_t>(c)] = true;
+  for (const unsigned char c : {' ', '"', '#', '\'', ':'}) t[c] = true;
+  t[0x7F] = true;
+  t[0xC2] = true;  // lead byte of U+0080..U+00BF (C1 controls)
+  t[0xE2] = true;  // lead byte of U+2028 / U+2029 (line separators)
+  t[0xED] = true;  // lead byte of encoded surrogates
+  return t;
+}();
+
+struct Facts {
+  bool forceDouble = false;  // C0/C1 controls, DEL, lone surrogates
+  bool newline = false;
+  bool doubleQuote = false;
+  bool singleQuote = false;
+  bool lineSeparator = false;     // U+2028 or U+2029: a line start for /^.../m
+  bool awkwardPair = false;       // /[\n:][ \t]|[ \t]\n|[\n\t ]#/
+  bool blankNearNewline = false;  // /[ \t]\n|\n[ \t]/
+};
+
+Facts scan(string_view s) {
+  Facts f;
+  const std::size_t n = s.size();
+  for (std::size_t i = 0; i < n; ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c <= 0x08 || (c >= 0x0B && c <= 0x1F) || c == 0x7F) return true;
-    if (c == 0xC2 && i + 1 < s.size()) {
-      const auto next = static_cast<unsigned char>(s[i + 1]);
-      if (next >= 0x80 && next <= 0x9F) return true;
+    if (!kNotable[c]) continue;
+    const char next = at(s, i + 1);
+    switch (c) {
+      case '\n':
+        f.newline = true;
+        if (isBlank(next)) f.awkwardPair = f.blankNearNewline = true;
+        if (next == '#') f.awkwardPair = true;
+        break;
+      case ' ':
+      case '\t':
+        if (next == '\n') f.awkwardPair = f.blankNearNewline = true;
+        if (next == '#') f.awkwardPair = true;
+        break;
+      case ':':
+        if (isBlank(next)) f.awkwardPair = true;
+        break;
+      case '"':
+        f.doubleQuote = true;
+        break;
+      case '\'':
+        f.singleQuote = true;
+        break;
+      case '#':
+        break;
+      case 0xC2:
+        if (static_cast<unsigned char>(next) >= 0x80 && static_cast<unsigned char>(next) <= 0x9F) {
+          f.forceDouble = true;
+        }
+        break;
+      case 0xE2:
+        if (next == '\x80' && (at(s, i + 2) == '\xA8' || at(s, i + 2) == '\xA9')) f.lineSeparator = true;
+        break;
+      case 0xED:
+        // UTF-8 never encodes surrogates; if one slipped in (CESU-8 or a
+        // JavaScript lone surrogate), treat it as the library would.
+        if (static_cast<unsigned char>(next) >= 0xA0) f.forceDouble = true;
+        break;
+      default:  // other C0 controls and DEL
+        f.forceDouble = true;
     }
   }
-  return false;
+  return f;
 }
 
-// /^(%|---|\.\.\.)/m: a line that YAML 1.1 would read as a document marker.
-// Lines start after \n, \r, U+2028 and U+2029, as for JavaScript's /m flag.
-bool containsDocumentMarker(std::string_view s) {
-  auto isMarkerAt = [&](std::size_t i) {
-    const std::string_view line = s.substr(i);
-    return line.starts_with('%') || line.starts_with("---") || line.starts_with("...");
+// /^(%|---|\.\.\.)/m, where JavaScript's /m starts lines after \n, \r,
+// U+2028 and U+2029. A parser would take such a line for a document marker
+// or directive.
+bool containsDocumentMarker(string_view s) {
+  auto markerAt = [s](std::size_t i) {
+    const string_view rest = s.substr(i);
+    return rest.starts_with('%') || rest.starts_with("---") || rest.starts_with("...");
   };
-  if (isMarkerAt(0)) return true;
+  if (markerAt(0)) return true;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '\n' || s[i] == '\r') {
-      if (isMarkerAt(i + 1)) return true;
-    } else if (s.compare(i, 3, "\xE2\x80\xA8") == 0 || s.compare(i, 3, "\xE2\x80\xA9") == 0) {
-      if (isMarkerAt(i + 3)) return true;
+      if (markerAt(i + 1)) return true;
+    } else if (s[i] == '\xE2' && at(s, i + 1) == '\x80' && (at(s, i + 2) == '\xA8' || at(s, i + 2) == '\xA9')) {
+      if (markerAt(i + 3)) return true;
     }
   }
   return false;
 }
 
-// --- YAML 1.1 scalars that a reader would not take for a string -----------
+// ---------------------------------------------------------------------------
+// YAML 1.1 implicit types. A plain scalar matching any of these would read
+// back as something other than a string, so such strings get quoted. Each
+// function mirrors the `test` regex of one default tag of the library's
+// yaml-1.1 schema.
 
-class Cursor {
- public:
-  explicit Cursor(std::string_view s) : s_(s) {}
-  bool done() const { return i_ == s_.size(); }
-  bool take(char c) {
-    if (i_ < s_.size() && s_[i_] == c) {
-      ++i_;
+bool isNullOrBoolWord(string_view s) {
+  static constexpr std::array<string_view, 27> kWords = {
+      "~",     "null", "Null", "NULL", "Y",   "y",   "yes",  "Yes",  "YES",  "true", "True", "TRUE", "on",   "On",
+      "ON",    "N",    "n",    "no",   "No",  "NO",  "false", "False", "FALSE", "off", "Off", "OFF", "<<"};
+  return std::find(kWords.begin(), kWords.end(), s) != kWords.end();
+}
+
+std::size_t skipSign(string_view s) { return !s.empty() && (s[0] == '-' || s[0] == '+') ? 1 : 0; }
+
+// int, intOct (a subset of int), intBin, intHex.
+bool isInteger(string_view s) {
+  const string_view r = s.substr(skipSign(s));
+  auto allOf = [](string_view t, auto pred) { return !t.empty() && std::all_of(t.begin(), t.end(), pred); };
+  if (r.size() > 2 && r[0] == '0' && r[1] == 'b') {
+    return allOf(r.substr(2), [](char c) { return c == '0' || c == '1' || c == '_'; });
+  }
+  if (r.size() > 2 && r[0] == '0' && r[1] == 'x') {
+    return allOf(r.substr(2), [](char c) {
+      return isDigitOrUnderscore(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    });
+  }
+  return !r.empty() && isDigit(r[0]) && allOf(r, isDigitOrUnderscore);
+}
+
+// floatNaN: [-+]?\.(inf|Inf|INF) or .nan/.NaN/.NAN (unsigned).
+bool isInfOrNan(string_view s) {
+  if (s == ".nan" || s == ".NaN" || s == ".NAN") return true;
+  const string_view r = s.substr(skipSign(s));
+  return r == ".inf" || r == ".Inf" || r == ".INF";
+}
+
+// float  [-+]?([0-9][0-9_]*)?\.[0-9_]*
+// floatExp  [-+]?([0-9][0-9_]*)?(\.[0-9_]*)?[eE][-+]?[0-9]+
+bool isDecimalFloat(string_view s) {
+  const std::size_t n = s.size();
+  std::size_t i = skipSign(s);
+  if (i < n && isDigit(s[i])) {
+    while (i < n && isDigitOrUnderscore(s[i])) ++i;
+  }
+  bool dot = false;
+  if (i < n && s[i] == '.') {
+    dot = true;
+    ++i;
+    while (i < n && isDigitOrUnderscore(s[i])) ++i;
+  }
+  if (i == n) return dot;
+  if (s[i] != 'e' && s[i] != 'E') return false;
+  ++i;
+  if (i < n && (s[i] == '-' || s[i] == '+')) ++i;
+  const std::size_t digits = i;
+  while (i < n && isDigit(s[i])) ++i;
+  return i > digits && i == n;
+}
+
+// intTime  [-+]?[0-9][0-9_]*(:[0-5]?[0-9])+
+// floatTime  the same followed by \.[0-9_]*
+bool isSexagesimal(string_view s) {
+  const std::size_t n = s.size();
+  std::size_t i = skipSign(s);
+  if (i == n || !isDigit(s[i])) return false;
+  while (i < n && isDigitOrUnderscore(s[i])) ++i;
+  bool group = false;
+  while (i < n && s[i] == ':') {
+    const std::size_t start = ++i;
+    while (i < n && isDigit(s[i])) ++i;
+    const std::size_t len = i - start;
+    if (len == 0 || len > 2 || (len == 2 && s[start] > '5')) return false;
+    group = true;
+  }
+  if (!group) return false;
+  if (i == n) return true;
+  if (s[i] != '.') return false;
+  ++i;
+  while (i < n && isDigitOrUnderscore(s[i])) ++i;
+  return i == n;
+}
+
+// [0-9]{4}-[0-9]{1,2}-[0-9]{1,2} optionally followed by
+// (t|T|[ \t]+)[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\.[0-9]+)?
+// ([ \t]*(Z|[-+][012]?[0-9](:[0-9]{2})?))?
+bool isTimestamp(string_view s) {
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  auto digits = [&](std::size_t min, std::size_t max) {
+    const std::size_t start = i;
+    while (i < n && isDigit(s[i])) ++i;
+    return i - start >= min && i - start <= max;
+  };
+  auto take = [&](char c) {
+    if (i < n && s[i] == c) {
+      ++i;
       return true;
     }
     return false;
-  }
-  bool takeSign() { return take('-') || take('+'); }
-  template <class Pred>
-  std::size_t takeWhile(Pred pred) {
-    const std::size_t start = i_;
-    while (i_ < s_.size() && pred(s_[i_])) ++i_;
-    return i_ - start;
-  }
-  std::size_t pos() const { return i_; }
-  void reset(std::size_t pos) { i_ = pos; }
-
- private:
-  std::string_view s_;
-  std::size_t i_ = 0;
-};
-
-bool isDigitOrUnderscore(char c) { return isDigit(c) || c == '_'; }
-
-bool oneOf(std::string_view s, std::initializer_list<std::string_view> words) {
-  return std::find(words.begin(), words.end(), s) != words.end();
-}
-
-bool isNullOrBool(std::string_view s) {
-  return oneOf(s, {"", "~", "null", "Null", "NULL", "Y", "y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On",
-                   "ON", "N", "n", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF", ".nan",
-                   ".NaN", ".NAN", ".inf", ".Inf", ".INF", "-.inf", "-.Inf", "-.INF", "+.inf", "+.Inf", "+.INF"});
-}
-
-// int, intBin, intOct, intHex, float, floatExp, intTime, floatTime.
-bool isNumberLike(std::string_view s) {
-  Cursor c(s);
-  c.takeSign();
-  const std::size_t afterSign = c.pos();
-  if (c.take('0')) {
-    if (c.take('b')) return c.takeWhile([](char x) { return x == '0' || x == '1' || x == '_'; }) > 0 && c.done();
-    if (c.take('x')) {
-      return c.takeWhile([](char x) { return std::isxdigit(static_cast<unsigned char>(x)) || x == '_'; }) > 0 &&
-             c.done();
-    }
-    c.reset(afterSign);
-  }
-  const std::size_t intDigits = c.takeWhile(isDigitOrUnderscore);
-  if (intDigits > 0 && s[afterSign] == '_') {
-    // [0-9][0-9_]*: the first must be a digit. Only '.'-floats may start otherwise.
-    return false;
-  }
-  if (c.done()) return intDigits > 0;  // int (octal is a subset)
-  const std::size_t afterInt = c.pos();
-
-  // Sexagesimal: [0-9][0-9_]*(:[0-5]?[0-9])+ then optional .[0-9_]*
-  if (intDigits > 0 && s[afterInt] == ':') {
-    while (c.take(':')) {
-      const std::size_t start = c.pos();
-      const std::size_t n = c.takeWhile(isDigit);
-      if (n == 0 || n > 2 || (n == 2 && s[start] > '5')) return false;
-    }
-    if (c.done()) return true;
-    if (!c.take('.')) return false;
-    c.takeWhile(isDigitOrUnderscore);
-    return c.done();
-  }
-
-  bool dot = false;
-  if (c.take('.')) {
-    dot = true;
-    c.takeWhile(isDigitOrUnderscore);
-  }
-  if (c.done()) return dot;  // float: [-+]?([0-9][0-9_]*)?\.[0-9_]*
-  if (!(c.take('e') || c.take('E'))) return false;
-  c.takeSign();
-  return c.takeWhile(isDigit) > 0 && c.done();  // floatExp
-}
-
-bool isTimestamp(std::string_view s) {
-  Cursor c(s);
-  auto digits = [&](std::size_t min, std::size_t max) {
-    const std::size_t n = c.takeWhile(isDigit);
-    return n >= min && n <= max;
   };
-  if (!(digits(4, 4) && c.take('-') && digits(1, 2) && c.take('-') && digits(1, 2))) return false;
-  if (c.done()) return true;
-  if (!(c.take('t') || c.take('T') || c.takeWhile([](char x) { return x == ' ' || x == '\t'; }) > 0)) return false;
-  if (!(digits(1, 2) && c.take(':') && digits(1, 2) && c.take(':') && digits(1, 2))) return false;
-  if (c.take('.') && c.takeWhile(isDigit) == 0) return false;
-  c.takeWhile([](char x) { return x == ' ' || x == '\t'; });
-  if (c.done()) return true;
-  if (c.take('Z')) return c.done();
-  if (!c.takeSign()) return false;
-  const std::size_t hourStart = c.pos();
-  const std::size_t hour = c.takeWhile(isDigit);
-  if (hour == 0 || hour > 2 || (hour == 2 && s[hourStart] > '2')) return false;
-  if (c.take(':') && c.takeWhile(isDigit) != 2) return false;
-  return c.done();
-}
-
-// Whether a plain scalar with this text would be read as something else
-// than a string under the YAML 1.1 schema.
-bool resolvesToNonString(std::string_view s) {
-  if (!s.empty()) {
-    const char first = s.front();
-    // "e3" is a float to YAML 1.1 (both mantissa parts are optional).
-    const bool candidate = isDigit(first) || contains("-+.~YyNnTtFfOoEe", first);
-    if (!candidate) return false;
+  if (!(digits(4, 4) && take('-') && digits(1, 2) && take('-') && digits(1, 2))) return false;
+  if (i == n) return true;
+  if (!take('t') && !take('T')) {
+    if (!isBlank(s[i])) return false;
+    while (i < n && isBlank(s[i])) ++i;
   }
-  return isNullOrBool(s) || isNumberLike(s) || isTimestamp(s);
+  if (!(digits(1, 2) && take(':') && digits(1, 2) && take(':') && digits(1, 2))) return false;
+  if (take('.') && !digits(1, std::string::npos)) return false;
+  if (i == n) return true;
+  while (i < n && isBlank(s[i])) ++i;  // only valid in front of a zone
+  if (take('Z')) return i == n;
+  if (!take('-') && !take('+')) return false;
+  const std::size_t hour = i;
+  if (!digits(1, 2) || (i - hour == 2 && s[hour] > '2')) return false;
+  if (i == n) return true;
+  return take(':') && digits(2, 2) && i == n;
 }
 
-// --- strings ---------------------------------------------------------------
-
-struct StringContext {
-  std::string_view indent;  // indentation of continuation lines
-  bool implicitKey = false;
-  bool forceBlockIndent = false;
-};
-
-void appendHex2(std::string& out, unsigned value) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += kHex[(value >> 4) & 0xF];
-  out += kHex[value & 0xF];
+bool readsAsNonString(string_view s) {
+  if (s.empty()) return true;  // null
+  switch (s[0]) {
+    case '~': case '<': case 'n': case 'N': case 'y': case 'Y': case 't': case 'T': case 'f': case 'F':
+    case 'o': case 'O':
+      return isNullOrBoolWord(s);
+    case 'e': case 'E': case '-': case '+': case '.':
+    case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
+      return isInteger(s) || isInfOrNan(s) || isDecimalFloat(s) || isSexagesimal(s) || isTimestamp(s);
+    default:
+      return false;
+  }
 }
 
-// JSON.stringify of a string: quotes, \" \\ \b \f \n \r \t, \u00xx for the
-// other C0 controls, everything else as it is.
-std::string jsonQuote(std::string_view value) {
-  std::string json;
-  json.reserve(value.size() + 2);
-  json += '"';
-  for (char ch : value) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (ch) {
-      case '"':
-        json += "\\\"";
-        break;
-      case '\\':
-        json += "\\\\";
-        break;
-      case '\b':
-        json += "\\b";
-        break;
-      case '\f':
-        json += "\\f";
-        break;
-      case '\n':
-        json += "\\n";
-        break;
-      case '\r':
-        json += "\\r";
-        break;
-      case '\t':
-        json += "\\t";
+// ---------------------------------------------------------------------------
+// Numbers, printed as JavaScript's Number#toString prints them.
+
+void appendJsDouble(std::string& out, double value) {
+  if (std::isnan(value)) {
+    out += ".nan";
+    return;
+  }
+  if (std::isinf(value)) {
+    out += value < 0 ? "-.inf" : ".inf";
+    return;
+  }
+  if (value == 0) {
+    out += std::signbit(value) ? "-0" : "0";  // the library keeps the sign of -0
+    return;
+  }
+  // to_chars gives the shortest round-trip digits, as JavaScript does;
+  // only the layout differs.
+  char buf[32];
+  const auto res = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific);
+  const string_view sci(buf, static_cast<std::size_t>(res.ptr - buf));
+  std::size_t i = 0;
+  if (sci[0] == '-') {
+    out += '-';
+    ++i;
+  }
+  const std::size_t e = sci.find('e');
+  char digits[20];
+  int k = 0;
+  for (; i < e; ++i) {
+    if (sci[i] != '.') digits[k++] = sci[i];
+  }
+  int exponent = 0;
+  const char* expBegin = sci.data() + e + 1;
+  if (*expBegin == '+') ++expBegin;
+  std::from_chars(expBegin, sci.data() + sci.size(), exponent);
+  const int point = exponent + 1;  // digits before the decimal point
+  const string_view d(digits, static_cast<std::size_t>(k));
+  if (k <= point && point <= 21) {
+    out += d;
+    out.append(static_cast<std::size_t>(point - k), '0');
+  } else if (0 < point && point <= 21) {
+    out += d.substr(0, static_cast<std::size_t>(point));
+    out += '.';
+    out += d.substr(static_cast<std::size_t>(point));
+  } else if (-6 < point && point <= 0) {
+    out += "0.";
+    out.append(static_cast<std::size_t>(-point), '0');
+    out += d;
+  } else {
+    out += d[0];
+    if (k > 1) {
+      out += '.';
+      out += d.substr(1);
+    }
+    out += exponent < 0 ? "e-" : "e+";
+    char expBuf[8];
+    const auto expRes = std::to_chars(expBuf, expBuf + sizeof expBuf, exponent < 0 ? -exponent : exponent);
+    out.append(expBuf, expRes.ptr);
+  }
+}
+
+template <class Int>
+void appendInteger(std::string& out, Int value) {
+  // JavaScript numbers are doubles: integers beyond 2^53 print rounded.
+  constexpr Int kExact = Int{1} << 53;
+  bool exact = value <= kExact;
+  if constexpr (std::is_signed_v<Int>) exact = exact && value >= -kExact;
+  if (!exact) {
+    appendJsDouble(out, static_cast<double>(value));
+    return;
+  }
+  char buf[24];
+  const auto res = std::to_chars(buf, buf + sizeof buf, value);
+  out.append(buf, res.ptr);
+}
+
+// ---------------------------------------------------------------------------
+// Strings. The ports below keep the library's order of decisions, since the
+// first rule that applies picks the style.
+
+struct StringWriter {
+  std::string& out;
+  string_view value;
+  const Facts& facts;
+  std::size_t indent;  // the library's ctx.indent, in spaces
+  bool implicitKey;
+
+  void write() {
+    if (value == "<<") {
+      // The yaml-1.1 schema's merge tag claims this string and writes it bare.
+      out += value;
+      return;
+    }
+    if (facts.forceDouble) return doubleQuoted();
+    plain();
+  }
+
+  // Flow styles fall back on this indentation at the top level when the
+  // text holds a document marker, so the marker doesn't start a line.
+  std::size_t fallbackIndent() const { return indent != 0 ? indent : containsDocumentMarker(value) ? 2 : 0; }
+
+  bool cannotBePlain() const {
+    const char first = value[0];
+    switch (first) {
+      case '\n': case '\t': case ' ': case ',': case '[': case ']': case '{': case '}': case '#': case '&':
+      case '*': case '!': case '|': case '>': case '\'': case '"': case '%': case '@': case '`':
+        return true;
+      case '?':
+      case '-':
+        if (value.size() == 1 || isBlank(value[1])) return true;
         break;
       default:
-        if (c < 0x20) {
-          json += "\\u00";
-          appendHex2(json, c);
-        } else {
-          json += ch;
+        break;
+    }
+    if (facts.awkwardPair) return true;
+    const char last = value.back();
+    return last == '\n' || last == '\t' || last == ' ' || last == ':';
+  }
+
+  void plain() {
+    if (implicitKey && facts.newline) return quoted();
+    if (!value.empty() && cannotBePlain()) {
+      if (implicitKey || !facts.newline) return quoted();
+      return block(false);
+    }
+    if (!implicitKey && facts.newline) return block(false);
+    // No \n or \r is left here, so a marker can only start the string or
+    // follow a Unicode line separator.
+    const char first = value.empty() ? '\0' : value[0];
+    const bool mayHaveMarker = first == '%' || first == '-' || first == '.' || facts.lineSeparator;
+    if (mayHaveMarker && containsDocumentMarker(value)) {
+      if (indent == 0) return block(true);
+      if (implicitKey && indent == 2) return quoted();
+    }
+    if (readsAsNonString(value)) return quoted();
+    out += value;
+  }
+
+  void quoted() {
+    if (facts.doubleQuote && !facts.singleQuote) return singleQuoted();
+    doubleQuoted();
+  }
+
+  void singleQuoted() {
+    if ((implicitKey && facts.newline) || facts.blankNearNewline) return doubleQuoted();
+    const std::size_t ind = fallbackIndent();
+    out += '\'';
+    const std::size_t n = value.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      const char c = value[i];
+      if (c == '\'') {
+        out += "''";
+      } else if (c == '\n') {
+        // A run of n line breaks reads back as n-1 newlines: add one.
+        while (i < n && value[i] == '\n') {
+          out += '\n';
+          ++i;
         }
-    }
-  }
-  json += '"';
-  return json;
-}
-
-void appendDoubleQuoted(std::string& out, std::string_view value, const StringContext& ctx) {
-  const std::string json = jsonQuote(value);
-  const std::string indent = !ctx.indent.empty() ? std::string(ctx.indent)
-                                                 : (containsDocumentMarker(value) ? std::string(kIndentStep) : "");
-  // Long strings are written over several lines, each newline escape
-  // becoming a line break (folding reads an empty line as one newline).
-  const bool multiLine = !ctx.implicitKey && jsLength(json) >= kDoubleQuotedMinMultiLineLength;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i < json.size(); ++i) {
-    if (json[i] == ' ' && i + 2 < json.size() && json[i + 1] == '\\' && json[i + 2] == 'n') {
-      // A space before a line break would be folded away: escape it.
-      out.append(json, start, i - start);
-      out += "\\ ";
-      ++i;
-      start = i;
-    }
-    if (json[i] != '\\') continue;
-    const char escaped = json[i + 1];
-    if (escaped == 'u') {
-      out.append(json, start, i - start);
-      const std::string_view code(json.data() + i + 2, 4);
-      if (code == "0000") {
-        out += "\\0";
-      } else if (code == "0007") {
-        out += "\\a";
-      } else if (code == "000b") {
-        out += "\\v";
-      } else if (code == "001b") {
-        out += "\\e";
-      } else if (code.starts_with("00")) {
-        out += "\\x";
-        out += code.substr(2);
-      } else {
-        out.append(json, i, 6);
-      }
-      i += 5;
-      start = i + 1;
-    } else if (escaped == 'n' && multiLine && json[i + 2] != '"') {
-      out.append(json, start, i - start);
-      out += "\n\n";
-      while (json[i + 2] == '\\' && json[i + 3] == 'n' && json[i + 4] != '"') {
+        --i;
         out += '\n';
-        i += 2;
+        appendSpaces(out, ind);
+      } else {
+        out += c;
       }
-      out += indent;
-      if (json[i + 2] == ' ') out += '\\';
-      ++i;
-      start = i + 1;
-    } else {
-      ++i;
+    }
+    out += '\'';
+  }
+
+  static void appendJsonStringified(std::string& json, string_view s) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    json.reserve(s.size() + 8);
+    json += '"';
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      switch (c) {
+        case '"': json += "\\\""; break;
+        case '\\': json += "\\\\"; break;
+        case '\b': json += "\\b"; break;
+        case '\f': json += "\\f"; break;
+        case '\n': json += "\\n"; break;
+        case '\r': json += "\\r"; break;
+        case '\t': json += "\\t"; break;
+        default:
+          if (c < 0x20) {
+            json += "\\u00";
+            json += kHex[c >> 4];
+            json += kHex[c & 0xF];
+          } else if (c == 0xED && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0xA0) {
+            // A surrogate on its own: JSON.stringify escapes it.
+            const unsigned code = 0xD000u | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) |
+                                  (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
+            json += "\\u";
+            for (int shift = 12; shift >= 0; shift -= 4) json += kHex[(code >> shift) & 0xF];
+            i += 2;
+          } else {
+            json += static_cast<char>(c);
+          }
+      }
+    }
+    json += '"';
+  }
+
+  // JSON.stringify's text turned into YAML double-quoted style. Outside keys,
+  // JSON text of 40 or more units breaks lines at its \n escapes (an escape
+  // becomes a blank line, which folding reads back as one newline), even
+  // though lineWidth 0 turns actual folding off.
+  void doubleQuoted() {
+    std::string jsonBuf;
+    appendJsonStringified(jsonBuf, value);
+    const string_view json = jsonBuf;
+    const bool breakLines = !implicitKey && jsLength(json) >= 40;
+    const std::size_t ind = fallbackIndent();
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < json.size(); ++i) {
+      char ch = json[i];
+      if (ch == ' ' && at(json, i + 1) == '\\' && at(json, i + 2) == 'n') {
+        // A space before a line break would be trimmed by folding.
+        out.append(json.substr(start, i - start));
+        out += "\\ ";
+        i += 1;
+        start = i;
+        ch = '\\';
+      }
+      if (ch != '\\') continue;
+      switch (at(json, i + 1)) {
+        case 'u': {
+          out.append(json.substr(start, i - start));
+          const string_view code = json.substr(i + 2, 4);
+          if (code == "0000") {
+            out += "\\0";
+          } else if (code == "0007") {
+            out += "\\a";
+          } else if (code == "000b") {
+            out += "\\v";
+          } else if (code == "001b") {
+            out += "\\e";
+          } else if (code.starts_with("00")) {
+            out += "\\x";
+            out += code.substr(2);
+          } else {
+            out += json.substr(i, 6);
+          }
+          i += 5;
+          start = i + 1;
+          break;
+        }
+        case 'n':
+          if (!breakLines || at(json, i + 2) == '"') {
+            i += 1;
+          } else {
+            out.append(json.substr(start, i - start));
+            out += "\n\n";
+            while (at(json, i + 2) == '\\' && at(json, i + 3) == 'n' && at(json, i + 4) != '"') {
+              out += '\n';
+              i += 2;
+            }
+            appendSpaces(out, ind);
+            // A space opening the next line would be trimmed by folding.
+            if (at(json, i + 2) == ' ') out += '\\';
+            i += 1;
+            start = i + 1;
+          }
+          break;
+        default:
+          i += 1;
+      }
+    }
+    out.append(json.substr(start));
+  }
+
+  // Appends `text`, putting `ind` spaces after each run of line breaks;
+  // with `exceptFinal`, not after a run that ends the text.
+  void appendIndentingRuns(string_view text, std::size_t ind, bool exceptFinal) {
+    std::size_t i = 0;
+    const std::size_t n = text.size();
+    while (i < n) {
+      const std::size_t nl = text.find('\n', i);
+      if (nl == string_view::npos) {
+        out.append(text.substr(i));
+        return;
+      }
+      std::size_t end = nl;
+      while (end < n && text[end] == '\n') ++end;
+      out.append(text.substr(i, end - i));
+      if (!(exceptFinal && end == n)) appendSpaces(out, ind);
+      i = end;
     }
   }
-  out.append(json, start, std::string::npos);
+
+  // Literal block scalar (`|`): lineWidth 0 never picks the folded style.
+  void block(bool forceIndent) {
+    // Trailing blanks after the last line break can't be kept by a block.
+    {
+      std::size_t j = value.size();
+      while (j > 0 && isBlank(value[j - 1])) --j;
+      if (j < value.size() && j > 0 && value[j - 1] == '\n') return quoted();
+    }
+    const std::size_t ind = indent != 0 ? indent : (forceIndent || containsDocumentMarker(value)) ? 2 : 0;
+
+    // Chomping indicator from the trailing whitespace.
+    std::size_t endStart = value.size();
+    while (endStart > 0 && (value[endStart - 1] == '\n' || isBlank(value[endStart - 1]))) --endStart;
+    string_view end = value.substr(endStart);
+    const std::size_t endNl = end.find('\n');
+    char chomp = '\0';
+    if (endNl == string_view::npos) {
+      chomp = '-';
+    } else if (endStart == 0 || endNl != end.size() - 1) {
+      chomp = '+';
+    }
+    string_view body = value.substr(0, endStart);
+    if (!end.empty() && end.back() == '\n') end.remove_suffix(1);
+
+    // Leading blank lines move to `start`; a space among them or on the first
+    // text line calls for an explicit indentation indicator.
+    bool startsWithSpace = false;
+    std::size_t startLen = 0;
+    for (std::size_t i = 0; i < body.size(); ++i) {
+      if (body[i] == ' ') {
+        startsWithSpace = true;
+      } else if (body[i] == '\n') {
+        startLen = i + 1;
+      } else {
+        break;
+      }
+    }
+    const string_view start = body.substr(0, startLen);
+    body.remove_prefix(startLen);
+
+    out += '|';
+    if (startsWithSpace) out += ind != 0 ? '2' : '1';
+    if (chomp != '\0') out += chomp;
+    out += '\n';
+    appendSpaces(out, ind);
+    appendIndentingRuns(start, ind, false);
+    appendIndentingRuns(body, ind, false);
+    appendIndentingRuns(end, ind, true);
+  }
+};
+
+void appendString(std::string& out, string_view value, std::size_t indent, bool implicitKey) {
+  const Facts facts = scan(value);
+  StringWriter{out, value, facts, indent, implicitKey}.write();
 }
 
-void appendQuoted(std::string& out, std::string_view value, const StringContext& ctx);
+// ---------------------------------------------------------------------------
+// Collections.
 
-void appendSingleQuoted(std::string& out, std::string_view value, const StringContext& ctx) {
-  const bool spaceAroundNewline = [&] {
-    for (std::size_t i = 0; i + 1 < value.size(); ++i) {
-      const char a = value[i];
-      const char b = value[i + 1];
-      if (((a == ' ' || a == '\t') && b == '\n') || (a == '\n' && (b == ' ' || b == '\t'))) return true;
-    }
-    return false;
-  }();
-  if ((ctx.implicitKey && contains(value, '\n')) || spaceAroundNewline) {
-    appendDoubleQuoted(out, value, ctx);
-    return;
-  }
-  const std::string_view indent =
-      !ctx.indent.empty() ? ctx.indent : (containsDocumentMarker(value) ? kIndentStep : std::string_view());
-  out += '\'';
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    if (value[i] == '\'') {
-      out += "''";
-    } else if (value[i] == '\n') {
-      while (i < value.size() && value[i] == '\n') out += value[i++];
-      --i;
-      out += '\n';
-      out += indent;
-    } else {
-      out += value[i];
-    }
-  }
-  out += '\'';
-}
-
-void appendQuoted(std::string& out, std::string_view value, const StringContext& ctx) {
-  const bool hasDouble = contains(value, '"');
-  const bool hasSingle = contains(value, '\'');
-  if (hasDouble && !hasSingle) {
-    appendSingleQuoted(out, value, ctx);
-  } else {
-    appendDoubleQuoted(out, value, ctx);
-  }
-}
-
-// Appends `text` with `indent` added after every run of newlines; runs at
-// the very end get none when `exceptAtEnd`.
-void appendIndentedAfterNewlines(std::string& out, std::string_view text, std::string_view indent,
-                                 bool exceptAtEnd = false) {
-  for (std::size_t i = 0; i < text.size();) {
-    if (text[i] != '\n') {
-      out += text[i++];
-      continue;
-    }
-    while (i < text.size() && text[i] == '\n') out += text[i++];
-    if (!(exceptAtEnd && i == text.size())) out += indent;
-  }
-}
-
-void appendBlockLiteral(std::string& out, std::string_view value, const StringContext& ctx) {
-  // A block can't end in whitespace after its last line break.
-  const std::size_t lastNewline = value.rfind('\n');
-  if (lastNewline != std::string_view::npos && lastNewline + 1 < value.size() &&
-      value.find_first_not_of(" \t", lastNewline + 1) == std::string_view::npos) {
-    appendQuoted(out, value, ctx);
-    return;
-  }
-  const std::string_view indent = !ctx.indent.empty()                                      ? ctx.indent
-                                  : (ctx.forceBlockIndent || containsDocumentMarker(value)) ? kIndentStep
-                                                                                            : std::string_view();
-  if (value.empty()) {
-    out += "|\n";
-    return;
-  }
-
-  // Chomping from the trailing whitespace: strip (-), clip, or keep (+).
-  std::size_t endStart = value.size();
-  while (endStart > 0 && contains("\n\t ", value[endStart - 1])) --endStart;
-  std::string_view end = value.substr(endStart);
-  const std::size_t endNewline = end.find('\n');
-  std::string_view chomp;
-  if (endNewline == std::string_view::npos) {
-    chomp = "-";
-  } else if (value.size() == end.size() || endNewline != end.size() - 1) {
-    chomp = "+";
-  } else {
-    chomp = "";
-  }
-  std::string_view body = value.substr(0, endStart);
-  if (!end.empty() && end.back() == '\n') end.remove_suffix(1);
-
-  // An indentation indicator when the text starts with a space.
-  bool startsWithSpace = false;
-  std::size_t startEnd = 0;
-  std::size_t startNewline = std::string_view::npos;
-  for (; startEnd < body.size(); ++startEnd) {
-    if (body[startEnd] == ' ') {
-      startsWithSpace = true;
-    } else if (body[startEnd] == '\n') {
-      startNewline = startEnd;
-    } else {
-      break;
-    }
-  }
-  // Leading lines that are empty or only spaces move to `start`; spaces on the
-  // first line with text stay with it.
-  const std::size_t startLength = startNewline != std::string_view::npos ? startNewline + 1 : 0;
-  const std::string_view start = body.substr(0, startLength);
-  body.remove_prefix(startLength);
-
-  out += '|';
-  if (startsWithSpace) out += indent.empty() ? '1' : '2';
-  out += chomp;
-  out += '\n';
-  out += indent;
-  appendIndentedAfterNewlines(out, start, indent);
-  appendIndentedAfterNewlines(out, body, indent);
-  appendIndentedAfterNewlines(out, end, indent, /*exceptAtEnd=*/true);
-}
-
-// /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/
-bool cannotBePlain(std::string_view s) {
-  if (s.empty()) return false;
-  if (contains("\n\t ,[]{}#&*!|>'\"%@`", s.front())) return true;
-  if (s.front() == '?' || s.front() == '-') {
-    if (s.size() == 1 || s[1] == ' ' || s[1] == '\t') return true;
-  }
-  for (std::size_t i = 0; i + 1 < s.size(); ++i) {
-    const char a = s[i];
-    const char b = s[i + 1];
-    if ((a == '\n' || a == ':') && (b == ' ' || b == '\t')) return true;
-    if ((a == ' ' || a == '\t') && b == '\n') return true;
-    if ((a == '\n' || a == '\t' || a == ' ') && b == '#') return true;
-  }
-  return contains("\n\t :", s.back());
-}
-
-void appendString(std::string& out, std::string_view value, StringContext ctx) {
-  if (needsDoubleQuotes(value)) {
-    appendDoubleQuoted(out, value, ctx);
-    return;
-  }
-  const bool multiLine = contains(value, '\n');
-  if (ctx.implicitKey && multiLine) {
-    appendQuoted(out, value, ctx);
-    return;
-  }
-  if (cannotBePlain(value)) {
-    if (ctx.implicitKey || !multiLine) {
-      appendQuoted(out, value, ctx);
-    } else {
-      appendBlockLiteral(out, value, ctx);
-    }
-    return;
-  }
-  if (!ctx.implicitKey && multiLine) {
-    appendBlockLiteral(out, value, ctx);
-    return;
-  }
-  if (containsDocumentMarker(value)) {
-    if (ctx.indent.empty()) {
-      ctx.forceBlockIndent = true;
-      appendBlockLiteral(out, value, ctx);
-      return;
-    }
-    if (ctx.implicitKey && ctx.indent == kIndentStep) {
-      appendQuoted(out, value, ctx);
-      return;
-    }
-  }
-  if (resolvesToNonString(value)) {
-    appendQuoted(out, value, ctx);
-    return;
-  }
-  out += value;
-}
-
-// --- collections -----------------------------------------------------------
-
-// Canonical array index ("0", "17", not "007"), which JavaScript objects list first.
-bool indexKey(std::string_view key, std::uint64_t& index) {
-  if (key.empty() || key.size() > 10 || (key.size() > 1 && key[0] == '0')) return false;
+// A canonical array index ("0".."4294967294", no leading zeros): JavaScript
+// lists these keys first, in numeric order, in every object.
+bool arrayIndex(string_view key, std::uint32_t& index) {
+  if (key.empty() || key.size() > 10 || !isDigit(key[0]) || (key[0] == '0' && key.size() > 1)) return false;
   std::uint64_t n = 0;
-  for (char c : key) {
+  for (const char c : key) {
     if (!isDigit(c)) return false;
     n = n * 10 + static_cast<std::uint64_t>(c - '0');
   }
-  if (n >= 4294967295ULL) return false;
-  index = n;
+  if (n >= 0xFFFFFFFFull) return false;
+  index = static_cast<std::uint32_t>(n);
   return true;
 }
 
-void appendNode(std::string& out, const Json& node, const std::string& indent);
+// Works for ordered_json and json alike; `indent` is the library's
+// ctx.indent for the node being written.
+template <class J>
+class Writer {
+ public:
+  explicit Writer(std::string& out) : out_(out) {}
 
-void appendNumber(std::string& out, const Json& node) {
-  // JavaScript holds every number as a double: integers past 2^53 print rounded.
-  constexpr std::uint64_t kMaxExactInteger = 1ULL << 53;
-  if (node.is_number_unsigned()) {
-    const auto value = node.get<std::uint64_t>();
-    out += value <= kMaxExactInteger ? std::to_string(value) : formatJsNumber(static_cast<double>(value));
-    return;
-  }
-  if (node.is_number_integer()) {
-    const auto value = node.get<std::int64_t>();
-    const bool exact = value >= -static_cast<std::int64_t>(kMaxExactInteger) &&
-                       value <= static_cast<std::int64_t>(kMaxExactInteger);
-    out += exact ? std::to_string(value) : formatJsNumber(static_cast<double>(value));
-    return;
-  }
-  const double value = node.get<double>();
-  if (std::isnan(value)) {
-    out += ".nan";
-  } else if (std::isinf(value)) {
-    out += value < 0 ? "-.inf" : ".inf";
-  } else if (value == 0 && std::signbit(value)) {
-    out += "-0";
-  } else {
-    out += formatJsNumber(value);
-  }
-}
-
-void appendPair(std::string& out, const std::string& key, const Json& value, const std::string& indent) {
-  const std::string pairIndent = indent + std::string(kIndentStep);
-  std::string keyText;
-  appendString(keyText, key, {.indent = pairIndent, .implicitKey = true});
-  const bool explicitKey = jsLength(keyText) > kMaxImplicitKeyLength;
-  if (explicitKey) {
-    out += "? ";
-    out += keyText;
-    out += '\n';
-    out += indent;
-    out += ": ";
-  } else {
-    out += keyText;
-    out += ':';
-    const bool nonEmptyCollection = (value.is_object() || value.is_array()) && !value.empty();
-    if (nonEmptyCollection) {
-      out += '\n';
-      out += pairIndent;
-    } else {
-      out += ' ';
+  void node(const J& v, std::size_t indent) {
+    switch (v.type()) {
+      case J::value_t::object:
+        if (v.empty()) {
+          out_ += "{}";
+        } else {
+          object(v, indent);
+        }
+        return;
+      case J::value_t::array:
+        if (v.empty()) {
+          out_ += "[]";
+        } else {
+          array(v, indent);
+        }
+        return;
+      case J::value_t::string:
+        appendString(out_, v.template get_ref<const typename J::string_t&>(), indent, false);
+        return;
+      case J::value_t::boolean:
+        out_ += v.template get<bool>() ? "true" : "false";
+        return;
+      case J::value_t::number_integer:
+        appendInteger(out_, v.template get<std::int64_t>());
+        return;
+      case J::value_t::number_unsigned:
+        appendInteger(out_, v.template get<std::uint64_t>());
+        return;
+      case J::value_t::number_float:
+        appendJsDouble(out_, v.template get<double>());
+        return;
+      case J::value_t::null:
+      case J::value_t::binary:
+      case J::value_t::discarded:
+        out_ += "null";
+        return;
     }
   }
-  appendNode(out, value, pairIndent);
-}
 
-void appendObject(std::string& out, const Json& object, const std::string& indent) {
-  // Integer-like keys first, ascending, then the rest in insertion order.
-  std::vector<std::pair<std::uint64_t, Json::const_iterator>> indexed;
-  for (auto it = object.begin(); it != object.end(); ++it) {
-    std::uint64_t index = 0;
-    if (indexKey(it.key(), index)) indexed.emplace_back(index, it);
-  }
-  std::sort(indexed.begin(), indexed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  bool first = true;
-  auto separate = [&] {
+ private:
+  void separate(bool& first, std::size_t indent) {
     if (!first) {
-      out += '\n';
-      out += indent;
+      out_ += '\n';
+      appendSpaces(out_, indent);
     }
     first = false;
-  };
-  for (const auto& [index, it] : indexed) {
-    separate();
-    appendPair(out, it.key(), it.value(), indent);
   }
-  for (auto it = object.begin(); it != object.end(); ++it) {
-    std::uint64_t index = 0;
-    if (!indexed.empty() && indexKey(it.key(), index)) continue;
-    separate();
-    appendPair(out, it.key(), it.value(), indent);
-  }
-}
 
-void appendNode(std::string& out, const Json& node, const std::string& indent) {
-  switch (node.type()) {
-    case Json::value_t::object:
-      if (node.empty()) {
-        out += "{}";
-      } else {
-        appendObject(out, node, indent);
-      }
-      return;
-    case Json::value_t::array: {
-      if (node.empty()) {
-        out += "[]";
-        return;
-      }
-      const std::string itemIndent = indent + std::string(kIndentStep);
-      bool first = true;
-      for (const Json& item : node) {
-        if (!first) {
-          out += '\n';
-          out += indent;
-        }
-        first = false;
-        out += "- ";
-        appendNode(out, item, itemIndent);
+  void array(const J& v, std::size_t indent) {
+    bool first = true;
+    for (const J& item : v) {
+      separate(first, indent);
+      out_ += "- ";
+      node(item, indent + 2);
+    }
+  }
+
+  void object(const J& v, std::size_t indent) {
+    std::uint32_t index = 0;
+    bool anyIndex = false;
+    for (auto it = v.begin(); it != v.end() && !anyIndex; ++it) anyIndex = arrayIndex(it.key(), index);
+    bool first = true;
+    if (!anyIndex) {
+      for (auto it = v.begin(); it != v.end(); ++it) {
+        separate(first, indent);
+        pair(it.key(), it.value(), indent);
       }
       return;
     }
-    case Json::value_t::string:
-      appendString(out, node.get_ref<const std::string&>(), {.indent = indent});
-      return;
-    case Json::value_t::boolean:
-      out += node.get<bool>() ? "true" : "false";
-      return;
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned:
-    case Json::value_t::number_float:
-      appendNumber(out, node);
-      return;
-    case Json::value_t::null:
-    case Json::value_t::discarded:
-    case Json::value_t::binary:
-      out += "null";
-      return;
+    std::vector<std::pair<std::uint32_t, typename J::const_iterator>> indexed;
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      if (arrayIndex(it.key(), index)) indexed.emplace_back(index, it);
+    }
+    std::sort(indexed.begin(), indexed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& entry : indexed) {
+      separate(first, indent);
+      pair(entry.second.key(), entry.second.value(), indent);
+    }
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      if (arrayIndex(it.key(), index)) continue;
+      separate(first, indent);
+      pair(it.key(), it.value(), indent);
+    }
   }
+
+  void pair(string_view key, const J& value, std::size_t indent) {
+    const std::size_t keyStart = out_.size();
+    appendString(out_, key, indent + 2, true);
+    // Implicit keys are limited to 1024 characters; longer ones become
+    // explicit (`? key` then `: value`).
+    const std::size_t keyBytes = out_.size() - keyStart;
+    if (keyBytes > 1024 && jsLength(string_view(out_).substr(keyStart)) > 1024) {
+      out_.insert(keyStart, "? ");
+      out_ += '\n';
+      appendSpaces(out_, indent);
+      out_ += ": ";
+      node(value, indent + 2);
+      return;
+    }
+    out_ += ':';
+    if ((value.is_object() || value.is_array()) && !value.empty()) {
+      out_ += '\n';
+      appendSpaces(out_, indent + 2);
+    } else {
+      out_ += ' ';
+    }
+    node(value, indent + 2);
+  }
+
+  std::string& out_;
+};
+
+template <class J>
+void appendDocument(std::string& out, const J& doc) {
+  Writer<J>(out).node(doc, 0);
+  out += '\n';
+}
+
+template <class J>
+std::string stringifyAll(const std::vector<J>& docs) {
+  std::string out;
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    if (i > 0) out += "---\n";
+    appendDocument(out, docs[i]);
+  }
+  return out;
 }
 
 }  // namespace
 
-void Yaml::append(std::string& out, const Json& doc) {
-  appendNode(out, doc, "");
-  out += '\n';
-}
+void Yaml::append(std::string& out, const Json& doc) { appendDocument(out, doc); }
 
 std::string Yaml::stringify(const Json& doc) {
   std::string out;
-  append(out, doc);
+  appendDocument(out, doc);
   return out;
 }
 
-std::string Yaml::stringify(const std::vector<Json>& docs) {
-  std::string out;
-  for (std::size_t i = 0; i < docs.size(); ++i) {
-    if (i > 0) out += "---\n";
-    append(out, docs[i]);
-  }
-  return out;
-}
+std::string Yaml::stringify(const std::vector<Json>& docs) { return stringifyAll(docs); }
 
-std::string Yaml::stringify(const std::vector<nlohmann::json>& docs) {
-  std::vector<Json> ordered;
-  ordered.reserve(docs.size());
-  for (const nlohmann::json& doc : docs) ordered.push_back(Json::parse(doc.dump()));
-  return stringify(ordered);
-}
+std::string Yaml::stringify(const std::vector<nlohmann::json>& docs) { return stringifyAll(docs); }
 
 }  // namespace cdk8s

@@ -1,17 +1,19 @@
-// Development aid, not part of the build: prints what the npm `yaml` library
-// writes, with cdk8s's options, for each JSON document read from stdin (one
-// per line), as one JSON string per line. Used to produce the extra YAML
-// goldens in tests/data/core/yaml_extra/.
-//   npm install --prefix /tmp/oracle yaml@2.9.1
-//   NODE_PATH=/tmp/oracle/node_modules node tools/yaml-oracle/oracle.mjs < docs.jsonl
+// Dev-only: the reference for tests/data/core/yaml_extra. Reads JSON
+// documents, one per line, on stdin; prints for each, as a JSON string on
+// one line, what cdk8s 2.70.106 writes for it:
+//   YAML.stringify(doc, { keepUndefined: true, lineWidth: 0, version: '1.1' })
+// with the npm package yaml@2.9.1. Not part of the build.
+//
+//   npm install --prefix /tmp/yaml-oracle yaml@2.9.1
+//   NODE_PATH=/tmp/yaml-oracle/node_modules node oracle.mjs < cases.jsonl > cases.expected.jsonl
 import { createRequire } from 'node:module';
-import { createInterface } from 'node:readline';
+import { readFileSync } from 'node:fs';
 
-const require = createRequire(import.meta.url);
-const YAML = require('yaml');
-const lines = createInterface({ input: process.stdin });
-for await (const line of lines) {
-  if (!line) continue;
-  const doc = JSON.parse(line);
-  process.stdout.write(JSON.stringify(YAML.stringify(doc, { keepUndefined: true, lineWidth: 0, version: '1.1' })) + '\n');
-}
+const YAML = createRequire(import.meta.url)('yaml');
+
+const options = { keepUndefined: true, lineWidth: 0, version: '1.1' };
+// Split on \n only: documents may hold U+2028, which other splitters take
+// for a line end.
+const lines = readFileSync(0, 'utf8').split('\n').filter((line) => line !== '');
+const out = lines.map((line) => JSON.stringify(YAML.stringify(JSON.parse(line), options)));
+process.stdout.write(out.map((l) => l + '\n').join(''));
