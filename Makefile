@@ -4,6 +4,8 @@
 
 BUILD_DIR ?= build
 SANITIZE_DIR ?= build-sanitize
+FUZZ_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
 JOBS ?= $(shell nproc)
 CONFIG ?= examples/mailu.yaml
 OUTDIR ?= dist
@@ -17,7 +19,7 @@ VALIDATOR_NPM_PACKAGES := yaml@2.9.1 kubernetes-models@4.5.1 @kubernetes-models/
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps test-deps node-deps build run test test-sanitize install clean
+.PHONY: all deps test-deps node-deps build run test test-sanitize fuzz install clean
 
 all: build
 
@@ -71,9 +73,21 @@ test-sanitize: test-deps
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir $(SANITIZE_DIR) --output-on-failure -j $(JOBS)
 
+# The config-loader fuzzer (libFuzzer, ASan, UBSan) for FUZZ_SECONDS, seeded
+# with the public cases and the refused configs. See docs/fuzzing.md.
+fuzz: deps
+	$(call install_debs,clang libclang-rt-14-dev)
+	CXX=clang++ cmake -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCDK8S_MAILU_FUZZ=ON \
+	  -DCDK8S_MAILU_BUILD_TESTS=OFF -DCDK8S_MAILU_BUILD_EXAMPLES=OFF
+	cmake --build $(FUZZ_DIR) --target config_fuzzer -j $(JOBS)
+	mkdir -p $(FUZZ_DIR)/corpus
+	ASAN_OPTIONS=detect_leaks=1 $(FUZZ_DIR)/fuzz/config_fuzzer -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	  -rss_limit_mb=2048 -max_len=16384 -dict=fuzz/config.dict -print_final_stats=1 \
+	  $(FUZZ_DIR)/corpus tests/data/parity/cases tests/data/parity/bad
+
 PREFIX ?= /usr/local
 install: build
 	cmake --install $(BUILD_DIR) --prefix $(PREFIX)
 
 clean:
-	rm -rf $(BUILD_DIR) $(SANITIZE_DIR) $(OUTDIR)
+	rm -rf $(BUILD_DIR) $(SANITIZE_DIR) $(FUZZ_DIR) $(OUTDIR)
