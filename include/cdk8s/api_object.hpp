@@ -82,8 +82,12 @@ class ApiObject : public Construct {
 
   void addJsonPatch(JsonPatch op) { patches_.push_back(std::move(op)); }
 
-  // Virtual so typed kinds can render the way their generated classes do.
-  virtual Json toJson() const;
+  Json toJson() const;
+
+ protected:
+  // Typed kinds (KubeObject) render through generated classes that put keys
+  // added by patches in their sorted place; plain ApiObjects append them.
+  virtual bool sortsPatchedKeys() const { return false; }
 
  private:
   std::string apiVersion_;

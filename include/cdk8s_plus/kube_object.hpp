@@ -13,7 +13,9 @@ namespace cdk8s::plus {
 class KubeObject : public ApiObject {
  public:
   using ApiObject::ApiObject;
-  Json toJson() const override;
+
+ protected:
+  bool sortsPatchedKeys() const override { return true; }
 };
 
 }  // namespace cdk8s::plus

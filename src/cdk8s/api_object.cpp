@@ -13,7 +13,7 @@ Json ApiObjectMetadata::toJson() const {
   if (ns_) out["namespace"] = *ns_;
   if (!annotations_.empty()) out["annotations"] = annotations_;
   if (!labels_.empty()) out["labels"] = labels_;
-  return sanitizeJson(out, /*filterEmpty=*/true);
+  return sanitizeJson(std::move(out), /*filterEmpty=*/true);
 }
 
 ApiObject::ApiObject(Construct& scope, std::string_view id, ApiObjectProps props)
@@ -43,7 +43,11 @@ Json ApiObject::toJson() const {
     data["kind"] = kind_;
     for (const auto& [key, produce] : lazyFields_) data[key] = produce();
     data["metadata"] = metadata_.toJson();
-    Json patched = JsonPatch::apply(sanitizeJson(data), patches_);
+    Json patched = sanitizeJson(std::move(data));
+    if (!patches_.empty()) {
+      patched = JsonPatch::apply(patched, patches_);
+      if (sortsPatchedKeys()) patched = sanitizeJson(std::move(patched));
+    }
 
     Json result = Json::object();
     for (const char* first : {"apiVersion", "kind", "metadata"}) {

@@ -50,25 +50,30 @@ bool jsStringLess(std::string_view a, std::string_view b) {
   return i == a.size() && j < b.size();
 }
 
-Json sanitizeJson(const Json& value, bool filterEmpty) {
+Json sanitizeJson(Json&& value, bool filterEmpty) {
   if (value.is_array()) {
-    Json out = Json::array();
-    for (const Json& item : value) out.push_back(sanitizeJson(item, filterEmpty));
-    return out;
+    for (Json& item : value) item = sanitizeJson(std::move(item), filterEmpty);
+    return std::move(value);
   }
-  if (!value.is_object()) return value;
+  if (!value.is_object()) return std::move(value);
 
-  using Member = std::pair<const std::string*, const Json*>;
+  using Member = std::pair<const std::string*, Json*>;
   std::vector<Member> members;
   members.reserve(value.size());
-  for (auto it = value.begin(); it != value.end(); ++it) members.emplace_back(&it.key(), &it.value());
-  std::sort(members.begin(), members.end(),
-            [](const Member& x, const Member& y) { return jsStringLess(*x.first, *y.first); });
+  bool sorted = true;
+  for (auto it = value.begin(); it != value.end(); ++it) {
+    if (!members.empty() && !jsStringLess(*members.back().first, it.key())) sorted = false;
+    members.emplace_back(&it.key(), &it.value());
+  }
+  if (!sorted) {
+    std::stable_sort(members.begin(), members.end(),
+                     [](const Member& x, const Member& y) { return jsStringLess(*x.first, *y.first); });
+  }
 
   Json out = Json::object();
   for (const auto& [key, member] : members) {
     if (member->is_null()) continue;
-    Json clean = sanitizeJson(*member, filterEmpty);
+    Json clean = sanitizeJson(std::move(*member), filterEmpty);
     if (filterEmpty && (clean.is_array() || clean.is_object()) && clean.empty()) continue;
     out.emplace(*key, std::move(clean));
   }

@@ -11,7 +11,8 @@ namespace cdk8s {
 bool jsStringLess(std::string_view a, std::string_view b);
 
 // cdk8s sanitizeValue: object keys sorted, null members dropped (recursively);
-// with filterEmpty, empty arrays and objects are dropped as well.
-Json sanitizeJson(const Json& value, bool filterEmpty = false);
+// with filterEmpty, empty arrays and objects are dropped as well. Takes the
+// value by rvalue so members are moved, not copied.
+Json sanitizeJson(Json&& value, bool filterEmpty = false);
 
 }  // namespace cdk8s
