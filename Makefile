@@ -19,7 +19,7 @@ VALIDATOR_NPM_PACKAGES := yaml@2.9.1 kubernetes-models@4.5.1 @kubernetes-models/
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps test-deps node-deps build run test test-sanitize fuzz install clean
+.PHONY: all deps test-deps node-deps build run test test-sanitize fuzz bench install clean
 
 all: build
 
@@ -85,9 +85,18 @@ fuzz: deps
 	  -rss_limit_mb=2048 -max_len=16384 -dict=fuzz/config.dict -print_final_stats=1 \
 	  $(FUZZ_DIR)/corpus tests/data/parity/cases tests/data/parity/bad
 
+# Benchmarks: Google Benchmark in process, then the CLI end to end.
+BENCH_DIR ?= build-bench
+bench: deps
+	$(call install_debs,libbenchmark-dev)
+	cmake -S . -B $(BENCH_DIR) -DCMAKE_BUILD_TYPE=Release -DCDK8S_MAILU_BUILD_BENCHMARKS=ON -DCDK8S_MAILU_BUILD_TESTS=OFF
+	cmake --build $(BENCH_DIR) -j $(JOBS)
+	$(BENCH_DIR)/bench/synth_bench
+	bench/cli_bench.sh $(BENCH_DIR)
+
 PREFIX ?= /usr/local
 install: build
 	cmake --install $(BUILD_DIR) --prefix $(PREFIX)
 
 clean:
-	rm -rf $(BUILD_DIR) $(SANITIZE_DIR) $(FUZZ_DIR) $(OUTDIR)
+	rm -rf $(BUILD_DIR) $(SANITIZE_DIR) $(FUZZ_DIR) $(BENCH_DIR) $(OUTDIR)
