@@ -1,0 +1,137 @@
+# Helpers shared by the tests of the embedded files (sourced by bash).
+#
+# A test exits 0 when it passes, 1 when it fails and 77 when a program it
+# needs is not installed (ctest reports that as "skipped", see SKIP_RETURN_CODE
+# in CMakeLists.txt). The Debian packages that provide these programs are
+# listed in packages.txt.
+# shellcheck disable=SC2034 # the variables are for the scripts that source this
+
+set -euo pipefail
+# nginx, dovecot and doveconf live in sbin, which a user's PATH may lack.
+PATH="${PATH}:/usr/sbin:/sbin"
+
+EMBEDDED_TEST_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+EMBEDDED_FILES_DIR="${EMBEDDED_FILES_DIR:-${EMBEDDED_TEST_DIR}/../../constructs/files}"
+FIXTURES_DIR="${EMBEDDED_TEST_DIR}/fixtures"
+
+FRONT_SCRIPT="${EMBEDDED_FILES_DIR}/front-entrypoint-wrapper.sh"
+WEBMAIL_SCRIPT="${EMBEDDED_FILES_DIR}/webmail-entrypoint-wrapper.sh"
+DOVECOT_CONF="${EMBEDDED_FILES_DIR}/dovecot-submission.conf"
+
+TEST_NAME="$(basename "$0" .sh)"
+for embedded_file in "${FRONT_SCRIPT}" "${WEBMAIL_SCRIPT}" "${DOVECOT_CONF}"; do
+  if [ ! -f "${embedded_file}" ]; then
+    printf '[%s] FAIL: %s does not exist (EMBEDDED_FILES_DIR?)\n' "${TEST_NAME}" "${embedded_file}" >&2
+    exit 1
+  fi
+done
+
+note() { printf '[%s] %s\n' "${TEST_NAME}" "$*"; }
+
+fail() {
+  printf '[%s] FAIL: %s\n' "${TEST_NAME}" "$*" >&2
+  exit 1
+}
+
+skip() {
+  printf '[%s] SKIP: %s\n' "${TEST_NAME}" "$*"
+  exit 77
+}
+
+# need PROGRAM [DEBIAN-PACKAGE]: skip the test when PROGRAM is missing.
+need() {
+  command -v "$1" >/dev/null 2>&1 || skip "'$1' is not installed (Debian package ${2:-$1})"
+}
+
+need_root() {
+  [ "$(id -u)" -eq 0 ] || skip "needs to run as root"
+}
+
+# A private scratch directory, removed on exit. Extra cleanup commands can be
+# registered with on_exit.
+TMP="$(mktemp -d "${TMPDIR:-/tmp}/embedded-${TEST_NAME}.XXXXXX")"
+EXIT_COMMANDS=()
+on_exit() { EXIT_COMMANDS+=("$1"); }
+run_exit_commands() {
+  local cmd
+  for cmd in "${EXIT_COMMANDS[@]}"; do eval "${cmd}" || true; done
+  rm -rf "${TMP}"
+}
+trap run_exit_commands EXIT
+
+# sum FILE: a checksum of FILE's bytes.
+sum() { cksum <"$1"; }
+
+# Runs the front script's patch step on FILE with ADMIN_ADDRESS=$2.
+front_patch() {
+  ADMIN_ADDRESS="$2" NGINX_CONF="$1" sh "${FRONT_SCRIPT}" --patch-only
+}
+
+# Runs the webmail script's patch step on FILE with the given IMAP and
+# submission addresses.
+webmail_patch() {
+  IMAP_ADDRESS="$2" SUBMISSION_ADDRESS="$3" ROUNDCUBE_CONFIG="$1" sh "${WEBMAIL_SCRIPT}" --patch-only
+}
+
+# render_dovecot_conf DOMAIN POSTFIX_FQDN OUT: what the C++ code does with
+# the template, with the same two placeholders.
+render_dovecot_conf() {
+  sed -e "s|@DOMAIN@|$1|g" -e "s|@POSTFIX_ADDRESS@|$2|g" "${DOVECOT_CONF}" >"$3"
+  if grep -q '@[A-Z_]*@' "$3"; then fail "placeholder left in the rendered dovecot.conf: $(grep '@[A-Z_]*@' "$3")"; fi
+}
+
+# The directory holding nginx's mail module, or nothing.
+nginx_mail_module() {
+  local dir candidate
+  dir="$(nginx -V 2>&1 | tr ' ' '\n' | sed -n 's/^--modules-path=//p')"
+  for candidate in "${dir}/ngx_mail_module.so" /usr/lib/nginx/modules/ngx_mail_module.so \
+    /usr/lib64/nginx/modules/ngx_mail_module.so /usr/share/nginx/modules/ngx_mail_module.so; do
+    if [ -f "${candidate}" ]; then
+      printf '%s\n' "${candidate}"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# True when the local nginx knows the "http2 on;" directive (1.25.1 and later).
+nginx_knows_http2_directive() {
+  local version major minor patch
+  version="$(nginx -v 2>&1 | sed -n 's|.*nginx/\([0-9.]*\).*|\1|p')"
+  IFS=. read -r major minor patch <<<"${version}"
+  [ $((major * 1000000 + minor * 1000 + ${patch:-0})) -ge 1025001 ]
+}
+
+# A random address of 127.0.0.0/8 for a test's listeners, so that they take
+# no port anyone else uses.
+random_loopback() {
+  printf '127.%d.%d.%d\n' $((RANDOM % 200 + 20)) $((RANDOM % 250 + 1)) $((RANDOM % 250 + 1))
+}
+
+# nginx binds its listening ports even for "nginx -t"; the mail ports are
+# below 1024.
+need_low_ports() {
+  local first
+  first="$(cat /proc/sys/net/ipv4/ip_unprivileged_port_start 2>/dev/null || echo 1024)"
+  [ "$(id -u)" -eq 0 ] || [ "${first}" -le 25 ] || skip "nginx must bind ports below 1024: run as root"
+}
+
+# local_nginx_conf PATCHED OUT [LISTEN_IP]: turns a patched Mailu nginx.conf
+# into one the local nginx can load outside the image, leaving the mail {}
+# servers as they are except, with LISTEN_IP, for the address they bind to.
+# Only what belongs to the image changes: the nginx user, the pid file, the
+# module path, Mailu's proxy.conf, and "http2 on;" for nginx older than 1.25.1.
+local_nginx_conf() {
+  local patched="$1" out="$2" ip="${3:-}" module
+  module="$(nginx_mail_module)" || skip "nginx's mail module is not installed (Debian package libnginx-mod-mail)"
+  printf 'proxy_set_header Host $http_host;\nproxy_set_header X-Real-IP $remote_addr;\n' >"${TMP}/proxy.conf"
+  sed -e '/^user /d' \
+    -e "s|^pid .*|pid ${TMP}/nginx.pid;|" \
+    -e "s|^load_module .*ngx_mail_module.so.*|load_module ${module};|" \
+    -e "s|include /etc/nginx/proxy.conf;|include ${TMP}/proxy.conf;|" \
+    "${patched}" >"${out}"
+  if ! nginx_knows_http2_directive; then sed -i '/^[[:space:]]*http2 on;/d' "${out}"; fi
+  if [ -n "${ip}" ]; then
+    sed -i -E -e "s/^([[:space:]]*listen )(127\.0\.0\.1:)?([0-9]+)/\1${ip}:\3/" "${out}"
+  fi
+}
