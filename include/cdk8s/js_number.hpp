@@ -11,5 +11,7 @@
 namespace cdk8s {
 
 std::string formatJsNumber(double value);
+// The same, appended to `out` without allocating anything else.
+void appendJsNumber(std::string& out, double value);
 
 }  // namespace cdk8s

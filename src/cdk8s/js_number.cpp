@@ -2,40 +2,55 @@
 
 #include <charconv>
 #include <cmath>
-#include <cstdlib>
 #include <string_view>
 
 namespace cdk8s {
 
-std::string formatJsNumber(double value) {
-  if (std::isnan(value)) return "NaN";
-  if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
-  if (value == 0) return "0";  // also -0, as JavaScript prints it
-
-  // Shortest round-trip digits in scientific form: d[.ddd]e[+-]x
-  char buffer[64];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, std::fabs(value), std::chars_format::scientific);
-  const std::string_view sci(buffer, static_cast<std::size_t>(result.ptr - buffer));
-  const std::size_t ePos = sci.find('e');
-  std::string digits;
-  for (char c : sci.substr(0, ePos)) {
-    if (c != '.') digits += c;
+void appendJsNumber(std::string& out, double value) {
+  if (std::isnan(value)) {
+    out += "NaN";
+    return;
   }
-  const int exponent = std::atoi(std::string(sci.substr(ePos + 1)).c_str());
-  const int k = static_cast<int>(digits.size());
-  const int n = exponent + 1;  // position of the decimal point after the first n digits
-
-  std::string out = value < 0 ? "-" : "";
-  if (k <= n && n <= 21) {
+  if (std::isinf(value)) {
+    out += value > 0 ? "Infinity" : "-Infinity";
+    return;
+  }
+  if (value == 0) {
+    out += '0';  // -0 too, as String(-0) is "0"
+    return;
+  }
+  // to_chars gives the shortest digits that read back as the same double,
+  // which is what JavaScript prints; only the layout differs.
+  char buffer[32];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific);
+  const std::string_view sci(buffer, static_cast<std::size_t>(result.ptr - buffer));
+  std::size_t i = 0;
+  if (sci[0] == '-') {
+    out += '-';
+    ++i;
+  }
+  const std::size_t e = sci.find('e');
+  char digitBuffer[20];
+  int k = 0;
+  for (; i < e; ++i) {
+    if (sci[i] != '.') digitBuffer[k++] = sci[i];
+  }
+  int exponent = 0;
+  const char* expBegin = sci.data() + e + 1;
+  if (*expBegin == '+') ++expBegin;
+  std::from_chars(expBegin, sci.data() + sci.size(), exponent);
+  const int point = exponent + 1;  // digits before the decimal point
+  const std::string_view digits(digitBuffer, static_cast<std::size_t>(k));
+  if (k <= point && point <= 21) {
     out += digits;
-    out.append(static_cast<std::size_t>(n - k), '0');
-  } else if (0 < n && n <= 21) {
-    out += digits.substr(0, static_cast<std::size_t>(n));
+    out.append(static_cast<std::size_t>(point - k), '0');
+  } else if (0 < point && point <= 21) {
+    out += digits.substr(0, static_cast<std::size_t>(point));
     out += '.';
-    out += digits.substr(static_cast<std::size_t>(n));
-  } else if (-6 < n && n <= 0) {
+    out += digits.substr(static_cast<std::size_t>(point));
+  } else if (-6 < point && point <= 0) {
     out += "0.";
-    out.append(static_cast<std::size_t>(-n), '0');
+    out.append(static_cast<std::size_t>(-point), '0');
     out += digits;
   } else {
     out += digits[0];
@@ -43,10 +58,16 @@ std::string formatJsNumber(double value) {
       out += '.';
       out += digits.substr(1);
     }
-    out += 'e';
-    out += n - 1 >= 0 ? '+' : '-';
-    out += std::to_string(std::abs(n - 1));
+    out += exponent < 0 ? "e-" : "e+";
+    char expBuffer[8];
+    const auto expResult = std::to_chars(expBuffer, expBuffer + sizeof expBuffer, exponent < 0 ? -exponent : exponent);
+    out.append(expBuffer, expResult.ptr);
   }
+}
+
+std::string formatJsNumber(double value) {
+  std::string out;
+  appendJsNumber(out, value);
   return out;
 }
 

@@ -6,6 +6,8 @@
 // decisions rule by rule, for the values a JSON document can hold.
 #include "cdk8s/yaml.hpp"
 
+#include "cdk8s/js_number.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -298,50 +300,7 @@ void appendJsDouble(std::string& out, double value) {
     out += std::signbit(value) ? "-0" : "0";  // the library keeps the sign of -0
     return;
   }
-  // to_chars gives the shortest round-trip digits, as JavaScript does;
-  // only the layout differs.
-  char buf[32];
-  const auto res = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific);
-  const string_view sci(buf, static_cast<std::size_t>(res.ptr - buf));
-  std::size_t i = 0;
-  if (sci[0] == '-') {
-    out += '-';
-    ++i;
-  }
-  const std::size_t e = sci.find('e');
-  char digits[20];
-  int k = 0;
-  for (; i < e; ++i) {
-    if (sci[i] != '.') digits[k++] = sci[i];
-  }
-  int exponent = 0;
-  const char* expBegin = sci.data() + e + 1;
-  if (*expBegin == '+') ++expBegin;
-  std::from_chars(expBegin, sci.data() + sci.size(), exponent);
-  const int point = exponent + 1;  // digits before the decimal point
-  const string_view d(digits, static_cast<std::size_t>(k));
-  if (k <= point && point <= 21) {
-    out += d;
-    out.append(static_cast<std::size_t>(point - k), '0');
-  } else if (0 < point && point <= 21) {
-    out += d.substr(0, static_cast<std::size_t>(point));
-    out += '.';
-    out += d.substr(static_cast<std::size_t>(point));
-  } else if (-6 < point && point <= 0) {
-    out += "0.";
-    out.append(static_cast<std::size_t>(-point), '0');
-    out += d;
-  } else {
-    out += d[0];
-    if (k > 1) {
-      out += '.';
-      out += d.substr(1);
-    }
-    out += exponent < 0 ? "e-" : "e+";
-    char expBuf[8];
-    const auto expRes = std::to_chars(expBuf, expBuf + sizeof expBuf, exponent < 0 ? -exponent : exponent);
-    out.append(expBuf, expRes.ptr);
-  }
+  appendJsNumber(out, value);
 }
 
 template <class Int>
