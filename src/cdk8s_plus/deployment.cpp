@@ -34,33 +34,53 @@ Json Deployment::renderSpec() const {
     }
   }
 
-  Json security{{"runAsNonRoot", props_.securityContext.ensureNonRoot}, {"fsGroupChangePolicy", "Always"}};
+  // Built member by member: nested initializer lists would copy every level.
+  Json security = Json::object();
+  security["runAsNonRoot"] = props_.securityContext.ensureNonRoot;
+  security["fsGroupChangePolicy"] = "Always";
   if (props_.securityContext.user) security["runAsUser"] = *props_.securityContext.user;
   if (props_.securityContext.group) security["runAsGroup"] = *props_.securityContext.group;
   if (props_.securityContext.fsGroup) security["fsGroup"] = *props_.securityContext.fsGroup;
 
-  Json podSpec{{"restartPolicy", "Always"},
-               {"containers", std::move(containers)},
-               {"securityContext", std::move(security)},
-               {"dnsPolicy", "ClusterFirst"},
-               {"setHostnameAsFQDN", false},
-               {"automountServiceAccountToken", props_.automountServiceAccountToken},
-               {"shareProcessNamespace", false},
-               {"hostNetwork", false},
-               {"terminationGracePeriodSeconds", 30}};
+  Json podSpec = Json::object();
+  podSpec["restartPolicy"] = "Always";
+  podSpec["containers"] = std::move(containers);
+  podSpec["securityContext"] = std::move(security);
+  podSpec["dnsPolicy"] = "ClusterFirst";
+  podSpec["setHostnameAsFQDN"] = false;
+  podSpec["automountServiceAccountToken"] = props_.automountServiceAccountToken;
+  podSpec["shareProcessNamespace"] = false;
+  podSpec["hostNetwork"] = false;
+  podSpec["terminationGracePeriodSeconds"] = 30;
   if (!volumes.empty()) podSpec["volumes"] = std::move(volumes);
 
-  std::map<std::string, std::string> podLabels = props_.podLabels;
+  Json podLabels = Json::object();
+  for (const auto& [key, value] : props_.podLabels) podLabels[key] = value;
   for (const auto& [key, value] : matchLabels_) podLabels[key] = value;
+  Json podMetadata = Json::object();
+  podMetadata["labels"] = std::move(podLabels);
+  Json podTemplate = Json::object();
+  podTemplate["metadata"] = std::move(podMetadata);
+  podTemplate["spec"] = std::move(podSpec);
 
-  return Json{{"replicas", props_.replicas},
-              {"minReadySeconds", props_.minReadySeconds},
-              {"progressDeadlineSeconds", props_.progressDeadlineSeconds},
-              {"template", Json{{"metadata", Json{{"labels", podLabels}}}, {"spec", std::move(podSpec)}}},
-              {"selector", Json{{"matchLabels", matchLabels_}}},
-              {"strategy", Json{{"rollingUpdate", Json{{"maxSurge", "25%"}, {"maxUnavailable", "25%"}}},
-                                {"type", "RollingUpdate"}}},
-              {"revisionHistoryLimit", props_.revisionHistoryLimit}};
+  Json selector = Json::object();
+  selector["matchLabels"] = matchLabels_;
+  Json rollingUpdate = Json::object();
+  rollingUpdate["maxSurge"] = "25%";
+  rollingUpdate["maxUnavailable"] = "25%";
+  Json strategy = Json::object();
+  strategy["rollingUpdate"] = std::move(rollingUpdate);
+  strategy["type"] = "RollingUpdate";
+
+  Json spec = Json::object();
+  spec["replicas"] = props_.replicas;
+  spec["minReadySeconds"] = props_.minReadySeconds;
+  spec["progressDeadlineSeconds"] = props_.progressDeadlineSeconds;
+  spec["template"] = std::move(podTemplate);
+  spec["selector"] = std::move(selector);
+  spec["strategy"] = std::move(strategy);
+  spec["revisionHistoryLimit"] = props_.revisionHistoryLimit;
+  return spec;
 }
 
 }  // namespace cdk8s::plus
