@@ -57,25 +57,37 @@ Json sanitizeJson(Json&& value, bool filterEmpty) {
   }
   if (!value.is_object()) return std::move(value);
 
-  using Member = std::pair<const std::string*, Json*>;
-  std::vector<Member> members;
-  members.reserve(value.size());
-  bool sorted = true;
-  for (auto it = value.begin(); it != value.end(); ++it) {
-    if (!members.empty() && !jsStringLess(*members.back().first, it.key())) sorted = false;
-    members.emplace_back(&it.key(), &it.value());
+  // Already sorted and free of what must go (the common case for objects
+  // rebuilt from sorted input): clean the members in place.
+  // ordered_map is a vector of pairs; index it as one (its operator[] takes keys).
+  using MemberList = std::vector<Json::object_t::value_type>;
+  auto& members = static_cast<MemberList&>(value.get_ref<Json::object_t&>());
+  bool clean = true;
+  for (std::size_t i = 0; i < members.size() && clean; ++i) {
+    const Json& member = members[i].second;
+    clean = !member.is_null() && (i == 0 || jsStringLess(members[i - 1].first, members[i].first)) &&
+            !(filterEmpty && (member.is_array() || member.is_object()) && member.empty());
   }
-  if (!sorted) {
-    std::stable_sort(members.begin(), members.end(),
-                     [](const Member& x, const Member& y) { return jsStringLess(*x.first, *y.first); });
+  if (clean) {
+    for (auto& [key, member] : members) member = sanitizeJson(std::move(member), filterEmpty);
+    return std::move(value);
   }
 
+  std::vector<std::size_t> order(members.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t x, std::size_t y) { return jsStringLess(members[x].first, members[y].first); });
+
   Json out = Json::object();
-  for (const auto& [key, member] : members) {
-    if (member->is_null()) continue;
-    Json clean = sanitizeJson(std::move(*member), filterEmpty);
-    if (filterEmpty && (clean.is_array() || clean.is_object()) && clean.empty()) continue;
-    out.emplace(*key, std::move(clean));
+  auto& sorted = static_cast<MemberList&>(out.get_ref<Json::object_t&>());
+  sorted.reserve(members.size());
+  for (std::size_t i : order) {
+    Json& member = members[i].second;
+    if (member.is_null()) continue;
+    Json cleaned = sanitizeJson(std::move(member), filterEmpty);
+    if (filterEmpty && (cleaned.is_array() || cleaned.is_object()) && cleaned.empty()) continue;
+    // Keys are unique already: append without ordered_map's duplicate search.
+    sorted.emplace_back(members[i].first, std::move(cleaned));
   }
   return out;
 }
