@@ -1,11 +1,14 @@
-// The configuration of a Mailu deployment: plain value types that mirror the
-// TypeScript library's MailuChartConfig key by key (camelCase keys, same
-// nesting), so the same config file serves both.
+// What a Mailu deployment is made of, as plain values. The keys, their
+// spelling (camelCase) and their nesting follow the TypeScript library's
+// MailuChartConfig one to one, so a config file written for it loads here.
 //
-// std::optional means "not set"; defaults are applied by MailuChart, and are
-// listed here next to each field. Values reach this struct only through the
-// loader (config_loader.hpp), which checks every one of them; docs/configuration.md
-// lists the checks. Code building a config by hand should keep to the same rules.
+// Contract: std::optional means "not given"; nothing here applies a default.
+// The constructs do that, and the default each one uses is noted by the field.
+// A config that came through the loader (config_loader.hpp) has passed all of
+// its checks; a config built by hand in C++ should keep to the same rules,
+// because nothing checks it again.
+//
+// Member order is part of the interface: callers use designated initializers.
 #pragma once
 
 #include <optional>
@@ -21,77 +24,86 @@ enum class WebmailType { kRoundcube, kSnappymail };
 enum class PullPolicy { kAlways, kIfNotPresent, kNever };
 enum class IngressType { kTraefik, kNginx, kNone };
 
-// The spelling used in config files ("postgresql", "ifmissing", "IfNotPresent", ...).
+// Each value spelled the way a config file spells it ("postgresql", "ifmissing",
+// "IfNotPresent"), which is also what Mailu and Kubernetes expect.
 std::string_view toString(DatabaseType value);
 std::string_view toString(InitialAccountMode value);
 std::string_view toString(WebmailType value);
 std::string_view toString(PullPolicy value);
 std::string_view toString(IngressType value);
 
+// A memory amount as the manifests write it (D3): whole mebibytes, "1Gi" ->
+// "1024Mi", "1.5Gi" -> "1536Mi", "512Mi" -> "512Mi". Throws mailu::ConfigError
+// for anything the loader would refuse as a memory amount (e.g. "512Ki").
+std::string memoryToMi(std::string_view memory);
+
 struct PostgresqlSecretKeys {
-  std::string username;  // key of the user name in the Secret
-  std::string password;  // key of the password in the Secret
+  std::string username;  // key of the Secret holding the user name
+  std::string password;  // key of the Secret holding the password
 };
 
 struct PostgresqlConfig {
-  std::string host;
-  std::optional<int> port;               // default 5432
-  std::optional<std::string> database;   // default "mailu"
-  std::string secretName;                // Secret with the credentials
-  std::optional<PostgresqlSecretKeys> secretKeys;  // default "username" / "password"
+  std::string host;                               // Service name or FQDN of the server (or pooler)
+  std::optional<int> port;                        // default 5432
+  std::optional<std::string> database;            // default "mailu"
+  std::string secretName;                         // Secret with the credentials
+  std::optional<PostgresqlSecretKeys> secretKeys;  // default {"username", "password"}
 };
 
 struct DatabaseConfig {
-  DatabaseType type = DatabaseType::kSqlite;
-  // Required when type is PostgreSQL.
+  DatabaseType type = DatabaseType::kSqlite;  // required in a config file
+  // Required when type is PostgreSQL; ignored (as by the reference) otherwise.
   std::optional<PostgresqlConfig> postgresql;
 };
 
 struct RedisConfig {
-  std::string host;
+  std::string host;         // Service name or FQDN
   std::optional<int> port;  // default 6379
-  // Accepted for compatibility; the reference writes no Redis credentials either.
+  // Accepted so reference configs load; the reference passes no Redis
+  // credentials to Mailu either, so these have no effect.
   std::optional<std::string> secretName;
   std::optional<std::string> secretKey;
 };
 
+// Names of Secrets that must already exist in the namespace, never the values.
 struct SecretsConfig {
-  std::string mailuSecretKey;                       // Secret with key "secret-key"
-  std::optional<std::string> initialAdminPassword;  // Secret with key "initial-admin-password"
-  std::optional<std::string> apiToken;              // Secret with key "token"
+  std::string mailuSecretKey;                       // read from its key "secret-key"
+  std::optional<std::string> initialAdminPassword;  // key "initial-admin-password"; none: no initial account
+  std::optional<std::string> apiToken;              // key "token"; used only with mailu.apiEnabled
 };
 
 struct ComponentStorageConfig {
-  std::string size;                         // e.g. "5Gi"
+  std::string size;                         // e.g. "5Gi"; claims are written in Gi
   std::optional<std::string> storageClass;  // default storage.storageClass
 };
 
 struct StorageConfig {
-  std::optional<std::string> storageClass;  // default: the cluster's default class
-  std::optional<ComponentStorageConfig> admin;    // default 5Gi
-  std::optional<ComponentStorageConfig> postfix;  // default 5Gi
-  std::optional<ComponentStorageConfig> dovecot;  // default 100Gi
-  std::optional<ComponentStorageConfig> rspamd;   // default 5Gi
-  std::optional<ComponentStorageConfig> clamav;   // default 15Gi
+  std::optional<std::string> storageClass;        // default: the cluster's default class
+  std::optional<ComponentStorageConfig> admin;    // default 5Gi (data and DKIM keys)
+  std::optional<ComponentStorageConfig> postfix;  // default 5Gi (mail queue)
+  std::optional<ComponentStorageConfig> dovecot;  // default 100Gi (mailboxes)
+  std::optional<ComponentStorageConfig> rspamd;   // default 5Gi (learned spam data)
+  std::optional<ComponentStorageConfig> clamav;   // default 15Gi (signatures)
   std::optional<ComponentStorageConfig> webmail;  // default 5Gi
-  std::optional<ComponentStorageConfig> webdav;   // default 5Gi
+  std::optional<ComponentStorageConfig> webdav;   // default 5Gi (calendars, contacts)
 };
 
 struct ComponentsConfig {
   std::optional<bool> admin;      // default true
-  std::optional<bool> front;      // default true
-  std::optional<bool> postfix;    // must stay true: everything sends through it
+  std::optional<bool> front;      // default true; the Traefik ingress needs it
+  std::optional<bool> postfix;    // default true, and never false: submission and ingress relay through it
   std::optional<bool> dovecot;    // default true
   std::optional<bool> rspamd;     // default true
-  std::optional<bool> webmail;    // default true (D5)
+  std::optional<bool> webmail;    // default true (D5; the reference defaults to false)
   std::optional<bool> clamav;     // default false
   std::optional<bool> fetchmail;  // default false
   std::optional<bool> webdav;     // default false
 };
 
+// The strings exactly as given; the constructs normalise memory with memoryToMi.
 struct ResourceQuantities {
-  std::optional<std::string> cpu;     // "250m", "0.5", "2"
-  std::optional<std::string> memory;  // "512Mi", "1Gi": a whole number of Mi
+  std::optional<std::string> cpu;     // "250m" or cores, "0.5", "2"
+  std::optional<std::string> memory;  // a whole number of Mi, "512Mi", "1.5Gi"
 };
 
 struct ResourceRequirements {
@@ -99,13 +111,14 @@ struct ResourceRequirements {
   std::optional<ResourceQuantities> limits;
 };
 
-// Per component; each unset field takes the component's default (D3, D4).
+// Every field left out takes the component's default from the seed
+// "Component Specifications" (D3), not cdk8s-plus's generic ones.
 struct ResourcesConfig {
   std::optional<ResourceRequirements> front;
   std::optional<ResourceRequirements> admin;
   std::optional<ResourceRequirements> postfix;
   std::optional<ResourceRequirements> dovecot;
-  std::optional<ResourceRequirements> dovecotSubmission;
+  std::optional<ResourceRequirements> dovecotSubmission;  // not in the reference (D4)
   std::optional<ResourceRequirements> rspamd;
   std::optional<ResourceRequirements> webmail;
   std::optional<ResourceRequirements> clamav;
@@ -113,47 +126,48 @@ struct ResourcesConfig {
   std::optional<ResourceRequirements> webdav;
 };
 
+// Takes effect only with secrets.initialAdminPassword, as in the reference.
 struct InitialAccountConfig {
-  // Accepted for compatibility; as in the reference, the block's presence is what counts.
+  // The reference ignores it: the block's presence is what counts. The loader
+  // therefore refuses false next to secrets.initialAdminPassword.
   std::optional<bool> enabled;
-  std::string username;                     // also the POSTMASTER
-  std::optional<std::string> domain;        // default: the mail domain
-  std::optional<InitialAccountMode> mode;   // default update
+  std::string username;                    // local part; also Mailu's POSTMASTER
+  std::optional<std::string> domain;       // default: the mail domain
+  std::optional<InitialAccountMode> mode;  // default update
 };
 
 struct MailuSettings {
-  std::optional<std::string> logLevel;          // default: Mailu's (no LOG_LEVEL)
-  std::optional<long> messageSizeLimit;         // MiB, default 50
-  // Used when secrets.initialAdminPassword is set.
+  std::optional<std::string> logLevel;       // default: none written, Mailu's own (WARNING)
+  std::optional<long> messageSizeLimit;      // MiB; default 50
   std::optional<InitialAccountConfig> initialAccount;
-  std::optional<bool> apiEnabled;               // default false; needs secrets.apiToken
-  std::optional<WebmailType> webmailType;       // default roundcube
+  std::optional<bool> apiEnabled;            // default false; the token comes from secrets.apiToken
+  std::optional<WebmailType> webmailType;    // default roundcube
 };
 
 struct ImagesConfig {
-  std::optional<std::string> registry;    // default "ghcr.io/mailu"
-  std::optional<std::string> tag;         // default "2024.06"
-  std::optional<PullPolicy> pullPolicy;   // default IfNotPresent (D6)
+  std::optional<std::string> registry;   // default "ghcr.io/mailu"
+  std::optional<std::string> tag;        // default "2024.06"
+  std::optional<PullPolicy> pullPolicy;  // default IfNotPresent; honoured by every container (D6)
 };
 
 struct TraefikIngressConfig {
-  std::string hostname;
-  std::optional<std::string> certIssuer;   // default "letsencrypt-cluster-issuer"
-  std::optional<bool> enableTcp;           // default true
-  std::optional<int> smtpConnectionLimit;  // per source IP, default 15
+  std::string hostname;                    // public FQDN of the web UI and mail endpoints
+  std::optional<std::string> certIssuer;   // cert-manager ClusterIssuer; default "letsencrypt-cluster-issuer"
+  std::optional<bool> enableTcp;           // IngressRouteTCPs for the mail ports; default true
+  std::optional<int> smtpConnectionLimit;  // simultaneous SMTP connections per client IP; default 15
 };
 
 struct IngressConfig {
-  std::optional<bool> enabled;        // default false
-  std::optional<IngressType> type;    // only traefik creates resources
-  std::optional<TraefikIngressConfig> traefik;  // required for an enabled traefik ingress
+  std::optional<bool> enabled;                  // default false
+  std::optional<IngressType> type;              // must be given when enabled; only traefik creates objects
+  std::optional<TraefikIngressConfig> traefik;  // required for an enabled Traefik ingress
 };
 
 struct MailuChartConfig {
-  std::optional<std::string> namespace_;  // key "namespace"; default "mailu"
-  std::string domain;
-  std::vector<std::string> hostnames;     // at least one
-  std::string subnet;                     // pod network, IPv4 CIDR
+  std::optional<std::string> namespace_;  // key "namespace"; default "mailu" (also in addresses, D1)
+  std::string domain;                     // the primary mail domain
+  std::vector<std::string> hostnames;     // at least one; the first is the primary host name
+  std::string subnet;                     // pod network (IPv4 CIDR), trusted for X-Forwarded-For
   std::optional<std::string> timezone;    // default "UTC"
   DatabaseConfig database;
   RedisConfig redis;
@@ -163,7 +177,7 @@ struct MailuChartConfig {
   std::optional<ResourcesConfig> resources;
   std::optional<MailuSettings> mailu;
   std::optional<ImagesConfig> images;
-  std::optional<IngressConfig> ingress;
+  std::optional<IngressConfig> ingress;  // default: no ingress objects
 };
 
 }  // namespace mailu

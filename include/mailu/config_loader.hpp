@@ -1,11 +1,15 @@
-// Reading a MailuChartConfig from YAML or JSON, and checking all of it.
+// Reading a MailuChartConfig from YAML or JSON text, checking all of it.
 //
-// Validation happens here and only here: formats (domains, CIDR, sizes, CPU),
-// required keys, types, enumerations, Kubernetes names, ports and the rules
-// between fields. Unknown keys are refused with the nearest known key
-// suggested. Every problem in the text is reported, not just the first.
+// Contract: this is the only place configs are validated, and it is thorough:
+// formats (as the TypeScript reference checks them), required keys, types
+// without coercion, enumerations, Kubernetes names, ranges, the rules between
+// fields, unknown keys (with the nearest known key suggested) and duplicate
+// keys. Every problem in the text is reported at once, not just the first.
 //
-// Both functions throw mailu::ConfigError and nothing else for any input.
+// Whatever bytes they are given, both functions either return a config that
+// passed every check or throw mailu::ConfigError; no other exception, no crash.
+// Inputs larger than 1 MiB, nested deeper than 64 levels, not UTF-8, or holding
+// more than one YAML document are refused.
 #pragma once
 
 #include <filesystem>
@@ -16,9 +20,11 @@
 
 namespace mailu {
 
-// `text` is YAML or JSON (JSON is read as YAML).
-MailuChartConfig parseConfig(std::string_view text);
+// JSON is read as it is (it is YAML 1.2). `sourceName` ends up in
+// ConfigError::source().
+MailuChartConfig parseConfig(std::string_view text, std::string_view sourceName = "<config>");
 
+// An unreadable file (missing, a directory, too large) is a ConfigError too.
 MailuChartConfig loadConfigFile(const std::filesystem::path& path);
 
 }  // namespace mailu

@@ -15,10 +15,12 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "mailu/config_formats.hpp"
+#include "mailu/config_validation.hpp"
 
 namespace mailu {
 namespace {
+
+using namespace validation;
 
 struct Row {
   std::string input;
@@ -26,7 +28,8 @@ struct Row {
 };
 
 // The input as a C string literal, so that spaces and control bytes show.
-std::string quoted(std::string_view s) {
+// (Not named "quoted": argument-dependent lookup would pick std::quoted.)
+std::string shown(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
     const auto u = static_cast<unsigned char>(c);
@@ -42,11 +45,10 @@ std::string quoted(std::string_view s) {
   return out + "\" (" + std::to_string(s.size()) + " bytes)";
 }
 
-template <class Predicate>
-void checkTable(const char* name, Predicate predicate, const std::vector<Row>& rows) {
+void checkTable(const char* name, bool (*predicate)(std::string_view), const std::vector<Row>& rows) {
   for (const Row& row : rows) {
     EXPECT_EQ(predicate(row.input), row.accepted)
-        << name << " should " << (row.accepted ? "accept " : "refuse ") << quoted(row.input);
+        << name << " should " << (row.accepted ? "accept " : "refuse ") << shown(row.input);
   }
 }
 
@@ -246,7 +248,7 @@ TEST(ConfigFormats, WholeMebibytes) {
       {"abc", false},
       {"", false},
   };
-  checkTable("isWholeMebibytes", isWholeMebibytes, rows);
+  checkTable("wholeMebibytes", [](std::string_view size) { return wholeMebibytes(size).has_value(); }, rows);
 }
 
 TEST(ConfigFormats, Dns1123Label) {
@@ -281,7 +283,7 @@ TEST(ConfigFormats, Dns1123Subdomain) {
       {"letsencrypt-cluster-issuer", true},
       {longest, true},                                          // 253 characters
       {longest + "d", false},                                   // 254 characters
-      {repeat(64, 'a') + ".b", false},                          // a label over 63
+      {repeat(64, 'a') + ".b", true},  // Kubernetes limits the whole name, not each label
       {"", false},
       {".a", false},
       {"a.", false},

@@ -1,0 +1,92 @@
+// Private to the config loader: the document tree it builds from the text,
+// the walk that turns that tree into a MailuChartConfig while checking it,
+// and the format predicates the walk uses (exposed here for unit tests).
+//
+// The tree is the loader's own rather than yaml-cpp's because the checks need
+// what yaml-cpp's Node hides or gets wrong for us: whether a scalar was quoted
+// ("5432" is a string, 5432 is not), where each node is, and duplicate keys.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mailu/config.hpp"
+#include "mailu/config_error.hpp"
+
+namespace mailu::validation {
+
+struct DocumentNode;
+// Shared because a YAML alias makes one node appear in several places.
+using NodePtr = std::shared_ptr<const DocumentNode>;
+
+struct DocumentNode {
+  enum class Kind { kNull, kScalar, kSequence, kMapping };
+  struct Entry {
+    NodePtr key;
+    NodePtr value;
+  };
+
+  Kind kind = Kind::kNull;
+  std::string text;  // a scalar's value
+  // Quoted (or tagged !!str): a string whatever it reads like. A plain
+  // scalar is resolved the YAML 1.2 way: true, 12, 1.5 are not strings.
+  bool quoted = false;
+  // An explicit tag other than the standard ones; the walk refuses it.
+  std::string unsupportedTag;
+  std::size_t line = 0;  // 1-based; 0 when unknown
+  std::size_t column = 0;
+  std::vector<NodePtr> items;    // a sequence's
+  std::vector<Entry> entries;    // a mapping's, in document order, duplicates kept
+};
+
+// Checks everything and returns the config; every problem found is appended
+// to `problems` (the config is only meaningful when none were).
+MailuChartConfig readConfig(const DocumentNode& root, std::vector<ConfigProblem>& problems);
+
+// The formats the TypeScript reference checks, accepting exactly what its
+// regular expressions accept (JavaScript semantics: ASCII only, `$` is the
+// very end, so a trailing newline is refused).
+//   /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/i
+bool isDomainName(std::string_view text);
+//   /^(?:(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\.){3}
+//     (?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\/(?:[0-9]|[12][0-9]|3[0-2])$/
+bool isIpv4Cidr(std::string_view text);
+//   /^\d+(?:\.\d+)?(?:Ki|Mi|Gi|Ti|Pi|Ei)$/
+bool isSize(std::string_view text);
+//   /^(?:\d+m|\d+(?:\.\d+)?)$/
+bool isCpu(std::string_view text);
+
+// A size as a whole number of mebibytes, computed exactly ("1.5Gi" -> 1536).
+// Empty when it is not a size, not whole ("512Ki"), zero, or beyond 2^53 Mi.
+std::optional<std::uint64_t> wholeMebibytes(std::string_view size);
+// Orders two valid CPU amounts by value ("500m" == "0.5"): <0, 0 or >0.
+int compareCpu(std::string_view left, std::string_view right);
+
+// Formats the reference leaves unchecked, as Kubernetes, Docker and Mailu
+// define them.
+bool isDns1123Label(std::string_view text);      // namespaces
+bool isDns1123Subdomain(std::string_view text);  // Secret, StorageClass, ClusterIssuer names
+bool isSecretKey(std::string_view text);         // a key of a Secret's data
+bool isHostName(std::string_view text);          // database and Redis hosts (RFC 1123)
+bool isImageRegistry(std::string_view text);     // "ghcr.io/mailu", "registry.local:5000/mirror"
+bool isImageTag(std::string_view text);
+bool isTimezoneName(std::string_view text);      // "UTC", "Europe/Berlin", "Etc/GMT+1"
+bool isMailLocalPart(std::string_view text);     // as in the reference's e-mail check
+bool isPostgresDatabaseName(std::string_view text);
+bool isLogLevel(std::string_view text);
+
+// Case-insensitive edit distance counting a swap of neighbours as one edit.
+std::size_t editDistance(std::string_view left, std::string_view right);
+
+// How a value appears after "got" in a message: strings quoted with control
+// characters escaped and cut after 60 characters; numbers, booleans and null
+// as written; lists and mappings by kind.
+std::string describeString(std::string_view text);
+std::string describeValue(const DocumentNode& node);
+
+}  // namespace mailu::validation

@@ -1,0 +1,320 @@
+// The value formats a config may use, one accept/refuse table per predicate.
+//
+// The domain, CIDR, size and CPU tables follow the TypeScript reference's
+// regular expressions (src/utils/validators.ts) with JavaScript semantics:
+// ASCII only, and `$` is the very end, so a trailing newline is refused. Each
+// row was also run through those regular expressions under Node.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "mailu/config.hpp"
+#include "mailu/config_error.hpp"
+#include "mailu/config_validation.hpp"
+
+namespace mailu::validation {
+namespace {
+
+struct Row {
+  std::string input;
+  bool accepted;
+};
+
+// The input as a C string literal, so spaces and control bytes are visible.
+std::string literal(std::string_view text) {
+  std::string shown = "\"";
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      shown += '\\';
+      shown += c;
+    } else if (byte < 0x20 || byte >= 0x7f) {
+      shown += fmt::format("\\x{:02x}", byte);
+    } else {
+      shown += c;
+    }
+  }
+  return shown + "\"";
+}
+
+void expectTable(const char* name, bool (*predicate)(std::string_view), const std::vector<Row>& rows) {
+  for (const Row& row : rows) {
+    EXPECT_EQ(predicate(row.input), row.accepted)
+        << name << " should " << (row.accepted ? "accept " : "refuse ") << literal(row.input);
+  }
+}
+
+std::string times(std::size_t count, char c) { return std::string(count, c); }
+
+TEST(ConfigValidationFormats, DomainNameAcceptsWhatTheReferenceAccepts) {
+  expectTable("isDomainName", isDomainName,
+              {
+                  {"example.com", true},
+                  {"mail.example.com", true},
+                  {"sub.mail.example.com", true},
+                  {"example.co.uk", true},
+                  {"my-domain.com", true},
+                  {"123example.com", true},
+                  {"123.com", true},
+                  {"a.co", true},
+                  {"EXAMPLE.COM", true},       // the reference's regex is case-insensitive
+                  {"Mail.Example.Com", true},
+                  {"a--b.example.com", true},
+                  {"xn--bcher-kva.example", true},
+                  {times(63, 'a') + ".com", true},
+                  {"a" + times(61, '-') + "a.com", true},
+                  {"example.abcdefghijklmnopqrstuvwxyz", true},  // no limit on the top-level label
+                  {times(63, 'a') + "." + times(63, 'b') + "." + times(63, 'c') + "." + times(63, 'd') + ".com",
+                   true},  // nor on the whole name
+              });
+}
+
+TEST(ConfigValidationFormats, DomainNameRefusesWhatTheReferenceRefuses) {
+  expectTable("isDomainName", isDomainName,
+              {
+                  {"example", false},  // no top-level label
+                  {"", false},
+                  {"invalid domain.com", false},
+                  {"example .com", false},
+                  {"bad host", false},
+                  {"-example.com", false},
+                  {"example-.com", false},
+                  {"mail.-example.com", false},
+                  {times(64, 'a') + ".com", false},  // a label over 63 characters
+                  {"example.c", false},               // a one-letter top-level label
+                  {"example.c0m", false},             // digits in it
+                  {"example.xn--p1ai", false},
+                  {"1.2.3.4", false},
+                  {".com", false},
+                  {"example.com.", false},  // the root dot
+                  {"example..com", false},
+                  {"ex_ample.com", false},
+                  {"*.example.com", false},
+                  {"example.com/path", false},
+                  {" example.com", false},
+                  {"example.com ", false},
+                  {"example.com\n", false},
+                  {"ex\xc3\xa4mple.com", false},  // non-ASCII
+              });
+}
+
+TEST(ConfigValidationFormats, Ipv4CidrMatchesTheReference) {
+  expectTable("isIpv4Cidr", isIpv4Cidr,
+              {
+                  {"10.42.0.0/16", true},
+                  {"192.168.1.0/24", true},
+                  {"0.0.0.0/0", true},
+                  {"255.255.255.255/32", true},
+                  {"249.250.251.199/31", true},
+                  {"1.2.3.4/9", true},
+                  {"1.2.3.4/10", true},
+                  {"1.2.3.4/29", true},
+                  {"010.042.000.000/16", true},  // leading zeros are fine for the reference
+                  {"10.42.0.0", false},          // no prefix
+                  {"256.0.0.0/8", false},
+                  {"10.42.0.260/8", false},
+                  {"300.1.1.1/8", false},
+                  {"10.42.0.0/33", false},
+                  {"10.42.0.0/08", false},  // a prefix with a leading zero
+                  {"10.42.0.0/00", false},
+                  {"10.42.0.0/100", false},
+                  {"10.42.0.0/", false},
+                  {"/16", false},
+                  {"10.42.0/16", false},
+                  {"10.42.0.0.0/16", false},
+                  {"10.42..0/16", false},
+                  {"0010.0.0.0/8", false},
+                  {"10.42.0.0/-1", false},
+                  {"+1.2.3.4/8", false},
+                  {"10.42.0.0/16/16", false},
+                  {"a.b.c.d/8", false},
+                  {"::1/128", false},
+                  {"10.42.0.0/16 ", false},
+                  {"10.42.0.0/16\n", false},
+                  {"", false},
+              });
+}
+
+TEST(ConfigValidationFormats, SizeMatchesTheReference) {
+  expectTable("isSize", isSize,
+              {
+                  {"5Gi", true},       {"100Gi", true},   {"512Mi", true},    {"1024Ki", true},  {"1Ti", true},
+                  {"1Pi", true},       {"1Ei", true},     {"1.5Gi", true},    {"0.5Mi", true},   {"2.75Ti", true},
+                  {"0Gi", true},       {"007Gi", true},   {"500", false},     {"5GB", false},    {"512MB", false},
+                  {"5GiB", false},     {"100M", false},   {"5G", false},      {"1k", false},     {"5gi", false},
+                  {"5 Gi", false},     {"512 Mi", false}, {"", false},        {"Gi", false},     {".5Gi", false},
+                  {"5.Gi", false},     {"1.5.5Gi", false}, {"1,5Gi", false},  {"-5Gi", false},   {"+5Gi", false},
+                  {"5e3Gi", false},    {"5Zi", false},    {" 5Gi", false},    {"5Gi ", false},   {"5Gi\n", false},
+                  {"invalid", false},
+              });
+}
+
+TEST(ConfigValidationFormats, CpuMatchesTheReference) {
+  expectTable("isCpu", isCpu,
+              {
+                  {"100m", true},      {"500m", true},     {"1000m", true},   {"2000m", true},   {"0m", true},
+                  {"1", true},         {"2", true},        {"4", true},       {"0.5", true},     {"1.5", true},
+                  {"2.75", true},      {"0.001", true},    {"007", true},     {"100.5m", false}, {"500.25m", false},
+                  {"100 m", false},    {"500m ", false},   {"1 ", false},     {"1000mc", false}, {"1core", false},
+                  {"1cores", false},   {"1.5 cores", false}, {"", false},     {"abc", false},    {"m", false},
+                  {"1.", false},       {".5", false},      {"100M", false},   {"100mm", false},  {"-1", false},
+                  {"+1", false},       {"1e3", false},     {"0x10", false},   {"1,5", false},    {"1\n", false},
+              });
+}
+
+TEST(ConfigValidationMemory, WholeMebibytesAreComputedExactly) {
+  EXPECT_EQ(wholeMebibytes("512Mi"), 512u);
+  EXPECT_EQ(wholeMebibytes("1Gi"), 1024u);
+  EXPECT_EQ(wholeMebibytes("1.5Gi"), 1536u);
+  EXPECT_EQ(wholeMebibytes("0.25Gi"), 256u);
+  EXPECT_EQ(wholeMebibytes("2048Ki"), 2u);
+  EXPECT_EQ(wholeMebibytes("2Ti"), 2u * 1024 * 1024);
+  EXPECT_EQ(wholeMebibytes("1Ei"), std::uint64_t{1} << 40);
+  EXPECT_EQ(wholeMebibytes("0.0009765625Gi"), 1u);  // exactly 1/1024 Gi
+  EXPECT_EQ(wholeMebibytes("00512.000Mi"), 512u);
+}
+
+TEST(ConfigValidationMemory, RefusesWhatIsNotAWholeNumberOfMebibytes) {
+  for (std::string_view size : {"512Ki", "1536Ki", "1Ki", "0.5Mi", "1.5Mi", "0.1Gi", "0Mi", "0Gi", "0.0Gi", "512M",
+                                "abc", "", "8193Ei", "99999999999999999999Mi"}) {
+    EXPECT_FALSE(wholeMebibytes(size).has_value()) << literal(size);
+  }
+}
+
+TEST(ConfigValidationMemory, MemoryToMiWritesWholeMebibytes) {
+  EXPECT_EQ(memoryToMi("1Gi"), "1024Mi");
+  EXPECT_EQ(memoryToMi("512Mi"), "512Mi");
+  EXPECT_EQ(memoryToMi("1.5Gi"), "1536Mi");
+  EXPECT_EQ(memoryToMi("3Gi"), "3072Mi");
+  EXPECT_EQ(memoryToMi("4Gi"), "4096Mi");
+  EXPECT_THROW(memoryToMi("512Ki"), ConfigError);
+  EXPECT_THROW(memoryToMi("lots"), ConfigError);
+}
+
+TEST(ConfigValidationCpu, ComparesAmountsByValue) {
+  EXPECT_EQ(compareCpu("500m", "0.5"), 0);
+  EXPECT_EQ(compareCpu("1000m", "1"), 0);
+  EXPECT_EQ(compareCpu("0.50", "500m"), 0);
+  EXPECT_EQ(compareCpu("0m", "0"), 0);
+  EXPECT_LT(compareCpu("250m", "0.5"), 0);
+  EXPECT_LT(compareCpu("1", "1500m"), 0);
+  EXPECT_LT(compareCpu("5m", "0.05"), 0);
+  EXPECT_GT(compareCpu("2", "1999m"), 0);
+  EXPECT_GT(compareCpu("10", "9.999"), 0);
+  EXPECT_GT(compareCpu("0.0011", "1m"), 0);
+}
+
+TEST(ConfigValidationKubernetes, Dns1123Label) {
+  expectTable("isDns1123Label", isDns1123Label,
+              {
+                  {"mailu", true},     {"mailu-prod", true}, {"off", true},    {"0", true},       {"a--b", true},
+                  {times(63, 'a'), true}, {times(64, 'a'), false}, {"", false}, {"Mailu", false},  {"-mailu", false},
+                  {"mailu-", false},   {"mail.u", false},    {"mail_u", false}, {"mail u", false},
+              });
+}
+
+TEST(ConfigValidationKubernetes, Dns1123Subdomain) {
+  const std::string longest = times(63, 'a') + "." + times(63, 'b') + "." + times(63, 'c') + "." + times(61, 'd');
+  ASSERT_EQ(longest.size(), 253u);
+  expectTable("isDns1123Subdomain", isDns1123Subdomain,
+              {
+                  {"postgres-app", true}, {"null", true},         {"1e3", true},       {"a.b.c", true},
+                  {longest, true},        {longest + "d", false}, {times(64, 'a') + ".b", true},
+                  {"", false},            {".a", false},          {"a.", false},       {"a..b", false},
+                  {"Postgres", false},    {"-a.b", false},        {"a-.b", false},     {"a_b", false},
+                  {"a b", false},
+              });
+}
+
+TEST(ConfigValidationKubernetes, SecretKey) {
+  expectTable("isSecretKey", isSecretKey,
+              {
+                  {"username", true}, {"tls.crt", true},      {"my_key-1", true}, {".dockerconfigjson", true},
+                  {"UPPER", true},    {times(253, 'k'), true}, {times(254, 'k'), false}, {"", false},
+                  {".", false},       {"..", false},          {"..a", false},     {"a/b", false},
+                  {"a b", false},     {"a:b", false},
+              });
+}
+
+TEST(ConfigValidationOther, HostName) {
+  expectTable("isHostName", isHostName,
+              {
+                  {"redis", true},          {"yes", true},        {"pg.db.svc.cluster.local", true},
+                  {"10.0.0.5", true},       {"Redis-Master", true}, {"redis:6379", false},
+                  {"redis.", false},        {"-redis", false},    {"re dis", false},
+                  {"tcp://redis", false},   {"", false},
+              });
+}
+
+TEST(ConfigValidationOther, ImageRegistry) {
+  expectTable("isImageRegistry", isImageRegistry,
+              {
+                  {"ghcr.io/mailu", true},
+                  {"registry.internal:5000/mirror/mailu", true},
+                  {"localhost:5000", true},
+                  {"mailu", true},
+                  {"docker.io/library", true},
+                  {"quay.io/my_org/sub__dir/a--b", true},
+                  {"", false},
+                  {"ghcr.io/Mailu", false},  // repository paths are lowercase
+                  {"ghcr.io/mailu/", false},
+                  {"ghcr.io//mailu", false},
+                  {"ghcr.io:port/mailu", false},
+                  {"ghcr.io/mai lu", false},
+                  {"https://ghcr.io/mailu", false},
+                  {"ghcr.io/a.-b", false},
+              });
+}
+
+TEST(ConfigValidationOther, ImageTagTimezoneLocalPartDatabaseAndLogLevel) {
+  expectTable("isImageTag", isImageTag,
+              {{"2024.06", true}, {"2024.06.12", true}, {"latest", true}, {"_x", true}, {".x", false},
+               {"-x", false}, {"a:b", false}, {times(128, 'a'), true}, {times(129, 'a'), false}, {"", false}});
+  expectTable("isTimezoneName", isTimezoneName,
+              {{"UTC", true}, {"Europe/Berlin", true}, {"Etc/GMT+1", true}, {"America/Argentina/Buenos_Aires", true},
+               {"Europe Berlin", false}, {"/UTC", false}, {"Europe//Berlin", false}, {"", false}});
+  expectTable("isMailLocalPart", isMailLocalPart,
+              {{"admin", true}, {"root", true}, {"first.last+tag", true}, {"a@b", false}, {"a b", false},
+               {"", false}});
+  expectTable("isPostgresDatabaseName", isPostgresDatabaseName,
+              {{"mailu", true}, {"mailu_prod", true}, {"0777", true}, {"a/b", false}, {"a b", false},
+               {times(64, 'a'), false}});
+  expectTable("isLogLevel", isLogLevel,
+              {{"INFO", true}, {"DEBUG", true}, {"y", true}, {"WARN ING", false}, {"", false}});
+}
+
+TEST(ConfigValidationMessages, EditDistanceCountsSwapsAndIgnoresCase) {
+  EXPECT_EQ(editDistance("hostname", "hostnames"), 1u);
+  EXPECT_EQ(editDistance("Domain", "domain"), 0u);
+  EXPECT_EQ(editDistance("subnte", "subnet"), 1u);
+  EXPECT_EQ(editDistance("storage_class", "storageClass"), 1u);
+  EXPECT_EQ(editDistance("", "abc"), 3u);
+  EXPECT_EQ(editDistance("kitten", "sitting"), 3u);
+}
+
+TEST(ConfigValidationMessages, DescribesValuesCompactly) {
+  EXPECT_EQ(describeString("bad host"), "\"bad host\"");
+  EXPECT_EQ(describeString("say \"hi\"\n"), "\"say \\\"hi\\\"\\n\"");
+  EXPECT_EQ(describeString(std::string(100, 'x')), fmt::format("\"{}\"...", std::string(60, 'x')));
+  EXPECT_EQ(describeString("\x01"), "\"\\x01\"");
+
+  DocumentNode number;
+  number.kind = DocumentNode::Kind::kScalar;
+  number.text = "5432";
+  EXPECT_EQ(describeValue(number), "5432");
+  number.quoted = true;
+  EXPECT_EQ(describeValue(number), "\"5432\"");
+
+  DocumentNode list;
+  list.kind = DocumentNode::Kind::kSequence;
+  EXPECT_EQ(describeValue(list), "[]");
+  list.items.push_back(std::make_shared<DocumentNode>(number));
+  EXPECT_EQ(describeValue(list), "a list");
+  EXPECT_EQ(describeValue(DocumentNode{}), "null");
+}
+
+}  // namespace
+}  // namespace mailu::validation
