@@ -43,6 +43,9 @@ class Chart : public Construct {
   // The chart's API objects in synthesis order.
   std::vector<ApiObject*> apiObjects();
   std::vector<Json> toJson();
+  // The chart's file content: its documents as YAML. Renders one object at a
+  // time, so only one object's JSON is held at once.
+  std::string synthYaml();
 
  private:
   ChartProps props_;

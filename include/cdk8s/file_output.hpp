@@ -21,4 +21,12 @@ void writeFileAtomically(const std::filesystem::path& path, std::string_view con
 // renamed into place. On a failure before that, no target is touched.
 void writeFilesAtomically(const std::vector<std::pair<std::filesystem::path, std::string>>& files);
 
+// The two halves of an atomic write, for callers that produce files in
+// parallel: stageFile writes the temporary file beside `path` (thread-safe)
+// and returns its name; commitStagedFile renames it over `path`;
+// discardStagedFile removes it. A staged file not committed must be discarded.
+std::filesystem::path stageFile(const std::filesystem::path& path, std::string_view content);
+void commitStagedFile(const std::filesystem::path& staged, const std::filesystem::path& path);
+void discardStagedFile(const std::filesystem::path& staged) noexcept;
+
 }  // namespace cdk8s

@@ -6,7 +6,6 @@
 #include "cdk8s/chart.hpp"
 #include "cdk8s/file_output.hpp"
 #include "cdk8s/names.hpp"
-#include "cdk8s/yaml.hpp"
 #include "dependency_order.hpp"
 
 namespace cdk8s {
@@ -60,8 +59,7 @@ std::vector<std::string> App::synth() {
   for (Chart* chart : charts()) {
     std::string name = Names::toDnsLabel(*chart);
     if (chartsDependOnEachOther) name = fmt::format("{:04}-{}", index++, name);
-    files.emplace_back(std::filesystem::path(props_.outdir) / (name + props_.outputFileExtension),
-                       Yaml::stringify(chart->toJson()));
+    files.emplace_back(std::filesystem::path(props_.outdir) / (name + props_.outputFileExtension), chart->synthYaml());
   }
 
   std::filesystem::create_directories(props_.outdir);
@@ -72,11 +70,13 @@ std::vector<std::string> App::synth() {
 }
 
 std::string App::synthYaml() {
-  std::vector<Json> docs;
+  std::string out;
   for (Chart* chart : charts()) {
-    for (Json& doc : chart->toJson()) docs.push_back(std::move(doc));
+    std::string text = chart->synthYaml();
+    if (!out.empty() && !text.empty()) out += "---\n";
+    out += text;
   }
-  return Yaml::stringify(docs);
+  return out;
 }
 
 }  // namespace cdk8s

@@ -4,6 +4,7 @@
 
 #include "cdk8s/api_object.hpp"
 #include "cdk8s/names.hpp"
+#include "cdk8s/yaml.hpp"
 #include "dependency_order.hpp"
 
 namespace cdk8s {
@@ -68,6 +69,22 @@ std::vector<Json> Chart::toJson() {
   std::vector<Json> docs;
   for (ApiObject* object : apiObjects()) docs.push_back(object->toJson());
   return docs;
+}
+
+std::string Chart::synthYaml() {
+  const std::vector<ApiObject*> objects = apiObjects();
+  std::string out;
+  // Growing by doubling would copy the text several times; a few KiB per
+  // object covers typical workloads in one allocation.
+  constexpr std::size_t kExpectedBytesPerObject = 2048;
+  out.reserve(objects.size() * kExpectedBytesPerObject);
+  bool first = true;
+  for (ApiObject* object : objects) {
+    if (!first) out += "---\n";
+    first = false;
+    Yaml::append(out, object->toJson());
+  }
+  return out;
 }
 
 }  // namespace cdk8s

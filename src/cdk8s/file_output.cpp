@@ -59,7 +59,10 @@ std::string writeTemporary(const std::filesystem::path& path, std::string_view c
   // Files get the permissions any new file would, not mkstemp's 0600. No
   // fsync: the rename already keeps readers from seeing half a file, and
   // manifests are regenerated, not precious, after a power cut.
-  if (::fchmod(fd, 0666 & ~currentUmask()) != 0) {
+  // Read once: the umask does not change while manifests are written, and
+  // reading it costs a /proc lookup per file.
+  static const mode_t umask = currentUmask();
+  if (::fchmod(fd, 0666 & ~umask) != 0) {
     const int error = errno;
     ::close(fd);
     ::unlink(temp.c_str());
@@ -83,20 +86,30 @@ void renameIntoPlace(const std::string& temp, const std::filesystem::path& path)
 
 }  // namespace
 
+std::filesystem::path stageFile(const std::filesystem::path& path, std::string_view content) {
+  return writeTemporary(path, content);
+}
+
+void commitStagedFile(const std::filesystem::path& staged, const std::filesystem::path& path) {
+  renameIntoPlace(staged.string(), path);
+}
+
+void discardStagedFile(const std::filesystem::path& staged) noexcept { ::unlink(staged.c_str()); }
+
 void writeFileAtomically(const std::filesystem::path& path, std::string_view content) {
-  renameIntoPlace(writeTemporary(path, content), path);
+  commitStagedFile(stageFile(path, content), path);
 }
 
 void writeFilesAtomically(const std::vector<std::pair<std::filesystem::path, std::string>>& files) {
-  std::vector<std::string> temps;
-  temps.reserve(files.size());
+  std::vector<std::filesystem::path> staged;
+  staged.reserve(files.size());
   try {
-    for (const auto& [path, content] : files) temps.push_back(writeTemporary(path, content));
+    for (const auto& [path, content] : files) staged.push_back(stageFile(path, content));
   } catch (...) {
-    for (const std::string& temp : temps) ::unlink(temp.c_str());
+    for (const auto& temp : staged) discardStagedFile(temp);
     throw;
   }
-  for (std::size_t i = 0; i < files.size(); ++i) renameIntoPlace(temps[i], files[i].first);
+  for (std::size_t i = 0; i < files.size(); ++i) commitStagedFile(staged[i], files[i].first);
 }
 
 }  // namespace cdk8s
