@@ -12,7 +12,7 @@ constexpr int kAdminPort = 8080;  // gunicorn; also the port rspamd and front ex
 }  // namespace
 
 AdminConstruct::AdminConstruct(cdk8s::Construct& scope, std::string_view id, const AdminProps& props)
-    : Construct(scope, id) {
+    : ComponentConstruct(scope, id) {
   const ComponentContext& context = props.context;
   claim_ = &addComponentClaim(*this, context, props.storage);
   deployment_ = &addComponentDeployment(*this, context, "admin");

@@ -11,7 +11,7 @@ constexpr int kClamdPort = 3310;
 }  // namespace
 
 ClamavConstruct::ClamavConstruct(cdk8s::Construct& scope, std::string_view id, const ClamavProps& props)
-    : Construct(scope, id) {
+    : ComponentConstruct(scope, id) {
   const ComponentContext& context = props.context;
   claim_ = &addComponentClaim(*this, context, props.storage);
   deployment_ = &addComponentDeployment(*this, context, "clamav");

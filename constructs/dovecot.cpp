@@ -11,7 +11,7 @@ constexpr int kImapPort = 143;
 }  // namespace
 
 DovecotConstruct::DovecotConstruct(cdk8s::Construct& scope, std::string_view id, const DovecotProps& props)
-    : Construct(scope, id) {
+    : ComponentConstruct(scope, id) {
   const ComponentContext& context = props.context;
   claim_ = &addComponentClaim(*this, context, props.storage);
   deployment_ = &addComponentDeployment(*this, context, "dovecot");

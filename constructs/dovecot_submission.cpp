@@ -30,7 +30,7 @@ std::string renderDovecotSubmissionConf(const std::string& domain, const std::st
 
 DovecotSubmissionConstruct::DovecotSubmissionConstruct(cdk8s::Construct& scope, std::string_view id,
                                                        const DovecotSubmissionProps& props)
-    : Construct(scope, id) {
+    : ComponentConstruct(scope, id) {
   const ComponentContext& context = props.context;
   configMap_ = &make<cdk8s::plus::ConfigMap>(
       "configmap", cdk8s::plus::ConfigMapProps{

@@ -8,7 +8,7 @@ using cdk8s::plus::EnvValue;
 using cdk8s::plus::Probe;
 
 FetchmailConstruct::FetchmailConstruct(cdk8s::Construct& scope, std::string_view id, const FetchmailProps& props)
-    : Construct(scope, id) {
+    : ComponentConstruct(scope, id) {
   const ComponentContext& context = props.context;
   deployment_ = &addComponentDeployment(*this, context, "fetchmail");
 

@@ -7,7 +7,7 @@ namespace mailu {
 using cdk8s::plus::Probe;
 
 FrontConstruct::FrontConstruct(cdk8s::Construct& scope, std::string_view id, const FrontProps& props)
-    : Construct(scope, id) {
+    : ComponentConstruct(scope, id) {
   const ComponentContext& context = props.context;
   deployment_ = &addComponentDeployment(*this, context, "front");
 

@@ -23,7 +23,7 @@ constexpr std::pair<const char*, const char*> kRateLimits[] = {
 }  // namespace
 
 PostfixConstruct::PostfixConstruct(cdk8s::Construct& scope, std::string_view id, const PostfixProps& props)
-    : Construct(scope, id) {
+    : ComponentConstruct(scope, id) {
   const ComponentContext& context = props.context;
   claim_ = &addComponentClaim(*this, context, props.storage);
   deployment_ = &addComponentDeployment(*this, context, "postfix");

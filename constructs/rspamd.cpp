@@ -11,7 +11,7 @@ constexpr int kWebPort = 11334;  // HTTP API and UI; also answers /ping
 }  // namespace
 
 RspamdConstruct::RspamdConstruct(cdk8s::Construct& scope, std::string_view id, const RspamdProps& props)
-    : Construct(scope, id) {
+    : ComponentConstruct(scope, id) {
   const ComponentContext& context = props.context;
   claim_ = &addComponentClaim(*this, context, props.storage);
   deployment_ = &addComponentDeployment(*this, context, "rspamd");

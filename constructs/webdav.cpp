@@ -11,7 +11,7 @@ constexpr int kRadicalePort = 5232;
 }  // namespace
 
 WebdavConstruct::WebdavConstruct(cdk8s::Construct& scope, std::string_view id, const WebdavProps& props)
-    : Construct(scope, id) {
+    : ComponentConstruct(scope, id) {
   const ComponentContext& context = props.context;
   claim_ = &addComponentClaim(*this, context, props.storage);
   deployment_ = &addComponentDeployment(*this, context, "webdav");

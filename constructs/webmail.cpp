@@ -12,7 +12,7 @@ constexpr int kHttpPort = 80;
 }  // namespace
 
 WebmailConstruct::WebmailConstruct(cdk8s::Construct& scope, std::string_view id, const WebmailProps& props)
-    : Construct(scope, id) {
+    : ComponentConstruct(scope, id) {
   const ComponentContext& context = props.context;
   claim_ = &addComponentClaim(*this, context, props.storage);
   deployment_ = &addComponentDeployment(*this, context, "webmail");

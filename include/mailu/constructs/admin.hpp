@@ -5,10 +5,6 @@
 #include <optional>
 #include <string>
 
-#include <cdk8s/construct.hpp>
-#include <cdk8s_plus/deployment.hpp>
-#include <cdk8s_plus/persistent_volume_claim.hpp>
-#include <cdk8s_plus/service.hpp>
 
 #include "mailu/constructs/component.hpp"
 
@@ -36,18 +32,9 @@ struct AdminProps {
   std::optional<std::string> apiTokenSecretName = {};
 };
 
-class AdminConstruct : public cdk8s::Construct {
+class AdminConstruct : public ComponentConstruct {
  public:
   AdminConstruct(cdk8s::Construct& scope, std::string_view id, const AdminProps& props);
-
-  cdk8s::plus::Deployment& deployment() { return *deployment_; }
-  cdk8s::plus::Service& service() { return *service_; }
-  cdk8s::plus::PersistentVolumeClaim& claim() { return *claim_; }
-
- private:
-  cdk8s::plus::PersistentVolumeClaim* claim_;
-  cdk8s::plus::Deployment* deployment_;
-  cdk8s::plus::Service* service_;
 };
 
 }  // namespace mailu

@@ -3,10 +3,16 @@
 #pragma once
 
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 
+#include <cdk8s/construct.hpp>
 #include <cdk8s_plus/config_map.hpp>
 #include <cdk8s_plus/container.hpp>
+#include <cdk8s_plus/deployment.hpp>
+#include <cdk8s_plus/persistent_volume_claim.hpp>
+#include <cdk8s_plus/service.hpp>
 
 namespace mailu {
 
@@ -47,6 +53,37 @@ struct ComponentContext {
   std::string mailuSecretName;
   // Set when the database is PostgreSQL.
   std::optional<DatabaseSecret> database = {};
+};
+
+// What most components take: the context, their resources and their storage.
+struct ComponentProps {
+  ComponentContext context;
+  ResourceSettings resources;
+  StorageSettings storage;
+};
+
+// A component made of a Deployment, the Service in front of it and, for
+// those that keep data, a claim. Asking for a part the component does not
+// have (front's claim, fetchmail's Service) throws std::logic_error.
+class ComponentConstruct : public cdk8s::Construct {
+ public:
+  cdk8s::plus::Deployment& deployment() { return part(deployment_, "Deployment"); }
+  cdk8s::plus::Service& service() { return part(service_, "Service"); }
+  cdk8s::plus::PersistentVolumeClaim& claim() { return part(claim_, "PersistentVolumeClaim"); }
+
+ protected:
+  using cdk8s::Construct::Construct;
+
+  cdk8s::plus::PersistentVolumeClaim* claim_ = nullptr;
+  cdk8s::plus::Deployment* deployment_ = nullptr;
+  cdk8s::plus::Service* service_ = nullptr;
+
+ private:
+  template <class T>
+  T& part(T* pointer, const char* kind) {
+    if (pointer == nullptr) throw std::logic_error(path() + " has no " + kind);
+    return *pointer;
+  }
 };
 
 }  // namespace mailu

@@ -24,18 +24,14 @@ struct DovecotSubmissionProps {
   std::string postfixAddress;
 };
 
-class DovecotSubmissionConstruct : public cdk8s::Construct {
+class DovecotSubmissionConstruct : public ComponentConstruct {
  public:
   DovecotSubmissionConstruct(cdk8s::Construct& scope, std::string_view id, const DovecotSubmissionProps& props);
 
   cdk8s::plus::ConfigMap& configMap() { return *configMap_; }
-  cdk8s::plus::Deployment& deployment() { return *deployment_; }
-  cdk8s::plus::Service& service() { return *service_; }
 
  private:
   cdk8s::plus::ConfigMap* configMap_;
-  cdk8s::plus::Deployment* deployment_;
-  cdk8s::plus::Service* service_;
 };
 
 // The dovecot.conf for these settings (exposed for tests of the file itself).

@@ -2,9 +2,6 @@
 // Only connects out, so it has no Service and no storage.
 #pragma once
 
-#include <cdk8s/construct.hpp>
-#include <cdk8s_plus/deployment.hpp>
-
 #include "mailu/constructs/component.hpp"
 
 namespace mailu {
@@ -14,14 +11,9 @@ struct FetchmailProps {
   ResourceSettings resources;
 };
 
-class FetchmailConstruct : public cdk8s::Construct {
+class FetchmailConstruct : public ComponentConstruct {
  public:
   FetchmailConstruct(cdk8s::Construct& scope, std::string_view id, const FetchmailProps& props);
-
-  cdk8s::plus::Deployment& deployment() { return *deployment_; }
-
- private:
-  cdk8s::plus::Deployment* deployment_;
 };
 
 }  // namespace mailu

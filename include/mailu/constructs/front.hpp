@@ -3,9 +3,6 @@
 // entrypoint wrapper from the nginx patch ConfigMap adds those listeners.
 #pragma once
 
-#include <cdk8s/construct.hpp>
-#include <cdk8s_plus/deployment.hpp>
-#include <cdk8s_plus/service.hpp>
 
 #include "mailu/constructs/component.hpp"
 
@@ -18,16 +15,9 @@ struct FrontProps {
   const cdk8s::plus::ConfigMap* nginxPatch = nullptr;
 };
 
-class FrontConstruct : public cdk8s::Construct {
+class FrontConstruct : public ComponentConstruct {
  public:
   FrontConstruct(cdk8s::Construct& scope, std::string_view id, const FrontProps& props);
-
-  cdk8s::plus::Deployment& deployment() { return *deployment_; }
-  cdk8s::plus::Service& service() { return *service_; }
-
- private:
-  cdk8s::plus::Deployment* deployment_;
-  cdk8s::plus::Service* service_;
 };
 
 }  // namespace mailu

@@ -2,33 +2,15 @@
 // collections on a claim.
 #pragma once
 
-#include <cdk8s/construct.hpp>
-#include <cdk8s_plus/deployment.hpp>
-#include <cdk8s_plus/persistent_volume_claim.hpp>
-#include <cdk8s_plus/service.hpp>
-
 #include "mailu/constructs/component.hpp"
 
 namespace mailu {
 
-struct WebdavProps {
-  ComponentContext context;
-  ResourceSettings resources;
-  StorageSettings storage;
-};
+using WebdavProps = ComponentProps;
 
-class WebdavConstruct : public cdk8s::Construct {
+class WebdavConstruct : public ComponentConstruct {
  public:
   WebdavConstruct(cdk8s::Construct& scope, std::string_view id, const WebdavProps& props);
-
-  cdk8s::plus::Deployment& deployment() { return *deployment_; }
-  cdk8s::plus::Service& service() { return *service_; }
-  cdk8s::plus::PersistentVolumeClaim& claim() { return *claim_; }
-
- private:
-  cdk8s::plus::PersistentVolumeClaim* claim_;
-  cdk8s::plus::Deployment* deployment_;
-  cdk8s::plus::Service* service_;
 };
 
 }  // namespace mailu

@@ -5,10 +5,6 @@
 
 #include <string>
 
-#include <cdk8s/construct.hpp>
-#include <cdk8s_plus/deployment.hpp>
-#include <cdk8s_plus/persistent_volume_claim.hpp>
-#include <cdk8s_plus/service.hpp>
 
 #include "mailu/constructs/component.hpp"
 
@@ -28,18 +24,9 @@ struct WebmailProps {
   const cdk8s::plus::ConfigMap* webmailPatch = nullptr;
 };
 
-class WebmailConstruct : public cdk8s::Construct {
+class WebmailConstruct : public ComponentConstruct {
  public:
   WebmailConstruct(cdk8s::Construct& scope, std::string_view id, const WebmailProps& props);
-
-  cdk8s::plus::Deployment& deployment() { return *deployment_; }
-  cdk8s::plus::Service& service() { return *service_; }
-  cdk8s::plus::PersistentVolumeClaim& claim() { return *claim_; }
-
- private:
-  cdk8s::plus::PersistentVolumeClaim* claim_;
-  cdk8s::plus::Deployment* deployment_;
-  cdk8s::plus::Service* service_;
 };
 
 }  // namespace mailu
