@@ -303,11 +303,17 @@ MailuChartConfig loadConfigFile(const std::filesystem::path& path) {
       const bool exists = std::filesystem::exists(path, error);
       return fail(exists ? "cannot open the file (permission denied?)" : "cannot open the file: it does not exist");
     }
-    // Read one byte past the limit, so a huge (or endless) file is not read whole.
-    text.resize(kMaxTextBytes + 1);
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    // Read in chunks and stop one byte past the limit, so a huge (or endless)
+    // file is not read whole, and a small one costs only its own size.
+    constexpr std::size_t kChunk = 16 * 1024;
+    while (text.size() <= kMaxTextBytes) {
+      const std::size_t before = text.size();
+      text.resize(before + kChunk);
+      in.read(text.data() + before, static_cast<std::streamsize>(kChunk));
+      text.resize(before + static_cast<std::size_t>(in.gcount()));
+      if (!in) break;
+    }
     if (in.bad()) return fail("cannot read the file");
-    text.resize(static_cast<std::size_t>(in.gcount()));
   } catch (const ConfigError&) {
     throw;
   } catch (const std::exception& error) {
