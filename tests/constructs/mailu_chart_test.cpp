@@ -1,0 +1,274 @@
+// MailuChart: the whole deployment from one config, and the deliberate
+// differences from the reference library (D1-D7, see the parity README).
+#include "mailu/mailu_chart.hpp"
+
+#include <map>
+#include <set>
+
+#include "cdk8s/testing.hpp"
+#include "constructs/construct_test_support.hpp"
+#include "mailu/config_error.hpp"
+
+namespace {
+
+using namespace mailu::construct_test;
+using mailu::MailuChart;
+using mailu::MailuChartConfig;
+
+MailuChartConfig minimalConfig() {
+  MailuChartConfig config;
+  config.domain = "example.com";
+  config.hostnames = {"mail.example.com"};
+  config.subnet = "10.42.0.0/16";
+  config.redis.host = "redis";
+  config.secrets.mailuSecretKey = "mailu-secret-key";
+  return config;
+}
+
+MailuChartConfig allComponents() {
+  MailuChartConfig config = minimalConfig();
+  config.components = mailu::ComponentsConfig{.clamav = true, .fetchmail = true, .webdav = true};
+  return config;
+}
+
+// Each Deployment's first container, by the Deployment's component label.
+std::map<std::string, Json> containersByComponent(MailuChart& chart) {
+  std::map<std::string, Json> containers;
+  for (const Json& d : ofKind(cdk8s::Testing::synth(chart), "Deployment")) {
+    containers[d.at("metadata").at("labels").at("app.kubernetes.io/component")] =
+        d.at("spec").at("template").at("spec").at("containers").at(0);
+  }
+  return containers;
+}
+
+Json resourcesOf(const std::string& cpuRequest, const std::string& memoryRequest, const std::string& cpuLimit,
+                 const std::string& memoryLimit) {
+  return Json{{"limits", Json{{"cpu", cpuLimit}, {"memory", memoryLimit}}},
+              {"requests", Json{{"cpu", cpuRequest}, {"memory", memoryRequest}}}};
+}
+
+TEST(MailuChart, ServiceAddressesUseTheEffectiveNamespace) {
+  cdk8s::App app;
+  MailuChart byDefault(app, "mailu", minimalConfig());
+  const auto& data = byDefault.sharedConfigMap().data();
+  EXPECT_EQ(data.at("ADMIN_ADDRESS"), "mailu-admin-service-c8ad3a23.mailu.svc.cluster.local");
+  for (const char* key : {"ANTISPAM_ADDRESS", "FRONT_ADDRESS", "IMAP_ADDRESS", "SMTP_ADDRESS", "SUBMISSION_ADDRESS",
+                          "WEBMAIL_ADDRESS"}) {
+    EXPECT_TRUE(data.at(key).ends_with(".mailu.svc.cluster.local")) << key << ": " << data.at(key);
+  }
+
+  cdk8s::App other;
+  MailuChartConfig config = minimalConfig();
+  config.namespace_ = "mail";
+  MailuChart named(other, "mailu", config);
+  EXPECT_EQ(named.sharedConfigMap().data().at("SMTP_ADDRESS"), "mailu-postfix-service-c8dc7636.mail.svc.cluster.local");
+  EXPECT_EQ(named.mailuNamespace().name(), "mail");
+}
+
+TEST(MailuChart, WebmailIsOnUnlessDisabled) {
+  cdk8s::App app;
+  MailuChart byDefault(app, "on", minimalConfig());
+  ASSERT_NE(byDefault.webmail(), nullptr);
+  EXPECT_TRUE(byDefault.sharedConfigMap().data().contains("WEBMAIL_ADDRESS"));
+
+  MailuChartConfig config = minimalConfig();
+  config.components = mailu::ComponentsConfig{.webmail = false};
+  MailuChart disabled(app, "off", config);
+  EXPECT_EQ(disabled.webmail(), nullptr);
+  EXPECT_FALSE(disabled.sharedConfigMap().data().contains("WEBMAIL_ADDRESS"));
+  EXPECT_FALSE(containersByComponent(disabled).contains("webmail"));
+}
+
+TEST(MailuChart, OptionalComponentsAreAbsentUnlessEnabled) {
+  cdk8s::App app;
+  MailuChart chart(app, "mailu", minimalConfig());
+  EXPECT_EQ(chart.clamav(), nullptr);
+  EXPECT_EQ(chart.fetchmail(), nullptr);
+  EXPECT_EQ(chart.webdav(), nullptr);
+  EXPECT_EQ(chart.traefikIngress(), nullptr);
+  std::set<std::string> components;
+  for (const auto& [component, container] : containersByComponent(chart)) components.insert(component);
+  EXPECT_EQ(components, (std::set<std::string>{"admin", "dovecot", "dovecot-submission", "front", "postfix", "rspamd",
+                                               "webmail"}));
+}
+
+TEST(MailuChart, DisabledComponentsLeaveNoAddressBehind) {
+  cdk8s::App app;
+  MailuChartConfig config = minimalConfig();
+  config.components = mailu::ComponentsConfig{.admin = false, .front = false, .dovecot = false, .rspamd = false};
+  MailuChart chart(app, "mailu", config);
+  const auto& data = chart.sharedConfigMap().data();
+  for (const char* key : {"ADMIN_ADDRESS", "FRONT_ADDRESS", "IMAP_ADDRESS", "ANTISPAM_ADDRESS"}) {
+    EXPECT_FALSE(data.contains(key)) << key;
+  }
+  EXPECT_TRUE(data.contains("SMTP_ADDRESS"));
+  EXPECT_TRUE(data.contains("SUBMISSION_ADDRESS"));
+  EXPECT_EQ(envNames(containersByComponent(chart).at("webmail")),
+            (std::vector<std::string>{"SECRET_KEY", "WEBMAIL", "SMTP_ADDRESS"}));
+}
+
+TEST(MailuChart, EveryContainerHasRequestsAndLimits) {
+  cdk8s::App app;
+  MailuChart chart(app, "mailu", allComponents());
+  const std::map<std::string, Json> expected{
+      {"admin", resourcesOf("100m", "256Mi", "500m", "512Mi")},
+      {"front", resourcesOf("100m", "256Mi", "500m", "512Mi")},
+      {"webmail", resourcesOf("100m", "256Mi", "500m", "512Mi")},
+      {"postfix", resourcesOf("100m", "512Mi", "500m", "1024Mi")},
+      {"rspamd", resourcesOf("100m", "512Mi", "500m", "1024Mi")},
+      {"dovecot", resourcesOf("200m", "1024Mi", "1000m", "2048Mi")},
+      {"dovecot-submission", resourcesOf("100m", "256Mi", "300m", "512Mi")},
+      {"clamav", resourcesOf("500m", "1024Mi", "2000m", "2048Mi")},
+      {"fetchmail", resourcesOf("50m", "128Mi", "200m", "256Mi")},
+      {"webdav", resourcesOf("50m", "128Mi", "200m", "256Mi")},
+  };
+  const auto containers = containersByComponent(chart);
+  ASSERT_EQ(containers.size(), expected.size());
+  for (const auto& [component, resources] : expected) {
+    EXPECT_EQ(containers.at(component).at("resources"), resources) << component;
+  }
+}
+
+TEST(MailuChart, ResourceOverridesReplaceOnlyTheFieldsGiven) {
+  cdk8s::App app;
+  MailuChartConfig config = minimalConfig();
+  config.resources = mailu::ResourcesConfig{
+      .admin = mailu::ResourceRequirements{.requests = mailu::ResourceQuantities{.cpu = "0.25"},
+                                           .limits = mailu::ResourceQuantities{.memory = "1.5Gi"}}};
+  MailuChart chart(app, "mailu", config);
+  EXPECT_EQ(containersByComponent(chart).at("admin").at("resources"), resourcesOf("0.25", "256Mi", "500m", "1536Mi"));
+}
+
+TEST(MailuChart, DovecotSubmissionReadsItsOwnResources) {
+  cdk8s::App app;
+  MailuChartConfig config = minimalConfig();
+  config.resources = mailu::ResourcesConfig{
+      .dovecot = mailu::ResourceRequirements{.requests = mailu::ResourceQuantities{.cpu = "400m", .memory = "3Gi"}}};
+  MailuChart onlyDovecot(app, "one", config);
+  EXPECT_EQ(containersByComponent(onlyDovecot).at("dovecot-submission").at("resources"),
+            resourcesOf("100m", "256Mi", "300m", "512Mi"));
+
+  config.resources->dovecotSubmission = mailu::ResourceRequirements{
+      .requests = mailu::ResourceQuantities{.cpu = "150m", .memory = "300Mi"},
+      .limits = mailu::ResourceQuantities{.cpu = "0.5", .memory = "1Gi"}};
+  MailuChart both(app, "two", config);
+  const auto containers = containersByComponent(both);
+  EXPECT_EQ(containers.at("dovecot-submission").at("resources"), resourcesOf("150m", "300Mi", "0.5", "1024Mi"));
+  EXPECT_EQ(containers.at("dovecot").at("resources"), resourcesOf("400m", "3072Mi", "1000m", "2048Mi"));
+}
+
+TEST(MailuChart, PullPolicyReachesEveryContainer) {
+  cdk8s::App app;
+  MailuChartConfig config = allComponents();
+  config.images =
+      mailu::ImagesConfig{.registry = "registry.example.org/mailu", .pullPolicy = mailu::PullPolicy::kNever};
+  MailuChart chart(app, "mailu", config);
+  const auto containers = containersByComponent(chart);
+  ASSERT_EQ(containers.size(), 10u);
+  for (const auto& [component, container] : containers) {
+    EXPECT_EQ(container.at("imagePullPolicy"), "Never") << component;
+  }
+  EXPECT_EQ(containers.at("admin").at("image"), "registry.example.org/mailu/admin:2024.06");
+  EXPECT_EQ(containers.at("dovecot-submission").at("image"), "dovecot/dovecot:2.3-latest");
+}
+
+TEST(MailuChart, StorageClassFallsBackToTheGlobalOne) {
+  cdk8s::App app;
+  MailuChartConfig config = minimalConfig();
+  config.storage = mailu::StorageConfig{
+      .storageClass = "longhorn",
+      .dovecot = mailu::ComponentStorageConfig{.size = "200Gi", .storageClass = "fast"}};
+  MailuChart chart(app, "mailu", config);
+  const Json dovecot = chart.dovecot()->claim().apiObject().toJson().at("spec");
+  EXPECT_EQ(dovecot.at("storageClassName"), "fast");
+  EXPECT_EQ(dovecot.at("resources").at("requests").at("storage"), "200Gi");
+  const Json admin = chart.admin()->claim().apiObject().toJson().at("spec");
+  EXPECT_EQ(admin.at("storageClassName"), "longhorn");
+  EXPECT_EQ(admin.at("resources").at("requests").at("storage"), "5Gi");
+}
+
+TEST(MailuChart, ClaimsTakeTheDefaultSizesAndTheClusterClass) {
+  cdk8s::App app;
+  MailuChart chart(app, "mailu", allComponents());
+  std::map<std::string, std::string> sizes;
+  for (const Json& claim : ofKind(cdk8s::Testing::synth(chart), "PersistentVolumeClaim")) {
+    EXPECT_FALSE(claim.at("spec").contains("storageClassName")) << claim.at("metadata").at("name");
+    sizes[claim.at("metadata").at("name")] = claim.at("spec").at("resources").at("requests").at("storage");
+  }
+  EXPECT_EQ(sizes, (std::map<std::string, std::string>{
+                       {chart.admin()->claim().name(), "5Gi"}, {chart.postfix()->claim().name(), "5Gi"},
+                       {chart.dovecot()->claim().name(), "100Gi"}, {chart.rspamd()->claim().name(), "5Gi"},
+                       {chart.webmail()->claim().name(), "5Gi"}, {chart.clamav()->claim().name(), "15Gi"},
+                       {chart.webdav()->claim().name(), "5Gi"}}));
+}
+
+TEST(MailuChart, RefusesChartIdsThatMakeInvalidServiceNames) {
+  for (const char* id : {"1mail", "Mail_Box"}) {
+    cdk8s::App app;
+    try {
+      MailuChart chart(app, id, minimalConfig());
+      ADD_FAILURE() << "chart id " << id << " was accepted";
+    } catch (const mailu::ConfigError& error) {
+      ASSERT_FALSE(error.problems().empty());
+      EXPECT_EQ(error.problems().front().path, "chart id") << id;
+    }
+  }
+  cdk8s::App app;
+  EXPECT_NO_THROW(MailuChart(app, "Mailu-Prod", minimalConfig()));
+}
+
+TEST(MailuChart, NamesObjectsLikeTheReferenceLibrary) {
+  cdk8s::App app;
+  MailuChart chart(app, "mailu", minimalConfig());
+  EXPECT_EQ(chart.admin()->deployment().name(), "mailu-admin-deployment-c83400dc");
+  EXPECT_EQ(chart.front()->service().name(), "mailu-front-service-c89f5122");
+  EXPECT_EQ(chart.postfix()->service().name(), "mailu-postfix-service-c8dc7636");
+  EXPECT_EQ(chart.dovecotSubmission()->configMap().name(), "mailu-dovecot-submission-configmap-c8544fc0");
+  EXPECT_EQ(chart.sharedConfigMap().name(), "mailu-env-config-c8ffb9e6");
+}
+
+TEST(MailuChart, DovecotSubmissionRelaysToThePostfixServiceFqdn) {
+  cdk8s::App app;
+  MailuChart chart(app, "mailu", minimalConfig());
+  const std::string conf = chart.dovecotSubmission()->configMap().data().at("dovecot.conf");
+  EXPECT_EQ(conf, mailu::renderDovecotSubmissionConf(
+                      "example.com", "mailu-postfix-service-c8dc7636.mailu.svc.cluster.local"));
+}
+
+TEST(MailuChart, TraefikIngressRoutesToFrontAndPostfixOnlyWithFront) {
+  MailuChartConfig config = minimalConfig();
+  config.ingress = mailu::IngressConfig{.enabled = true, .type = mailu::IngressType::kTraefik,
+                                        .traefik = mailu::TraefikIngressConfig{.hostname = "mail.example.com"}};
+  cdk8s::App app;
+  MailuChart chart(app, "mailu", config);
+  ASSERT_NE(chart.traefikIngress(), nullptr);
+  const std::vector<Json> docs = cdk8s::Testing::synth(chart);
+  EXPECT_EQ(ofKind(docs, "Ingress").at(0).at("spec").at("rules").at(0).at("http").at("paths").at(0).at("backend"),
+            Json::parse(R"({"service": {"name": "mailu-front-service-c89f5122", "port": {"number": 80}}})"));
+  EXPECT_EQ(ofKind(docs, "IngressRouteTCP").size(), 5u);
+
+  config.components = mailu::ComponentsConfig{.front = false};
+  MailuChart withoutFront(app, "nofront", config);
+  EXPECT_EQ(withoutFront.traefikIngress(), nullptr);
+}
+
+TEST(MailuChart, SharedConfigMapCarriesTheMailuSettings) {
+  MailuChartConfig config = minimalConfig();
+  config.database = mailu::DatabaseConfig{.type = mailu::DatabaseType::kPostgresql,
+                                          .postgresql = mailu::PostgresqlConfig{.host = "pg", .secretName = "pg-app"}};
+  config.mailu = mailu::MailuSettings{.messageSizeLimit = 25};
+  cdk8s::App app;
+  MailuChart chart(app, "mailu", config);
+  const auto& data = chart.sharedConfigMap().data();
+  EXPECT_EQ(data.at("MESSAGE_SIZE_LIMIT"), "26214400");
+  EXPECT_EQ(data.at("DB_FLAVOR"), "postgresql");
+  EXPECT_EQ(data.at("DB_HOST"), "pg");
+  EXPECT_EQ(data.at("DB_PORT"), "5432");
+  EXPECT_EQ(data.at("DB_NAME"), "mailu");
+  EXPECT_EQ(data.at("REDIS_ADDRESS"), "redis:6379");
+  EXPECT_EQ(data.at("TLS_FLAVOR"), "notls");
+  EXPECT_EQ(envVar(containersByComponent(chart).at("admin"), "DB_PW").at("valueFrom"),
+            Json::parse(R"({"secretKeyRef": {"key": "password", "name": "pg-app"}})"));
+}
+
+}  // namespace
