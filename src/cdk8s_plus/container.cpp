@@ -71,12 +71,17 @@ void Container::mount(std::string path, const Volume& volume, MountOptions optio
 }
 
 Json Container::toJson() const {
-  Json out{{"name", props_.name}, {"image", props_.image}, {"imagePullPolicy", toString(props_.imagePullPolicy)}};
+  // Built member by member: initializer lists copy every element they hold.
+  Json out = Json::object();
+  out["name"] = props_.name;
+  out["image"] = props_.image;
+  out["imagePullPolicy"] = toString(props_.imagePullPolicy);
 
   if (!ports_.empty()) {
     Json ports = Json::array();
     for (const ContainerPort& port : ports_) {
-      Json entry{{"containerPort", port.number}};
+      Json entry = Json::object();
+      entry["containerPort"] = port.number;
       if (port.protocol) entry["protocol"] = toString(*port.protocol);
       if (port.name) entry["name"] = *port.name;
       ports.push_back(std::move(entry));
@@ -86,7 +91,9 @@ Json Container::toJson() const {
   if (!mounts_.empty()) {
     Json mounts = Json::array();
     for (const Mount& mount : mounts_) {
-      Json entry{{"name", mount.volumeName}, {"mountPath", mount.path}};
+      Json entry = Json::object();
+      entry["name"] = mount.volumeName;
+      entry["mountPath"] = mount.path;
       if (mount.options.readOnly) entry["readOnly"] = *mount.options.readOnly;
       if (mount.options.subPath) entry["subPath"] = *mount.options.subPath;
       mounts.push_back(std::move(entry));
@@ -96,8 +103,8 @@ Json Container::toJson() const {
   if (props_.command) out["command"] = *props_.command;
   if (props_.args) out["args"] = *props_.args;
   if (props_.workingDir) out["workingDir"] = *props_.workingDir;
-  out["env"] = env_.variablesJson();
-  out["envFrom"] = env_.sourcesJson();
+  if (Json env = env_.variablesJson(); !env.is_null()) out["env"] = std::move(env);
+  if (Json sources = env_.sourcesJson(); !sources.is_null()) out["envFrom"] = std::move(sources);
   if (props_.readiness) out["readinessProbe"] = props_.readiness->toJson(props_.portNumber);
   if (props_.liveness) out["livenessProbe"] = props_.liveness->toJson(props_.portNumber);
   if (props_.startup) out["startupProbe"] = props_.startup->toJson(props_.portNumber);
@@ -117,10 +124,11 @@ Json Container::toJson() const {
   }
 
   const ContainerSecurityContextProps& security = props_.securityContext;
-  Json context{{"runAsNonRoot", security.ensureNonRoot},
-               {"privileged", security.privileged},
-               {"readOnlyRootFilesystem", security.readOnlyRootFilesystem},
-               {"allowPrivilegeEscalation", security.allowPrivilegeEscalation}};
+  Json context = Json::object();
+  context["runAsNonRoot"] = security.ensureNonRoot;
+  context["privileged"] = security.privileged;
+  context["readOnlyRootFilesystem"] = security.readOnlyRootFilesystem;
+  context["allowPrivilegeEscalation"] = security.allowPrivilegeEscalation;
   if (security.user) context["runAsUser"] = *security.user;
   if (security.group) context["runAsGroup"] = *security.group;
   out["securityContext"] = std::move(context);

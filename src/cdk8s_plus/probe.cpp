@@ -19,20 +19,25 @@ Probe Probe::fromCommand(std::vector<std::string> command, ProbeOptions options)
 Json Probe::toJson(std::optional<int> containerPort) const {
   constexpr int kDefaultPort = 80;
   const int port = options_.port.value_or(containerPort.value_or(kDefaultPort));
-  Json out{{"failureThreshold", options_.failureThreshold.value_or(3)}};
+  Json out = Json::object();
+  out["failureThreshold"] = options_.failureThreshold.value_or(3);
   if (options_.initialDelaySeconds) out["initialDelaySeconds"] = *options_.initialDelaySeconds;
   if (options_.periodSeconds) out["periodSeconds"] = *options_.periodSeconds;
   if (options_.successThreshold) out["successThreshold"] = *options_.successThreshold;
   if (options_.timeoutSeconds) out["timeoutSeconds"] = *options_.timeoutSeconds;
   switch (kind_) {
-    case Kind::kHttpGet:
-      out["httpGet"] = Json{{"path", path_}, {"port", port}, {"scheme", options_.scheme}};
+    case Kind::kHttpGet: {
+      Json& action = out["httpGet"];
+      action["path"] = path_;
+      action["port"] = port;
+      action["scheme"] = options_.scheme;
       break;
+    }
     case Kind::kTcpSocket:
-      out["tcpSocket"] = Json{{"port", port}};
+      out["tcpSocket"]["port"] = port;
       break;
     case Kind::kCommand:
-      out["exec"] = Json{{"command", command_}};
+      out["exec"]["command"] = command_;
       break;
   }
   return out;
