@@ -29,4 +29,8 @@ std::filesystem::path stageFile(const std::filesystem::path& path, std::string_v
 void commitStagedFile(const std::filesystem::path& staged, const std::filesystem::path& path);
 void discardStagedFile(const std::filesystem::path& staged) noexcept;
 
+// Whether `path` is a regular file holding exactly `content`. Lets callers
+// leave unchanged output alone: no write, and its modification time kept.
+bool fileHasContent(const std::filesystem::path& path, std::string_view content) noexcept;
+
 }  // namespace cdk8s

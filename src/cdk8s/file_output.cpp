@@ -4,9 +4,13 @@
 #include <cstdio>
 #include <cstring>
 #include <stdexcept>
+#include <cstdint>
+#include <functional>
 #include <string>
+#include <thread>
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -17,31 +21,32 @@ namespace {
   throw std::runtime_error(path.string() + ": " + what + ": " + std::strerror(error));
 }
 
-// The process umask, read without changing it (umask(2) can only set it, and
-// setting it would race with other threads creating files).
-mode_t currentUmask() {
-  if (std::FILE* status = std::fopen("/proc/self/status", "r")) {
-    char line[256];
-    unsigned int mask = 0;
-    while (std::fgets(line, sizeof line, status) != nullptr) {
-      if (std::sscanf(line, "Umask: %o", &mask) == 1) {
-        std::fclose(status);
-        return static_cast<mode_t>(mask);
-      }
-    }
-    std::fclose(status);
+// Creates a new, empty temporary file beside `path`. Named after the target,
+// the process and a per-thread counter, so names never collide between
+// threads and processes; created with mode 0666 so the kernel applies the
+// umask, as for any new file (mkstemp would make it 0600 and need a chmod).
+int createTemporary(const std::filesystem::path& path, std::string& temp) {
+  thread_local std::uint64_t counter = 0;
+  const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  const auto thread = std::hash<std::thread::id>{}(std::this_thread::get_id());
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::string name = ".";  // built by appending: GCC 12 misreports "." + string as overlapping
+    name += path.filename().string();
+    name += fmt::format(".{}-{:x}-{}.tmp", ::getpid(), thread & 0xffffff, counter++);
+    temp = (dir / name).string();
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd >= 0 || errno != EEXIST) return fd;
   }
-  return 022;
+  errno = EEXIST;
+  return -1;
 }
 
 // Writes `content` to a new temporary file beside `path` and returns its name.
+// No fsync: the rename already keeps readers from seeing half a file, and
+// manifests are regenerated, not precious, after a power cut.
 std::string writeTemporary(const std::filesystem::path& path, std::string_view content) {
-  const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-  std::string name = ".";  // built by appending: GCC 12 misreports "." + string as overlapping
-  name += path.filename().string();
-  name += ".XXXXXX";
-  std::string temp = (dir / name).string();
-  const int fd = ::mkstemp(temp.data());
+  std::string temp;
+  const int fd = createTemporary(path, temp);
   if (fd < 0) fail(path, "cannot create temporary file", errno);
 
   std::size_t written = 0;
@@ -55,18 +60,6 @@ std::string writeTemporary(const std::filesystem::path& path, std::string_view c
       fail(path, "cannot write", error);
     }
     written += static_cast<std::size_t>(n);
-  }
-  // Files get the permissions any new file would, not mkstemp's 0600. No
-  // fsync: the rename already keeps readers from seeing half a file, and
-  // manifests are regenerated, not precious, after a power cut.
-  // Read once: the umask does not change while manifests are written, and
-  // reading it costs a /proc lookup per file.
-  static const mode_t umask = currentUmask();
-  if (::fchmod(fd, 0666 & ~umask) != 0) {
-    const int error = errno;
-    ::close(fd);
-    ::unlink(temp.c_str());
-    fail(path, "cannot set permissions", error);
   }
   if (::close(fd) != 0) {
     const int error = errno;
@@ -95,6 +88,29 @@ void commitStagedFile(const std::filesystem::path& staged, const std::filesystem
 }
 
 void discardStagedFile(const std::filesystem::path& staged) noexcept { ::unlink(staged.c_str()); }
+
+bool fileHasContent(const std::filesystem::path& path, std::string_view content) noexcept {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat info {};
+  bool same = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) &&
+              static_cast<std::uintmax_t>(info.st_size) == content.size();
+  char buffer[16 * 1024];
+  std::size_t offset = 0;
+  while (same && offset < content.size()) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      same = false;
+      break;
+    }
+    const auto count = static_cast<std::size_t>(n);
+    same = offset + count <= content.size() && content.compare(offset, count, std::string_view(buffer, count)) == 0;
+    offset += count;
+  }
+  ::close(fd);
+  return same && offset == content.size();
+}
 
 void writeFileAtomically(const std::filesystem::path& path, std::string_view content) {
   commitStagedFile(stageFile(path, content), path);

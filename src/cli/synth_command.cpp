@@ -104,7 +104,10 @@ int runSynth(const SynthOptions& options, std::ostream& out, std::ostream& error
       outcome.yaml = chart.synthYaml();
       if (!options.toStdout) {
         outcome.target = options.outdir / ((*ids)[i] + ".k8s.yaml");
-        outcome.staged = cdk8s::stageFile(outcome.target, outcome.yaml);
+        // An output that already holds this text is left as it is.
+        if (!cdk8s::fileHasContent(outcome.target, outcome.yaml)) {
+          outcome.staged = cdk8s::stageFile(outcome.target, outcome.yaml);
+        }
         outcome.yaml.clear();
         outcome.yaml.shrink_to_fit();
       }
@@ -144,11 +147,14 @@ int runSynth(const SynthOptions& options, std::ostream& out, std::ostream& error
     return out ? kExitOk : kExitFailed;
   }
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    if (outcomes[i].staged.empty()) continue;  // unchanged
     try {
       cdk8s::commitStagedFile(outcomes[i].staged, outcomes[i].target);
     } catch (const std::exception& e) {
       errors << kProgram << ": " << e.what() << "\n";
-      for (std::size_t j = i + 1; j < outcomes.size(); ++j) cdk8s::discardStagedFile(outcomes[j].staged);
+      for (std::size_t j = i + 1; j < outcomes.size(); ++j) {
+        if (!outcomes[j].staged.empty()) cdk8s::discardStagedFile(outcomes[j].staged);
+      }
       return kExitFailed;
     }
   }

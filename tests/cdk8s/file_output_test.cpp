@@ -35,3 +35,37 @@ TEST(FileOutput, FailureNamesThePathAndKeepsTheOldFile) {
 
 }  // namespace
 }  // namespace cdk8s
+
+namespace cdk8s {
+namespace {
+
+TEST(FileOutput, FileHasContentComparesTheWholeFile) {
+  const auto dir = std::filesystem::temp_directory_path() / "cdk8s-file-content-test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  writeFileAtomically(dir / "a.yaml", "same text\n");
+  EXPECT_TRUE(fileHasContent(dir / "a.yaml", "same text\n"));
+  EXPECT_FALSE(fileHasContent(dir / "a.yaml", "same text"));     // shorter
+  EXPECT_FALSE(fileHasContent(dir / "a.yaml", "same text\n\n"));  // longer
+  EXPECT_FALSE(fileHasContent(dir / "a.yaml", "Same text\n"));   // different
+  EXPECT_FALSE(fileHasContent(dir / "missing.yaml", ""));
+  EXPECT_FALSE(fileHasContent(dir, ""));  // a folder is not a file
+  std::filesystem::remove_all(dir);
+}
+
+TEST(FileOutput, StagedFilesReachTheirTargetOnlyWhenCommitted) {
+  const auto dir = std::filesystem::temp_directory_path() / "cdk8s-staged-test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const auto kept = stageFile(dir / "kept.yaml", "kept\n");
+  const auto dropped = stageFile(dir / "dropped.yaml", "dropped\n");
+  EXPECT_FALSE(std::filesystem::exists(dir / "kept.yaml"));
+  commitStagedFile(kept, dir / "kept.yaml");
+  discardStagedFile(dropped);
+  EXPECT_TRUE(fileHasContent(dir / "kept.yaml", "kept\n"));
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator()), 1);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace cdk8s

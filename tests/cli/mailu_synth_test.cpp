@@ -2,6 +2,7 @@
 // what it leaves alone.
 #include <sys/wait.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -191,6 +192,24 @@ TEST(MailuSynth, UnwritableOutputFolderFailsWithoutCrashing) {
                             (blocker / "sub").string()});
   EXPECT_EQ(run.status, 1);
   EXPECT_EQ(run.err.rfind("mailu-synth: ", 0), 0u) << run.err;
+}
+
+TEST(MailuSynth, LeavesUnchangedOutputAloneAndRewritesChangedOutput) {
+  OutputFolder folder;
+  const fs::path config = folder.path() / "tenant.json";
+  fs::copy_file(kParity / "cases" / "p01-minimal-sqlite.json", config);
+  const auto args = std::vector<std::string>{"--config", config.string(), "--outdir", folder.path().string()};
+  ASSERT_EQ(runSynth(args).status, 0);
+  const fs::path output = folder.path() / "mailu.k8s.yaml";
+  const auto firstWrite = fs::last_write_time(output);
+  fs::last_write_time(output, firstWrite - std::chrono::hours(1));
+  ASSERT_EQ(runSynth(args).status, 0);
+  EXPECT_EQ(fs::last_write_time(output), firstWrite - std::chrono::hours(1));  // not rewritten
+
+  fs::copy_file(kParity / "cases" / "p02-main-example.json", config, fs::copy_options::overwrite_existing);
+  ASSERT_EQ(runSynth(args).status, 0);
+  EXPECT_EQ(readFile(output), libraryYaml(config, "mailu"));
+  EXPECT_NE(fs::last_write_time(output), firstWrite - std::chrono::hours(1));
 }
 
 TEST(MailuSynth, HelpAndVersionExitZero) {
