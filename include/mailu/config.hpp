@@ -100,7 +100,7 @@ struct ComponentsConfig {
   std::optional<bool> webdav;     // default false
 };
 
-// The strings exactly as given; the constructs normalise memory with memoryToMi.
+// The strings exactly as given; manifests write memory in whole Mi (as memoryToMi does).
 struct ResourceQuantities {
   std::optional<std::string> cpu;     // "250m" or cores, "0.5", "2"
   std::optional<std::string> memory;  // a whole number of Mi, "512Mi", "1.5Gi"
