@@ -10,7 +10,6 @@
 #include <fmt/format.h>
 
 #include "cdk8s/file_output.hpp"
-#include "cdk8s/yaml.hpp"
 
 namespace cdk8s {
 namespace {
@@ -48,7 +47,7 @@ std::unique_ptr<App> Testing::app() {
 
 std::vector<Json> Testing::synth(Chart& chart) { return chart.toJson(); }
 
-std::string Testing::synthYaml(Chart& chart) { return Yaml::stringify(chart.toJson()); }
+std::string Testing::synthYaml(Chart& chart) { return chart.synthYaml(); }
 
 SnapshotResult Testing::matchSnapshot(std::string_view actual, const std::filesystem::path& snapshotFile) {
   const char* update = std::getenv("UPDATE_SNAPSHOTS");

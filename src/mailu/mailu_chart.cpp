@@ -4,6 +4,7 @@
 
 #include "mailu/component_defaults.hpp"
 #include "mailu/config_error.hpp"
+#include "mailu/config_validation.hpp"
 
 namespace mailu {
 namespace {
@@ -237,33 +238,10 @@ void MailuChart::addServiceDiscovery() {
 namespace mailu {
 namespace {
 
-bool isLowerAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
-
-// RFC 1123 label: lowercase alphanumerics and '-', alphanumeric at both ends.
-bool isDns1123Label(std::string_view s) {
-  if (s.empty() || s.size() > 63 || !isLowerAlnum(s.front()) || !isLowerAlnum(s.back())) return false;
-  for (char c : s) {
-    if (!isLowerAlnum(c) && c != '-') return false;
-  }
-  return true;
-}
-
-// Labels joined by dots, at most 253 characters.
-bool isDns1123Subdomain(std::string_view s) {
-  if (s.empty() || s.size() > 253) return false;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t dot = s.find('.', start);
-    if (!isDns1123Label(s.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start))) {
-      return false;
-    }
-    if (dot == std::string_view::npos) return true;
-    start = dot + 1;
-  }
-}
-
 // RFC 1035 label, required of Service names: a 1123 label starting with a letter.
-bool isDns1035Label(std::string_view s) { return isDns1123Label(s) && s.front() >= 'a' && s.front() <= 'z'; }
+bool isDns1035Label(std::string_view s) {
+  return validation::isDns1123Label(s) && s.front() >= 'a' && s.front() <= 'z';
+}
 
 }  // namespace
 
@@ -275,9 +253,9 @@ void MailuChart::checkResourceNames() const {
     std::string rule;
     if (kind == "Service" && !isDns1035Label(name)) {
       rule = "a DNS-1035 label (lowercase letters, digits and '-', starting with a letter, at most 63 characters)";
-    } else if (kind == "Namespace" && !isDns1123Label(name)) {
+    } else if (kind == "Namespace" && !validation::isDns1123Label(name)) {
       rule = "a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters)";
-    } else if (!isDns1123Subdomain(name)) {
+    } else if (!validation::isDns1123Subdomain(name)) {
       rule = "a DNS-1123 subdomain (lowercase letters, digits, '-' and '.')";
     }
     if (!rule.empty()) {

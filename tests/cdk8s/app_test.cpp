@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "file_contents.hpp"
+
 #include "cdk8s/api_object.hpp"
 #include "cdk8s/chart.hpp"
 #include "cdk8s/testing.hpp"
@@ -13,12 +15,7 @@
 namespace cdk8s {
 namespace {
 
-std::string readFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testdata::readFile;
 
 TEST(App, SynthWritesOneFilePerChartNamedAfterItsDnsLabel) {
   auto app = Testing::app();

@@ -8,18 +8,14 @@
 
 #include <gtest/gtest.h>
 
+#include "file_contents.hpp"
+
 namespace cdk8s {
 namespace {
 
 const std::filesystem::path kDataDir = std::filesystem::path(TEST_DATA_DIR) / "core";
 
-std::string readFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in.good()) << "cannot read " << path;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using testdata::readFile;
 
 // Split on "\n" only: corpus documents hold U+2028, a line end to some readers.
 std::vector<std::string> lines(const std::string& text) {

@@ -11,6 +11,8 @@
 
 #include <gtest/gtest.h>
 
+#include "file_contents.hpp"
+
 #include "cdk8s/app.hpp"
 #include "cdk8s/yaml.hpp"
 #include "mailu/config_loader.hpp"
@@ -21,12 +23,7 @@ namespace {
 namespace fs = std::filesystem;
 const fs::path kParity = fs::path(TEST_DATA_DIR) / "parity";
 
-std::string readFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testdata::readFile;
 
 struct SynthRun {
   int status = -1;

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "file_contents.hpp"
+
 #include "cdk8s/app.hpp"
 #include "cdk8s/yaml.hpp"
 #include "mailu/config_loader.hpp"
@@ -17,12 +19,7 @@ namespace {
 
 const std::filesystem::path kParity = std::filesystem::path(TEST_DATA_DIR) / "parity";
 
-std::string readFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testdata::readFile;
 
 // The embedded files are the project's own; the corpus has MASKED there.
 void maskEmbeddedFiles(std::vector<cdk8s::Json>& docs) {
