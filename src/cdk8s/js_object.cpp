@@ -59,7 +59,7 @@ Json sanitizeJson(Json&& value, bool filterEmpty) {
 
   // Already sorted and free of what must go (the common case for objects
   // rebuilt from sorted input): clean the members in place.
-  // ordered_map is a vector of pairs; index it as one (its operator[] takes keys).
+  // InsertionOrderedMap is a vector of pairs; index it as one (its operator[] takes keys).
   using MemberList = std::vector<Json::object_t::value_type>;
   auto& members = static_cast<MemberList&>(value.get_ref<Json::object_t&>());
   bool clean = true;
@@ -86,7 +86,7 @@ Json sanitizeJson(Json&& value, bool filterEmpty) {
     if (member.is_null()) continue;
     Json cleaned = sanitizeJson(std::move(member), filterEmpty);
     if (filterEmpty && (cleaned.is_array() || cleaned.is_object()) && cleaned.empty()) continue;
-    // Keys are unique already: append without ordered_map's duplicate search.
+    // Keys are unique already: append without the map's duplicate search.
     sorted.emplace_back(members[i].first, std::move(cleaned));
   }
   return out;

@@ -13,6 +13,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -63,17 +64,33 @@ std::size_t jsLength(string_view s) {
 // ---------------------------------------------------------------------------
 // What a scan of the string tells the style decisions.
 
-// Bytes that need a closer look; anything else can be copied as is.
+// Bytes that need a closer look; anything else can be copied as is. Blanks
+// are not among them: the patterns they take part in are found from the
+// '\n', ':' or '#' beside them, so the plain text of config files (spaces
+// and letters) goes past in whole words.
 constexpr std::array<bool, 256> kNotable = [] {
   std::array<bool, 256> t{};
-  for (int c = 0; c < 0x20; ++c) t[static_cast<std::size_t>(c)] = true;
-  for (const unsigned char c : {' ', '"', '\'', ':'}) t[c] = true;
+  for (int c = 0; c < 0x20; ++c) t[static_cast<std::size_t>(c)] = c != '\t';
+  for (const unsigned char c : {'"', '\'', ':', '#'}) t[c] = true;
   t[0x7F] = true;
   t[0xC2] = true;  // lead byte of U+0080..U+00BF (C1 controls)
   t[0xE2] = true;  // lead byte of U+2028 / U+2029 (line separators)
   t[0xED] = true;  // lead byte of encoded surrogates
   return t;
 }();
+
+// Whether any of the 8 bytes in `word` may be notable: a control, '"', '\'',
+// ':', '#', or a byte from 0x7F up. Each test answers "is there any such
+// byte" exactly (the borrow tricks may only misplace which one).
+bool mayHoldNotable(std::uint64_t word) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  const auto hasZeroByte = [](std::uint64_t w) { return (w - kOnes) & ~w & kHigh; };
+  const auto hasByte = [&](unsigned char b) { return hasZeroByte(word ^ (kOnes * b)); };
+  const std::uint64_t control = (word - kOnes * 0x20) & ~word & kHigh;
+  const std::uint64_t from7F = ((word + kOnes) | word) & kHigh;
+  return (control | from7F | hasByte('"') | hasByte('\'') | hasByte(':') | hasByte('#')) != 0;
+}
 
 struct Facts {
   bool forceDouble = false;  // C0/C1 controls, DEL, lone surrogates
@@ -85,50 +102,56 @@ struct Facts {
   bool blankNearNewline = false;  // /[ \t]\n|\n[ \t]/
 };
 
+void noteByte(string_view s, std::size_t i, Facts& f) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (!kNotable[c]) return;
+  const char next = at(s, i + 1);
+  switch (c) {
+    case '\n':
+      f.newline = true;
+      if (isBlank(next) || (i > 0 && isBlank(s[i - 1]))) f.awkwardPair = f.blankNearNewline = true;
+      break;
+    case '#':
+      if (i > 0 && (s[i - 1] == '\n' || isBlank(s[i - 1]))) f.awkwardPair = true;
+      break;
+    case ':':
+      if (isBlank(next)) f.awkwardPair = true;
+      break;
+    case '"':
+      f.doubleQuote = true;
+      break;
+    case '\'':
+      f.singleQuote = true;
+      break;
+    case 0xC2:
+      if (static_cast<unsigned char>(next) >= 0x80 && static_cast<unsigned char>(next) <= 0x9F) {
+        f.forceDouble = true;
+      }
+      break;
+    case 0xE2:
+      if (next == '\x80' && (at(s, i + 2) == '\xA8' || at(s, i + 2) == '\xA9')) f.lineSeparator = true;
+      break;
+    case 0xED:
+      // UTF-8 never encodes surrogates; if one slipped in (CESU-8 or a
+      // JavaScript lone surrogate), treat it as the library would.
+      if (static_cast<unsigned char>(next) >= 0xA0) f.forceDouble = true;
+      break;
+    default:  // other C0 controls and DEL
+      f.forceDouble = true;
+  }
+}
+
 Facts scan(string_view s) {
   Facts f;
   const std::size_t n = s.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (!kNotable[c]) continue;
-    const char next = at(s, i + 1);
-    switch (c) {
-      case '\n':
-        f.newline = true;
-        if (isBlank(next)) f.awkwardPair = f.blankNearNewline = true;
-        if (next == '#') f.awkwardPair = true;
-        break;
-      case ' ':
-      case '\t':
-        if (next == '\n') f.awkwardPair = f.blankNearNewline = true;
-        if (next == '#') f.awkwardPair = true;
-        break;
-      case ':':
-        if (isBlank(next)) f.awkwardPair = true;
-        break;
-      case '"':
-        f.doubleQuote = true;
-        break;
-      case '\'':
-        f.singleQuote = true;
-        break;
-      case 0xC2:
-        if (static_cast<unsigned char>(next) >= 0x80 && static_cast<unsigned char>(next) <= 0x9F) {
-          f.forceDouble = true;
-        }
-        break;
-      case 0xE2:
-        if (next == '\x80' && (at(s, i + 2) == '\xA8' || at(s, i + 2) == '\xA9')) f.lineSeparator = true;
-        break;
-      case 0xED:
-        // UTF-8 never encodes surrogates; if one slipped in (CESU-8 or a
-        // JavaScript lone surrogate), treat it as the library would.
-        if (static_cast<unsigned char>(next) >= 0xA0) f.forceDouble = true;
-        break;
-      default:  // other C0 controls and DEL
-        f.forceDouble = true;
-    }
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, s.data() + i, sizeof word);
+    if (!mayHoldNotable(word)) continue;
+    for (std::size_t k = i; k < i + 8; ++k) noteByte(s, k, f);
   }
+  for (; i < n; ++i) noteByte(s, i, f);
   return f;
 }
 
