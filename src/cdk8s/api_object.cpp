@@ -1,6 +1,8 @@
 #include "cdk8s/api_object.hpp"
 
+#include <algorithm>
 #include <stdexcept>
+#include <string_view>
 
 #include "cdk8s/chart.hpp"
 #include "js_object.hpp"
@@ -39,6 +41,7 @@ void ApiObject::setLazy(const std::string& key, std::function<Json()> produce) {
 Json ApiObject::toJson() const {
   try {
     Json data = body_;
+    data.get_ref<Json::object_t&>().reserve(body_.size() + lazyFields_.size() + 3);
     data["apiVersion"] = apiVersion_;
     data["kind"] = kind_;
     for (const auto& [key, produce] : lazyFields_) data[key] = produce();
@@ -49,14 +52,19 @@ Json ApiObject::toJson() const {
       if (sortsPatchedKeys()) patched = sanitizeJson(std::move(patched));
     }
 
-    Json result = Json::object();
-    for (const char* first : {"apiVersion", "kind", "metadata"}) {
-      if (auto it = patched.find(first); it != patched.end()) result[first] = std::move(*it);
+    if (!patched.is_object()) throw std::runtime_error("the patched object is not a JSON object");
+
+    // apiVersion, kind and metadata lead, as cdk8s writes them; the other
+    // members keep their order.
+    auto& members = patched.get_ref<Json::object_t&>();
+    auto lead = members.begin();
+    for (std::string_view first : {"apiVersion", "kind", "metadata"}) {
+      const auto it = std::find_if(lead, members.end(), [&](const auto& member) { return member.first == first; });
+      if (it == members.end()) continue;
+      std::rotate(lead, it, it + 1);
+      ++lead;
     }
-    for (auto it = patched.begin(); it != patched.end(); ++it) {
-      if (!result.contains(it.key())) result[it.key()] = std::move(it.value());
-    }
-    return result;
+    return patched;
   } catch (const std::exception& e) {
     throw std::runtime_error("Failed serializing construct at path '" + path() + "' with name '" + name() +
                              "': " + e.what());

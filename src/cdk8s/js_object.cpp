@@ -34,9 +34,8 @@ std::uint32_t utf16SortKey(std::uint32_t cp, std::uint32_t& low) {
   return 0xD800 + (v >> 10);
 }
 
-}  // namespace
-
-bool jsStringLess(std::string_view a, std::string_view b) {
+// The full comparison, code point by code point.
+bool utf16Less(std::string_view a, std::string_view b) {
   std::size_t i = 0;
   std::size_t j = 0;
   while (i < a.size() && j < b.size()) {
@@ -50,6 +49,30 @@ bool jsStringLess(std::string_view a, std::string_view b) {
   return i == a.size() && j < b.size();
 }
 
+bool isAscii(unsigned char c) { return c < 0x80; }
+
+}  // namespace
+
+bool jsStringLess(std::string_view a, std::string_view b) {
+  // Object keys are nearly always ASCII. After a common ASCII prefix, the
+  // first differing ASCII bytes (or the end of one string) decide, exactly
+  // as the code points would.
+  const std::size_t common = std::min(a.size(), b.size());
+  std::size_t k = 0;
+  unsigned char seen = 0;
+  while (k < common && a[k] == b[k]) seen |= static_cast<unsigned char>(a[k++]);
+  if (isAscii(seen)) {
+    if (k < common) {
+      const auto ca = static_cast<unsigned char>(a[k]);
+      const auto cb = static_cast<unsigned char>(b[k]);
+      if (isAscii(ca) && isAscii(cb)) return ca < cb;
+    } else if (a.size() == b.size() || isAscii(static_cast<unsigned char>((a.size() > k ? a : b)[k]))) {
+      return a.size() < b.size();
+    }
+  }
+  return utf16Less(a, b);
+}
+
 Json sanitizeJson(Json&& value, bool filterEmpty) {
   if (value.is_array()) {
     for (Json& item : value) item = sanitizeJson(std::move(item), filterEmpty);
@@ -57,39 +80,31 @@ Json sanitizeJson(Json&& value, bool filterEmpty) {
   }
   if (!value.is_object()) return std::move(value);
 
-  // Already sorted and free of what must go (the common case for objects
-  // rebuilt from sorted input): clean the members in place.
-  // InsertionOrderedMap is a vector of pairs; index it as one (its operator[] takes keys).
+  // InsertionOrderedMap is a vector of pairs, whose moves are cheap: members
+  // are cleaned, filtered and sorted where they are.
   using MemberList = std::vector<Json::object_t::value_type>;
   auto& members = static_cast<MemberList&>(value.get_ref<Json::object_t&>());
-  bool clean = true;
-  for (std::size_t i = 0; i < members.size() && clean; ++i) {
-    const Json& member = members[i].second;
-    clean = !member.is_null() && (i == 0 || jsStringLess(members[i - 1].first, members[i].first)) &&
-            !(filterEmpty && (member.is_array() || member.is_object()) && member.empty());
+  std::erase_if(members, [](const auto& member) { return member.second.is_null(); });
+  for (auto& member : members) member.second = sanitizeJson(std::move(member.second), filterEmpty);
+  if (filterEmpty) {
+    std::erase_if(members, [](const auto& member) {
+      const Json& v = member.second;
+      return (v.is_array() || v.is_object()) && v.empty();
+    });
   }
-  if (clean) {
-    for (auto& [key, member] : members) member = sanitizeJson(std::move(member), filterEmpty);
+
+  const auto keyLess = [](const auto& x, const auto& y) { return jsStringLess(x.first, y.first); };
+  if (std::is_sorted(members.begin(), members.end(), keyLess)) return std::move(value);
+  if (members.size() > 32) {
+    std::stable_sort(members.begin(), members.end(), keyLess);
     return std::move(value);
   }
-
-  std::vector<std::size_t> order(members.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t x, std::size_t y) { return jsStringLess(members[x].first, members[y].first); });
-
-  Json out = Json::object();
-  auto& sorted = static_cast<MemberList&>(out.get_ref<Json::object_t&>());
-  sorted.reserve(members.size());
-  for (std::size_t i : order) {
-    Json& member = members[i].second;
-    if (member.is_null()) continue;
-    Json cleaned = sanitizeJson(std::move(member), filterEmpty);
-    if (filterEmpty && (cleaned.is_array() || cleaned.is_object()) && cleaned.empty()) continue;
-    // Keys are unique already: append without the map's duplicate search.
-    sorted.emplace_back(members[i].first, std::move(cleaned));
+  // Few keys (the usual case): a stable insertion sort, without the buffer
+  // stable_sort would allocate.
+  for (auto it = members.begin() + 1; it != members.end(); ++it) {
+    std::rotate(std::upper_bound(members.begin(), it, *it, keyLess), it, it + 1);
   }
-  return out;
+  return std::move(value);
 }
 
 }  // namespace cdk8s
