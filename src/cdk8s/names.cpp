@@ -25,62 +25,69 @@ bool isLabelValue(std::string_view s) {
   return isAlnum(s.front()) && isAlnum(s.back()) && std::all_of(s.begin(), s.end(), isLabelChar);
 }
 
-std::vector<std::string> splitOn(std::string_view s, std::string_view delim) {
-  std::vector<std::string> parts;
+// Calls visit(piece) for each piece of `s` between `delim`s, as JavaScript's
+// split does; an empty delimiter yields single characters (names are ASCII by
+// the time they are split, so bytes are characters).
+template <class Visit>
+void forEachPiece(std::string_view s, std::string_view delim, Visit visit) {
   if (delim.empty()) {
-    // JavaScript's split("") yields single UTF-16 units; names only use
-    // ASCII here, so bytes are equivalent.
-    for (char c : s) parts.emplace_back(1, c);
-    return parts;
+    for (std::size_t i = 0; i < s.size(); ++i) visit(s.substr(i, 1));
+    return;
   }
   std::size_t start = 0;
   while (true) {
     const std::size_t pos = s.find(delim, start);
-    if (pos == std::string_view::npos) {
-      parts.emplace_back(s.substr(start));
-      return parts;
-    }
-    parts.emplace_back(s.substr(start, pos - start));
+    if (pos == std::string_view::npos) return visit(s.substr(start));
+    visit(s.substr(start, pos - start));
     start = pos + delim.size();
   }
 }
 
-std::string join(const std::vector<std::string>& parts, std::string_view delim) {
-  std::string out;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (i > 0) out += delim;
-    out += parts[i];
-  }
-  return out;
+bool equalsIgnoringAsciiCase(std::string_view s, std::string_view lower) {
+  return s.size() == lower.size() && std::equal(s.begin(), s.end(), lower.begin(), [](char a, char b) {
+           return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
+         });
 }
 
 bool isDefaultChild(std::string_view part) {
-  std::string lower(part);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  return lower == "resource" || lower == "default";
+  return equalsIgnoringAsciiCase(part, "resource") || equalsIgnoringAsciiCase(part, "default");
 }
 
 // Keeps the last components when the joined result is longer than maxLen,
-// drops repeated neighbours, empty pieces and "resource"/"default" pieces.
-std::string toHumanForm(std::vector<std::string> components, std::string_view delim, std::size_t maxLen) {
-  std::reverse(components.begin(), components.end());
-  std::vector<std::string> unique;
-  for (std::size_t i = 0; i < components.size(); ++i) {
-    if (i > 0 && components[i] == components[i - 1]) continue;
-    unique.push_back(components[i]);
+// drops repeated neighbours, empty pieces and "resource"/"default" pieces
+// (also those inside a component that contains the delimiter).
+std::string toHumanForm(const std::vector<std::string>& components, std::string_view delim, std::size_t maxLen) {
+  // Last component first, repeated neighbours once, cut to maxLen.
+  std::string reversed;
+  for (std::size_t i = components.size(); i-- > 0;) {
+    if (i + 1 < components.size() && components[i] == components[i + 1]) continue;
+    if (i + 1 < components.size()) reversed += '/';
+    reversed += components[i];
   }
-  std::string joined = join(unique, "/");
-  if (joined.size() > maxLen) joined.resize(maxLen);
+  if (reversed.size() > maxLen) reversed.resize(maxLen);
 
-  std::vector<std::string> kept = splitOn(joined, "/");
-  std::reverse(kept.begin(), kept.end());
-  kept.erase(std::remove_if(kept.begin(), kept.end(), [](const std::string& s) { return s.empty(); }), kept.end());
-
-  std::vector<std::string> pieces;
-  for (std::string& piece : splitOn(join(kept, delim), delim)) {
-    if (!piece.empty() && !isDefaultChild(piece)) pieces.push_back(std::move(piece));
+  // Back in path order, without empty components.
+  std::vector<std::string_view> kept;
+  forEachPiece(reversed, "/", [&](std::string_view piece) {
+    if (!piece.empty()) kept.push_back(piece);
+  });
+  std::string joined;
+  joined.reserve(reversed.size() + kept.size() * delim.size());
+  for (std::size_t i = kept.size(); i-- > 0;) {
+    if (i + 1 < kept.size()) joined += delim;
+    joined += kept[i];
   }
-  return join(pieces, delim);
+
+  std::string result;
+  result.reserve(joined.size());
+  bool any = false;
+  forEachPiece(joined, delim, [&](std::string_view piece) {
+    if (piece.empty() || isDefaultChild(piece)) return;
+    if (any) result += delim;
+    result += piece;
+    any = true;
+  });
+  return result;
 }
 
 // Lowercases as JavaScript's toLocaleLowerCase does for the only non-ASCII
@@ -117,7 +124,8 @@ std::string keepLabelChars(std::string_view s, std::size_t maxLen) {
 }
 
 std::vector<std::string> pathComponents(const Construct& scope, const NameOptions& options) {
-  std::vector<std::string> components = splitOn(scope.path(), "/");
+  std::vector<std::string> components;
+  forEachPiece(scope.path(), "/", [&](std::string_view piece) { components.emplace_back(piece); });
   components.insert(components.end(), options.extra.begin(), options.extra.end());
   return components;
 }
@@ -134,7 +142,7 @@ std::string Names::toDnsLabel(const Construct& scope, const NameOptions& options
   }
   for (std::string& c : components) c = keepLabelChars(lowercaseForDns(c), options.maxLen);
   if (options.includeHash) components.push_back(scope.addr().substr(0, kHashLength));
-  return toHumanForm(std::move(components), options.delimiter, options.maxLen);
+  return toHumanForm(components, options.delimiter, options.maxLen);
 }
 
 std::string Names::toLabelValue(const Construct& scope, const NameOptions& options) {
@@ -150,7 +158,7 @@ std::string Names::toLabelValue(const Construct& scope, const NameOptions& optio
   }
   for (std::string& c : components) c = keepLabelChars(c, options.maxLen);
   if (options.includeHash) components.push_back(scope.addr().substr(0, kHashLength));
-  std::string result = toHumanForm(std::move(components), options.delimiter, options.maxLen);
+  std::string result = toHumanForm(components, options.delimiter, options.maxLen);
   // Cutting may leave "-", "_" or "." in front.
   const auto first = std::find_if(result.begin(), result.end(), isAlnum);
   result.erase(result.begin(), first);
