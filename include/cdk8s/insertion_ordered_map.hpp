@@ -46,7 +46,6 @@ struct InsertionOrderedMap : std::vector<std::pair<Key, T>> {
       } && !std::is_convertible_v<const K&, const_iterator>;
 
   InsertionOrderedMap() noexcept = default;
-  explicit InsertionOrderedMap(const IgnoredAllocator&) noexcept {}
   template <std::input_iterator It>
   InsertionOrderedMap(It first, It last) : Members(first, last) {}
   InsertionOrderedMap(std::initializer_list<value_type> init) : Members(init) {}
