@@ -84,14 +84,11 @@ Json sanitizeJson(Json&& value, bool filterEmpty) {
   // are cleaned, filtered and sorted where they are.
   using MemberList = std::vector<Json::object_t::value_type>;
   auto& members = static_cast<MemberList&>(value.get_ref<Json::object_t&>());
-  std::erase_if(members, [](const auto& member) { return member.second.is_null(); });
   for (auto& member : members) member.second = sanitizeJson(std::move(member.second), filterEmpty);
-  if (filterEmpty) {
-    std::erase_if(members, [](const auto& member) {
-      const Json& v = member.second;
-      return (v.is_array() || v.is_object()) && v.empty();
-    });
-  }
+  std::erase_if(members, [filterEmpty](const auto& member) {
+    const Json& v = member.second;
+    return v.is_null() || (filterEmpty && (v.is_array() || v.is_object()) && v.empty());
+  });
 
   const auto keyLess = [](const auto& x, const auto& y) { return jsStringLess(x.first, y.first); };
   if (std::is_sorted(members.begin(), members.end(), keyLess)) return std::move(value);
