@@ -12,7 +12,7 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
-#include "mailu/config_validation.hpp"
+#include "document_readers.hpp"
 
 namespace mailu {
 
@@ -52,7 +52,7 @@ using validation::NodePtr;
 
 // A config is a few kilobytes; these bound the work any input can cause.
 constexpr std::size_t kMaxTextBytes = std::size_t{1} << 20;
-constexpr std::size_t kMaxDepth = 64;
+using validation::kMaxDocumentDepth;
 
 // Ends reading at once: the text cannot be made sense of past this point.
 struct Unreadable {
@@ -184,9 +184,9 @@ class TreeBuilder : public YAML::EventHandler {
   void open(const YAML::Mark& mark, DocumentNode::Kind kind, const std::string& tag, std::string_view ownTag,
             YAML::anchor_t anchor) {
     // Checked before yaml-cpp descends further, so its recursion stays shallow too.
-    if (open_.size() >= kMaxDepth) {
+    if (open_.size() >= kMaxDocumentDepth) {
       throw Unreadable{problemAt(lineOf(mark), columnOf(mark),
-                                 fmt::format("the config nests deeper than {} levels", kMaxDepth))};
+                                 fmt::format("the config nests deeper than {} levels", kMaxDocumentDepth))};
     }
     auto node = leaf(mark, kind);
     if (tag != "?" && tag != "!" && tag != ownTag) node->unsupportedTag = displayTag(tag);
@@ -225,7 +225,9 @@ class TreeBuilder : public YAML::EventHandler {
   std::size_t lastDocumentLine_ = 0;
 };
 
-NodePtr parseDocument(std::string_view text) {
+}  // namespace
+
+NodePtr validation::readYamlDocument(std::string_view text) {
   std::istringstream stream{std::string(text)};
   TreeBuilder builder;
   try {
@@ -251,6 +253,13 @@ NodePtr parseDocument(std::string_view text) {
     throw Unreadable{wholeFileProblem("the config is empty")};
   }
   return root;
+}
+
+namespace {
+
+NodePtr parseDocument(std::string_view text) {
+  if (NodePtr root = validation::readJsonDocument(text)) return root;
+  return validation::readYamlDocument(text);
 }
 
 // In reading order, so a long list reads like the file.
