@@ -617,7 +617,32 @@ struct StringWriter {
   }
 };
 
+// Letters, digits, '-', '_', '.' and '/': what most keys and names are made of.
+constexpr std::array<bool, 256> kWordByte = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    t[static_cast<std::size_t>(c)] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                                     c == '-' || c == '_' || c == '.' || c == '/';
+  }
+  return t;
+}();
+
+// A word that starts with a letter needs no quotes, no block and no
+// indentation: none of the style rules above applies to its bytes. Only the
+// word as a whole may read as something else (yes, off, null), which
+// readsAsNonString decides as it does for every plain string.
+bool isPlainWord(string_view s) {
+  if (s.empty()) return false;
+  const char first = s[0];
+  if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z'))) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) { return kWordByte[static_cast<unsigned char>(c)]; });
+}
+
 void appendString(std::string& out, string_view value, std::size_t indent, bool implicitKey) {
+  if (isPlainWord(value) && !readsAsNonString(value)) {
+    out += value;
+    return;
+  }
   const Facts facts = scan(value);
   StringWriter{out, value, facts, indent, implicitKey}.write();
 }
