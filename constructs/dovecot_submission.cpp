@@ -56,7 +56,7 @@ DovecotSubmissionConstruct::DovecotSubmissionConstruct(cdk8s::Construct& scope, 
 
   // The image has no arm64 build; clusters that taint their amd64 nodes are tolerated.
   deployment_->apiObject().addJsonPatch(
-      JsonPatch::add("/spec/template/spec/nodeSelector", cdk8s::Json{{"kubernetes.io/arch", "amd64"}}));
+      JsonPatch::add("/spec/template/spec/nodeSelector", cdk8s::jsonObject("kubernetes.io/arch", "amd64")));
   deployment_->apiObject().addJsonPatch(JsonPatch::add(
       "/spec/template/spec/tolerations",
       cdk8s::Json::array({cdk8s::Json{

@@ -21,6 +21,8 @@ class JsonPatch {
 
   // Applies the operations in order and returns the patched document.
   static Json apply(const Json& document, const std::vector<JsonPatch>& ops);
+  // The same, on `document` itself (left partly patched if an operation fails).
+  static void applyInPlace(Json& document, const std::vector<JsonPatch>& ops);
 
   // The operation as an RFC 6902 object, e.g. {"op":"add","path":...}.
   const Json& toJson() const { return op_; }

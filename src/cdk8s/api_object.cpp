@@ -48,7 +48,7 @@ Json ApiObject::toJson() const {
     data["metadata"] = metadata_.toJson();
     Json patched = sanitizeJson(std::move(data));
     if (!patches_.empty()) {
-      patched = JsonPatch::apply(patched, patches_);
+      JsonPatch::applyInPlace(patched, patches_);
       if (sortsPatchedKeys()) patched = sanitizeJson(std::move(patched));
     }
 

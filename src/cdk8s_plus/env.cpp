@@ -4,25 +4,25 @@
 
 namespace cdk8s::plus {
 
-EnvValue EnvValue::fromValue(std::string value) { return EnvValue(Json{{"value", std::move(value)}}); }
+EnvValue EnvValue::fromValue(std::string value) { return EnvValue(jsonObject("value", std::move(value))); }
 
 EnvValue EnvValue::fromSecretValue(const SecretRef& secret, std::string key) {
-  return EnvValue(Json{{"valueFrom", Json{{"secretKeyRef", Json{{"key", std::move(key)}, {"name", secret.name}}}}}});
+  return EnvValue(jsonObject("valueFrom", jsonObject("secretKeyRef", jsonObject("key", std::move(key), "name", secret.name))));
 }
 
 EnvValue EnvValue::fromConfigMap(const ConfigMap& configMap, std::string key) {
   return EnvValue(
-      Json{{"valueFrom", Json{{"configMapKeyRef", Json{{"key", std::move(key)}, {"name", configMap.name()}}}}}});
+      jsonObject("valueFrom", jsonObject("configMapKeyRef", jsonObject("key", std::move(key), "name", configMap.name()))));
 }
 
 EnvFrom EnvFrom::fromConfigMap(const ConfigMap& configMap, std::string prefix) {
-  Json json{{"configMapRef", Json{{"name", configMap.name()}}}};
+  Json json = jsonObject("configMapRef", jsonObject("name", configMap.name()));
   if (!prefix.empty()) json["prefix"] = std::move(prefix);
   return EnvFrom(std::move(json));
 }
 
 EnvFrom EnvFrom::fromSecret(const SecretRef& secret, std::string prefix) {
-  Json json{{"secretRef", Json{{"name", secret.name}}}};
+  Json json = jsonObject("secretRef", jsonObject("name", secret.name));
   if (!prefix.empty()) json["prefix"] = std::move(prefix);
   return EnvFrom(std::move(json));
 }
@@ -41,7 +41,7 @@ Json Env::variablesJson() const {
   if (variables_.empty()) return nullptr;
   Json out = Json::array();
   for (const auto& [name, value] : variables_) {
-    Json variable{{"name", name}};
+    Json variable = jsonObject("name", name);
     for (auto it = value.toJson().begin(); it != value.toJson().end(); ++it) variable[it.key()] = it.value();
     out.push_back(std::move(variable));
   }

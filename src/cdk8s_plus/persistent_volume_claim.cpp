@@ -31,7 +31,7 @@ PersistentVolumeClaim::PersistentVolumeClaim(Construct& scope, std::string_view 
   }
   if (props.storage) {
     const std::string gibibytes = formatJsNumber(props.storage->toGibibytes(SizeRounding::kNone)) + "Gi";
-    spec["resources"] = Json{{"requests", Json{{"storage", gibibytes}}}};
+    spec["resources"] = jsonObject("requests", jsonObject("storage", gibibytes));
   }
   spec["volumeMode"] = props.volumeMode == PersistentVolumeMode::kBlock ? "Block" : "Filesystem";
   if (props.storageClassName) spec["storageClassName"] = *props.storageClassName;

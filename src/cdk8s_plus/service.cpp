@@ -34,13 +34,13 @@ Json Service::renderSpec() const {
   if (ports_.empty()) throw std::logic_error("A service must be configured with a port");
   Json ports = Json::array();
   for (const ServicePort& port : ports_) {
-    Json entry{{"port", port.port}};
+    Json entry = jsonObject("port", port.port);
     if (port.name) entry["name"] = *port.name;
     if (port.targetPort) entry["targetPort"] = *port.targetPort;
     if (port.protocol) entry["protocol"] = plus::toString(*port.protocol);
     ports.push_back(std::move(entry));
   }
-  return Json{{"externalIPs", externalIPs_}, {"type", toString(type_)}, {"selector", selector_}, {"ports", std::move(ports)}};
+  return jsonObject("externalIPs", externalIPs_, "type", toString(type_), "selector", selector_, "ports", std::move(ports));
 }
 
 }  // namespace cdk8s::plus

@@ -11,14 +11,14 @@ Volume::Volume(std::string name, Json source) : name_(name.substr(0, kMaxNameLen
 Volume Volume::fromPersistentVolumeClaim(const PersistentVolumeClaim& claim,
                                          const PersistentVolumeClaimVolumeOptions& options) {
   return Volume(options.name.value_or("pvc-" + claim.name()),
-                Json{{"persistentVolumeClaim", Json{{"claimName", claim.name()}, {"readOnly", options.readOnly}}}});
+                jsonObject("persistentVolumeClaim", jsonObject("claimName", claim.name(), "readOnly", options.readOnly)));
 }
 
 Volume Volume::fromConfigMap(const ConfigMap& configMap, const ConfigMapVolumeOptions& options) {
-  Json source{{"name", configMap.name()}};
+  Json source = jsonObject("name", configMap.name());
   if (options.defaultMode) source["defaultMode"] = *options.defaultMode;
   if (options.optional) source["optional"] = *options.optional;
-  return Volume(options.name.value_or("configmap-" + configMap.name()), Json{{"configMap", std::move(source)}});
+  return Volume(options.name.value_or("configmap-" + configMap.name()), jsonObject("configMap", std::move(source)));
 }
 
 Json Volume::toJson() const {
