@@ -17,7 +17,7 @@ std::vector<ApiObject*> apiObjectsOf(Construct& c, const Chart& chart) {
   std::vector<ApiObject*> out;
   for (Construct* node : c.findAll()) {
     auto* object = dynamic_cast<ApiObject*>(node);
-    if (object != nullptr && &Chart::of(*object) == &chart) out.push_back(object);
+    if (object != nullptr && &object->chart() == &chart) out.push_back(object);
   }
   return out;
 }
@@ -60,7 +60,7 @@ std::vector<ApiObject*> Chart::apiObjects() {
   std::vector<ApiObject*> out;
   for (Construct* node : dependencyOrder(nodes, edges)) {
     auto* object = dynamic_cast<ApiObject*>(node);
-    if (object != nullptr && &Chart::of(*object) == this) out.push_back(object);
+    if (object != nullptr && &object->chart() == this) out.push_back(object);
   }
   return out;
 }
