@@ -105,7 +105,9 @@ class JsonReader {
       if (kind == Kind::kMapping) {
         if (at() != '"') return nullptr;
         NodePtr key = string(/*isKey=*/true);
-        if (key == nullptr || !skipSpace() || at() != ':') return nullptr;
+        // YAML wants an implicit key and its ':' on one line; JSON does not.
+        const std::size_t keyLine = line_;
+        if (key == nullptr || !skipSpace() || at() != ':' || line_ != keyLine) return nullptr;
         ++pos_;
         if (!skipSpace()) return nullptr;
         NodePtr item = value(depth + 1);

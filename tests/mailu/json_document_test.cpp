@@ -64,6 +64,7 @@ TEST(JsonDocument, CompactAndPrettyLayoutsGiveYamlsPositions) {
   expectReadLikeYaml(R"({"a":1,"b":[true,false,null],"c":{},"d":[],"e":"x"})");
   expectReadLikeYaml("{\n  \"a\": {\n    \"b\": [\n      1,\n      2.5e-3\n    ]\n  },\n  \"c\"  :  \"d\"\n}\n");
   expectReadLikeYaml("  {  \"a\" : [ [ ] , { } , [ 1 , [ -0 ] ] ] }  \n\n");
+  expectReadLikeYaml("{\"a\":\n  1, \"b\" :\n\n  2}");
 }
 
 TEST(JsonDocument, StringsNumbersAndDuplicateKeysAsYamlReadsThem) {
@@ -97,6 +98,8 @@ TEST(JsonDocument, LeavesAnythingButPlainJsonObjectsToYaml) {
            R"("a")",
            R"({"a": 'b'})",
            "{\"a\": \"tab\tinside\"}",
+           // Found by the fuzzer: JSON, but YAML wants a key's ':' on its line.
+           "{\"a\"\n  : 1}",
            longKey,
            "",
        }) {
