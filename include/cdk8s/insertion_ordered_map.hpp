@@ -45,6 +45,8 @@ struct InsertionOrderedMap : std::vector<std::pair<Key, T>> {
         { stored == key } -> std::convertible_to<bool>;
       } && !std::is_convertible_v<const K&, const_iterator>;
 
+  static constexpr size_type kFirstCapacity = 4;
+
   InsertionOrderedMap() noexcept = default;
   template <std::input_iterator It>
   InsertionOrderedMap(It first, It last) : Members(first, last) {}
@@ -72,6 +74,9 @@ struct InsertionOrderedMap : std::vector<std::pair<Key, T>> {
     requires kComparableKey<K>
   std::pair<iterator, bool> emplace(K&& key, T&& value) {
     if (auto it = find(key); it != this->end()) return {it, false};
+    // Objects are filled one member at a time; growing 1, 2, 4 would
+    // allocate three times for what most objects hold.
+    if (this->capacity() < kFirstCapacity) this->reserve(kFirstCapacity);
     this->emplace_back(std::forward<K>(key), std::move(value));
     return {std::prev(this->end()), true};
   }

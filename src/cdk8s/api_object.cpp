@@ -15,7 +15,8 @@ Json ApiObjectMetadata::toJson() const {
   if (ns_) out["namespace"] = *ns_;
   if (!annotations_.empty()) out["annotations"] = annotations_;
   if (!labels_.empty()) out["labels"] = labels_;
-  return sanitizeJson(std::move(out), /*filterEmpty=*/true);
+  sanitizeJsonInPlace(out, /*filterEmpty=*/true);
+  return out;
 }
 
 ApiObject::ApiObject(Construct& scope, std::string_view id, ApiObjectProps props)
@@ -45,18 +46,19 @@ Json ApiObject::toJson() const {
     data["apiVersion"] = apiVersion_;
     data["kind"] = kind_;
     for (const auto& [key, produce] : lazyFields_) data[key] = produce();
+    sanitizeJsonInPlace(data);
+    // The metadata comes cleaned; where it lands among the sorted keys does not
+    // matter, as it is moved to the front below.
     data["metadata"] = metadata_.toJson();
-    Json patched = sanitizeJson(std::move(data));
     if (!patches_.empty()) {
-      JsonPatch::applyInPlace(patched, patches_);
-      if (sortsPatchedKeys()) patched = sanitizeJson(std::move(patched));
+      JsonPatch::applyInPlace(data, patches_);
+      if (sortsPatchedKeys()) sanitizeJsonInPlace(data);
     }
-
-    if (!patched.is_object()) throw std::runtime_error("the patched object is not a JSON object");
+    if (!data.is_object()) throw std::runtime_error("the patched object is not a JSON object");
 
     // apiVersion, kind and metadata lead, as cdk8s writes them; the other
     // members keep their order.
-    auto& members = patched.get_ref<Json::object_t&>();
+    auto& members = data.get_ref<Json::object_t&>();
     auto lead = members.begin();
     for (std::string_view first : {"apiVersion", "kind", "metadata"}) {
       const auto it = std::find_if(lead, members.end(), [&](const auto& member) { return member.first == first; });
@@ -64,7 +66,7 @@ Json ApiObject::toJson() const {
       std::rotate(lead, it, it + 1);
       ++lead;
     }
-    return patched;
+    return data;
   } catch (const std::exception& e) {
     throw std::runtime_error("Failed serializing construct at path '" + path() + "' with name '" + name() +
                              "': " + e.what());

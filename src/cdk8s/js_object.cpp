@@ -73,34 +73,38 @@ bool jsStringLess(std::string_view a, std::string_view b) {
   return utf16Less(a, b);
 }
 
-Json sanitizeJson(Json&& value, bool filterEmpty) {
+void sanitizeJsonInPlace(Json& value, bool filterEmpty) {
   if (value.is_array()) {
-    for (Json& item : value) item = sanitizeJson(std::move(item), filterEmpty);
-    return std::move(value);
+    for (Json& item : value) sanitizeJsonInPlace(item, filterEmpty);
+    return;
   }
-  if (!value.is_object()) return std::move(value);
+  if (!value.is_object()) return;
 
   // InsertionOrderedMap is a vector of pairs, whose moves are cheap: members
   // are cleaned, filtered and sorted where they are.
   using MemberList = std::vector<Json::object_t::value_type>;
   auto& members = static_cast<MemberList&>(value.get_ref<Json::object_t&>());
-  for (auto& member : members) member.second = sanitizeJson(std::move(member.second), filterEmpty);
+  for (auto& member : members) sanitizeJsonInPlace(member.second, filterEmpty);
   std::erase_if(members, [filterEmpty](const auto& member) {
     const Json& v = member.second;
     return v.is_null() || (filterEmpty && (v.is_array() || v.is_object()) && v.empty());
   });
 
   const auto keyLess = [](const auto& x, const auto& y) { return jsStringLess(x.first, y.first); };
-  if (std::is_sorted(members.begin(), members.end(), keyLess)) return std::move(value);
+  if (std::is_sorted(members.begin(), members.end(), keyLess)) return;
   if (members.size() > 32) {
     std::stable_sort(members.begin(), members.end(), keyLess);
-    return std::move(value);
+    return;
   }
   // Few keys (the usual case): a stable insertion sort, without the buffer
   // stable_sort would allocate.
   for (auto it = members.begin() + 1; it != members.end(); ++it) {
     std::rotate(std::upper_bound(members.begin(), it, *it, keyLess), it, it + 1);
   }
+}
+
+Json sanitizeJson(Json&& value, bool filterEmpty) {
+  sanitizeJsonInPlace(value, filterEmpty);
   return std::move(value);
 }
 

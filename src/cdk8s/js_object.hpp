@@ -11,8 +11,11 @@ namespace cdk8s {
 bool jsStringLess(std::string_view a, std::string_view b);
 
 // cdk8s sanitizeValue: object keys sorted, null members dropped (recursively);
-// with filterEmpty, empty arrays and objects are dropped as well. Takes the
-// value by rvalue so members are moved, not copied.
+// with filterEmpty, empty arrays and objects are dropped as well. The value is
+// changed where it is: no member is moved or copied to another tree.
+void sanitizeJsonInPlace(Json& value, bool filterEmpty = false);
+
+// The same on a value given up by the caller, returned cleaned.
 Json sanitizeJson(Json&& value, bool filterEmpty = false);
 
 }  // namespace cdk8s

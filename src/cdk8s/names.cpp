@@ -58,7 +58,10 @@ bool isDefaultChild(std::string_view part) {
 // (also those inside a component that contains the delimiter).
 std::string toHumanForm(const std::vector<std::string>& components, std::string_view delim, std::size_t maxLen) {
   // Last component first, repeated neighbours once, cut to maxLen.
+  std::size_t total = components.size();
+  for (const std::string& component : components) total += component.size();
   std::string reversed;
+  reversed.reserve(total);
   for (std::size_t i = components.size(); i-- > 0;) {
     if (i + 1 < components.size() && components[i] == components[i + 1]) continue;
     if (i + 1 < components.size()) reversed += '/';
@@ -68,6 +71,7 @@ std::string toHumanForm(const std::vector<std::string>& components, std::string_
 
   // Back in path order, without empty components.
   std::vector<std::string_view> kept;
+  kept.reserve(components.size());
   forEachPiece(reversed, "/", [&](std::string_view piece) {
     if (!piece.empty()) kept.push_back(piece);
   });
@@ -107,7 +111,8 @@ std::string lowercaseForDns(std::string_view s) {
       out += 'i';
       ++i;
     } else {
-      out += static_cast<char>(std::tolower(c));
+      // ASCII only, as std::tolower in the "C" locale, without its call per byte.
+      out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     }
   }
   return out;
@@ -124,8 +129,10 @@ std::string keepLabelChars(std::string_view s, std::size_t maxLen) {
 }
 
 std::vector<std::string> pathComponents(const Construct& scope, const NameOptions& options) {
+  const std::string& path = scope.path();
   std::vector<std::string> components;
-  forEachPiece(scope.path(), "/", [&](std::string_view piece) { components.emplace_back(piece); });
+  components.reserve(static_cast<std::size_t>(std::count(path.begin(), path.end(), '/')) + 2 + options.extra.size());
+  forEachPiece(path, "/", [&](std::string_view piece) { components.emplace_back(piece); });
   components.insert(components.end(), options.extra.begin(), options.extra.end());
   return components;
 }
