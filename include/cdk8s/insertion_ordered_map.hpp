@@ -21,6 +21,8 @@
 #include <iterator>
 #include <memory>
 #include <stdexcept>
+#include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -55,13 +57,13 @@ struct InsertionOrderedMap : std::vector<std::pair<Key, T>> {
   template <class K>
     requires kComparableKey<K>
   iterator find(const K& key) {
-    return std::find_if(this->begin(), this->end(), [&](const value_type& member) { return member.first == key; });
+    return findIn(*this, key);
   }
 
   template <class K>
     requires kComparableKey<K>
   const_iterator find(const K& key) const {
-    return std::find_if(this->begin(), this->end(), [&](const value_type& member) { return member.first == key; });
+    return findIn(*this, key);
   }
 
   template <class K>
@@ -122,6 +124,21 @@ struct InsertionOrderedMap : std::vector<std::pair<Key, T>> {
   template <std::input_iterator It>
   void insert(It first, It last) {
     for (; first != last; ++first) insert(*first);
+  }
+
+ private:
+  // Text keys are compared as string views: a const char* key would
+  // otherwise be measured again for every member it is compared with.
+  template <class Self, class K>
+  static auto findIn(Self& self, const K& key) {
+    if constexpr (std::is_convertible_v<const K&, std::string_view> &&
+                  std::is_convertible_v<const Key&, std::string_view>) {
+      const std::string_view wanted(key);
+      return std::find_if(self.begin(), self.end(),
+                          [&](const value_type& member) { return std::string_view(member.first) == wanted; });
+    } else {
+      return std::find_if(self.begin(), self.end(), [&](const value_type& member) { return member.first == key; });
+    }
   }
 };
 

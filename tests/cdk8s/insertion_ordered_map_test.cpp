@@ -54,6 +54,16 @@ TEST(InsertionOrderedMap, LooksUpWithAnyComparableKeyType) {
   map["labels"] = 3;
   EXPECT_EQ(map.back().first, "labels");
   EXPECT_THROW((void)map.at("missing"), std::out_of_range);
+  // Keys that begin alike are different keys.
+  EXPECT_EQ(map.count("nam"), 0u);
+  EXPECT_EQ(map.count("names"), 0u);
+  EXPECT_EQ(map.count(std::string_view("kindness", 4)), 1u);
+}
+
+TEST(InsertionOrderedMap, FirstMemberMakesRoomForAFew) {
+  InsertionOrderedMap<std::string, int> map;
+  map["only"] = 1;
+  EXPECT_GE(map.capacity(), (InsertionOrderedMap<std::string, int>::kFirstCapacity));
 }
 
 TEST(InsertionOrderedMap, ErasesByKeyAndByPosition) {
