@@ -103,9 +103,4 @@ void sanitizeJsonInPlace(Json& value, bool filterEmpty) {
   }
 }
 
-Json sanitizeJson(Json&& value, bool filterEmpty) {
-  sanitizeJsonInPlace(value, filterEmpty);
-  return std::move(value);
-}
-
 }  // namespace cdk8s

@@ -15,7 +15,4 @@ bool jsStringLess(std::string_view a, std::string_view b);
 // changed where it is: no member is moved or copied to another tree.
 void sanitizeJsonInPlace(Json& value, bool filterEmpty = false);
 
-// The same on a value given up by the caller, returned cleaned.
-Json sanitizeJson(Json&& value, bool filterEmpty = false);
-
 }  // namespace cdk8s

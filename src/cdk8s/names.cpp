@@ -131,6 +131,7 @@ std::string keepLabelChars(std::string_view s, std::size_t maxLen) {
 std::vector<std::string> pathComponents(const Construct& scope, const NameOptions& options) {
   const std::string& path = scope.path();
   std::vector<std::string> components;
+  // The path's pieces, the extra ones, and room for the hash the callers append.
   components.reserve(static_cast<std::size_t>(std::count(path.begin(), path.end(), '/')) + 2 + options.extra.size());
   forEachPiece(path, "/", [&](std::string_view piece) { components.emplace_back(piece); });
   components.insert(components.end(), options.extra.begin(), options.extra.end());

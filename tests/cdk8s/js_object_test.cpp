@@ -50,15 +50,18 @@ TEST(JsStringLess, OrdersByUtf16CodeUnitsOnRandomKeys) {
 
 TEST(SanitizeJson, SortsDropsNullsAndWithFilterEmptyDropsEmptyContainers) {
   Json value = Json::parse(R"({"b": 1, "a": null, "c": {"z": [], "y": {}, "x": {"n": null}}, "0": [null, {"k": 2, "j": 1}]})");
-  EXPECT_EQ(sanitizeJson(Json(value)).dump(),
-            R"({"0":[null,{"j":1,"k":2}],"b":1,"c":{"x":{},"y":{},"z":[]}})");
-  EXPECT_EQ(sanitizeJson(std::move(value), /*filterEmpty=*/true).dump(), R"({"0":[null,{"j":1,"k":2}],"b":1})");
+  Json kept = value;
+  sanitizeJsonInPlace(kept);
+  EXPECT_EQ(kept.dump(), R"({"0":[null,{"j":1,"k":2}],"b":1,"c":{"x":{},"y":{},"z":[]}})");
+  sanitizeJsonInPlace(value, /*filterEmpty=*/true);
+  EXPECT_EQ(value.dump(), R"({"0":[null,{"j":1,"k":2}],"b":1})");
 }
 
 TEST(SanitizeJson, SortsLargeObjectsStably) {
   Json value = Json::object();
   for (int i = 99; i >= 0; --i) value["key" + std::to_string(i)] = i;
-  const Json sorted = sanitizeJson(std::move(value));
+  sanitizeJsonInPlace(value);
+  const Json& sorted = value;
   ASSERT_EQ(sorted.size(), 100u);
   std::string previous;
   for (auto it = sorted.begin(); it != sorted.end(); ++it) {
