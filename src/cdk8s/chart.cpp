@@ -6,6 +6,7 @@
 #include "cdk8s/names.hpp"
 #include "cdk8s/yaml.hpp"
 #include "dependency_order.hpp"
+#include "json_release.hpp"
 
 namespace cdk8s {
 namespace {
@@ -82,7 +83,9 @@ std::string Chart::synthYaml() {
   for (ApiObject* object : objects) {
     if (!first) out += "---\n";
     first = false;
-    Yaml::append(out, object->toJson());
+    Json document = object->toJson();
+    Yaml::append(out, document);
+    releaseJson(document);
   }
   return out;
 }
