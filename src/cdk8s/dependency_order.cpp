@@ -1,8 +1,10 @@
 #include "dependency_order.hpp"
 
+#include <algorithm>
+#include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
-#include <unordered_map>
 
 namespace cdk8s {
 namespace {
@@ -19,21 +21,30 @@ enum class Mark { kUnvisited, kVisiting, kDone };
 
 std::vector<Construct*> dependencyOrder(const std::vector<Construct*>& nodes, const std::vector<DependencyEdge>& edges) {
   std::vector<Vertex> vertices(nodes.size());
-  std::unordered_map<const Construct*, std::size_t> index;
+  // Vertex numbers by address, sorted: one allocation, where a hash map
+  // allocates a node per construct.
+  std::vector<std::pair<const Construct*, std::size_t>> index;
   index.reserve(nodes.size());
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     vertices[i].construct = nodes[i];
-    index.emplace(nodes[i], i);
+    index.emplace_back(nodes[i], i);
   }
+  const auto byAddress = [](const auto& entry, const Construct* c) {
+    return std::less<const Construct*>{}(entry.first, c);
+  };
+  std::sort(index.begin(), index.end(), [&](const auto& a, const auto& b) { return byAddress(a, b.first); });
+  const auto vertexOf = [&](const Construct* c) -> std::optional<std::size_t> {
+    const auto it = std::lower_bound(index.begin(), index.end(), c, byAddress);
+    if (it == index.end() || it->first != c) return std::nullopt;
+    return it->second;
+  };
   for (const auto& [source, target] : edges) {
-    const auto s = index.find(source);
-    const auto t = index.find(target);
-    if (s == index.end() || t == index.end()) continue;
-    auto& out = vertices[s->second].outbound;
-    bool known = false;
-    for (std::size_t o : out) known = known || o == t->second;
-    if (!known) out.push_back(t->second);
-    vertices[t->second].hasInbound = true;
+    const auto s = vertexOf(source);
+    const auto t = vertexOf(target);
+    if (!s || !t) continue;
+    auto& out = vertices[*s].outbound;
+    if (std::find(out.begin(), out.end(), *t) == out.end()) out.push_back(*t);
+    vertices[*t].hasInbound = true;
   }
 
   std::vector<Construct*> order;
