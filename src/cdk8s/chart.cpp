@@ -6,7 +6,6 @@
 #include "cdk8s/names.hpp"
 #include "cdk8s/yaml.hpp"
 #include "dependency_order.hpp"
-#include "json_release.hpp"
 
 namespace cdk8s {
 namespace {
@@ -83,9 +82,7 @@ std::string Chart::synthYaml() {
   for (ApiObject* object : objects) {
     if (!first) out += "---\n";
     first = false;
-    Json document = object->toJson();
-    Yaml::append(out, document);
-    releaseJson(document);
+    Yaml::append(out, object->toJson());
   }
   return out;
 }
