@@ -77,7 +77,8 @@ TraefikIngressConstruct::TraefikIngressConstruct(cdk8s::Construct& scope, std::s
                        .apiVersion = kTraefikApi,
                        .kind = "MiddlewareTCP",
                        .metadata = {.name = kConnectionLimit, .namespace_ = ns},
-                       .body = jsonObject("spec", jsonObject("inFlightConn", jsonObject("amount", props.smtpConnectionLimit))),
+                       .body = jsonObject("spec", jsonObject("inFlightConn",
+                                                             jsonObject("amount", props.smtpConnectionLimit))),
                    });
 
   // MX mail goes straight to Postfix: no authentication, so no front.
@@ -95,8 +96,9 @@ TraefikIngressConstruct::TraefikIngressConstruct(cdk8s::Construct& scope, std::s
   // Client protocols end TLS at Traefik (587 included, D7) and reach front in plaintext.
   for (const TcpRoute& route : {TcpRoute{"smtps", "smtps", 465}, TcpRoute{"submission", "smtp-submission", 587},
                                 TcpRoute{"imaps", "imaps", 993}, TcpRoute{"pop3s", "pop3s", 995}}) {
-    Json routeJson = jsonObject("match", "HostSNI(`*`)",
-                                "services", Json::array({jsonObject("name", props.frontServiceName, "port", route.port)}));
+    Json routeJson =
+        jsonObject("match", "HostSNI(`*`)", "services",
+                   Json::array({jsonObject("name", props.frontServiceName, "port", route.port)}));
     make<KubeObject>(route.id, cdk8s::ApiObjectProps{
                                    .apiVersion = kTraefikApi,
                                    .kind = "IngressRouteTCP",

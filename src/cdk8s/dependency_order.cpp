@@ -29,12 +29,10 @@ std::vector<Construct*> dependencyOrder(const std::vector<Construct*>& nodes, co
     vertices[i].construct = nodes[i];
     index.emplace_back(nodes[i], i);
   }
-  const auto byAddress = [](const auto& entry, const Construct* c) {
-    return std::less<const Construct*>{}(entry.first, c);
-  };
-  std::sort(index.begin(), index.end(), [&](const auto& a, const auto& b) { return byAddress(a, b.first); });
+  const auto byAddress = [](const auto& a, const auto& b) { return std::less<const Construct*>{}(a.first, b.first); };
+  std::sort(index.begin(), index.end(), byAddress);
   const auto vertexOf = [&](const Construct* c) -> std::optional<std::size_t> {
-    const auto it = std::lower_bound(index.begin(), index.end(), c, byAddress);
+    const auto it = std::lower_bound(index.begin(), index.end(), std::pair(c, std::size_t{0}), byAddress);
     if (it == index.end() || it->first != c) return std::nullopt;
     return it->second;
   };

@@ -14,6 +14,8 @@ constexpr std::size_t kHashLength = 8;
 bool isLowerAlnumOrDash(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; }
 bool isAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 bool isLabelChar(char c) { return isAlnum(c) || c == '-' || c == '_' || c == '.'; }
+// What std::tolower does in the "C" locale, without a call per byte.
+char asciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool isDnsName(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), isLowerAlnumOrDash);
@@ -44,9 +46,8 @@ void forEachPiece(std::string_view s, std::string_view delim, Visit visit) {
 }
 
 bool equalsIgnoringAsciiCase(std::string_view s, std::string_view lower) {
-  return s.size() == lower.size() && std::equal(s.begin(), s.end(), lower.begin(), [](char a, char b) {
-           return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
-         });
+  return s.size() == lower.size() &&
+         std::equal(s.begin(), s.end(), lower.begin(), [](char a, char b) { return asciiLower(a) == b; });
 }
 
 bool isDefaultChild(std::string_view part) {
@@ -111,8 +112,7 @@ std::string lowercaseForDns(std::string_view s) {
       out += 'i';
       ++i;
     } else {
-      // ASCII only, as std::tolower in the "C" locale, without its call per byte.
-      out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      out += asciiLower(s[i]);
     }
   }
   return out;

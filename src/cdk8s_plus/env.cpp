@@ -7,12 +7,13 @@ namespace cdk8s::plus {
 EnvValue EnvValue::fromValue(std::string value) { return EnvValue(jsonObject("value", std::move(value))); }
 
 EnvValue EnvValue::fromSecretValue(const SecretRef& secret, std::string key) {
-  return EnvValue(jsonObject("valueFrom", jsonObject("secretKeyRef", jsonObject("key", std::move(key), "name", secret.name))));
+  return EnvValue(
+      jsonObject("valueFrom", jsonObject("secretKeyRef", jsonObject("key", std::move(key), "name", secret.name))));
 }
 
 EnvValue EnvValue::fromConfigMap(const ConfigMap& configMap, std::string key) {
-  return EnvValue(
-      jsonObject("valueFrom", jsonObject("configMapKeyRef", jsonObject("key", std::move(key), "name", configMap.name()))));
+  return EnvValue(jsonObject("valueFrom", jsonObject("configMapKeyRef", jsonObject("key", std::move(key), "name",
+                                                                                  configMap.name()))));
 }
 
 EnvFrom EnvFrom::fromConfigMap(const ConfigMap& configMap, std::string prefix) {
@@ -42,7 +43,7 @@ Json Env::variablesJson() const {
   Json out = Json::array();
   for (const auto& [name, value] : variables_) {
     Json variable = jsonObject("name", name);
-    for (auto it = value.toJson().begin(); it != value.toJson().end(); ++it) variable[it.key()] = it.value();
+    variable.update(value.toJson());
     out.push_back(std::move(variable));
   }
   return out;

@@ -40,7 +40,8 @@ Json Service::renderSpec() const {
     if (port.protocol) entry["protocol"] = plus::toString(*port.protocol);
     ports.push_back(std::move(entry));
   }
-  return jsonObject("externalIPs", externalIPs_, "type", toString(type_), "selector", selector_, "ports", std::move(ports));
+  return jsonObject("externalIPs", externalIPs_, "type", toString(type_), "selector", selector_, "ports",
+                    std::move(ports));
 }
 
 }  // namespace cdk8s::plus

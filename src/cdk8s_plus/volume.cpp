@@ -11,7 +11,8 @@ Volume::Volume(std::string name, Json source) : name_(name.substr(0, kMaxNameLen
 Volume Volume::fromPersistentVolumeClaim(const PersistentVolumeClaim& claim,
                                          const PersistentVolumeClaimVolumeOptions& options) {
   return Volume(options.name.value_or("pvc-" + claim.name()),
-                jsonObject("persistentVolumeClaim", jsonObject("claimName", claim.name(), "readOnly", options.readOnly)));
+                jsonObject("persistentVolumeClaim",
+                           jsonObject("claimName", claim.name(), "readOnly", options.readOnly)));
 }
 
 Volume Volume::fromConfigMap(const ConfigMap& configMap, const ConfigMapVolumeOptions& options) {
