@@ -25,11 +25,12 @@ AdminConstruct::AdminConstruct(cdk8s::Construct& scope, std::string_view id, con
   container.liveness = Probe::fromHttpGet("/ping", liveness);
   container.readiness = Probe::fromHttpGet("/ping", readiness);
   cdk8s::plus::Container& admin = deployment_->addContainer(std::move(container));
-  addComponentEnvironment(admin, context);
+  addComponentEnvironment(admin, context, {.database = DatabaseClient::kMailu});
 
   if (props.initialAdmin) {
-    admin.env().addVariable("INITIAL_ADMIN_PASSWORD", EnvValue::fromSecretValue({props.initialAdmin->passwordSecretName},
-                                                                                "initial-admin-password"));
+    // The name core/admin/start.py reads (D8); the reference's INITIAL_ADMIN_PASSWORD is read by nothing.
+    admin.env().addVariable("INITIAL_ADMIN_PW", EnvValue::fromSecretValue({props.initialAdmin->passwordSecretName},
+                                                                          "initial-admin-password"));
     if (const auto& account = props.initialAdmin->account) {
       admin.env().addVariable("INITIAL_ADMIN_ACCOUNT", EnvValue::fromValue(account->username));
       admin.env().addVariable("INITIAL_ADMIN_DOMAIN", EnvValue::fromValue(account->domain));

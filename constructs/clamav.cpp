@@ -25,7 +25,7 @@ ClamavConstruct::ClamavConstruct(cdk8s::Construct& scope, std::string_view id, c
   container.liveness = Probe::fromTcpSocket(liveness);
   container.readiness = Probe::fromTcpSocket(readiness);
   cdk8s::plus::Container& clamav = deployment_->addContainer(std::move(container));
-  addComponentEnvironment(clamav, context, {.databaseCredentials = false});
+  addComponentEnvironment(clamav, context);
   clamav.mount("/data", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
 
   service_ = &addComponentService(*this, context, "clamav", *deployment_, {{"clamav", kClamdPort}});

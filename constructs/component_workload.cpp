@@ -45,17 +45,30 @@ cdk8s::plus::ContainerProps componentContainer(const ComponentContext& context, 
               .cpu = {.request = parseCpu(resources.cpuRequest), .limit = parseCpu(resources.cpuLimit)},
               .memory = {.request = parseSize(resources.memoryRequest), .limit = parseSize(resources.memoryLimit)},
           },
-      .securityContext = {.ensureNonRoot = false, .readOnlyRootFilesystem = false},
+      // Mailu's images run as root and drop privileges themselves. The seccomp
+      // profile is the one Docker applies to them; no Mailu program opens raw sockets.
+      .securityContext = {.ensureNonRoot = false,
+                          .readOnlyRootFilesystem = false,
+                          .dropCapabilities = {"NET_RAW"},
+                          .seccompProfileType = "RuntimeDefault"},
   };
 }
 
 void addComponentEnvironment(cdk8s::plus::Container& container, const ComponentContext& context,
                              ComponentEnvironment what) {
   container.env().copyFrom(EnvFrom::fromConfigMap(*context.sharedConfigMap));
-  if (what.databaseCredentials && context.database) {
-    const cdk8s::plus::SecretRef secret{context.database->secretName};
-    container.env().addVariable("DB_USER", EnvValue::fromSecretValue(secret, context.database->usernameKey));
-    container.env().addVariable("DB_PW", EnvValue::fromSecretValue(secret, context.database->passwordKey));
+  if (context.database && what.database != DatabaseClient::kNone) {
+    const DatabaseSettings& database = *context.database;
+    const cdk8s::plus::SecretRef secret{database.secretName};
+    std::string_view prefix = "DB_";
+    if (what.database == DatabaseClient::kRoundcube) {
+      prefix = "ROUNDCUBE_DB_";
+      container.env().addVariable("ROUNDCUBE_DB_FLAVOR", EnvValue::fromValue("postgresql"));
+      container.env().addVariable("ROUNDCUBE_DB_HOST", EnvValue::fromValue(database.address));
+      container.env().addVariable("ROUNDCUBE_DB_NAME", EnvValue::fromValue(database.name));
+    }
+    container.env().addVariable(std::string(prefix) + "USER", EnvValue::fromSecretValue(secret, database.usernameKey));
+    container.env().addVariable(std::string(prefix) + "PW", EnvValue::fromSecretValue(secret, database.passwordKey));
   }
   if (what.secretKey) {
     container.env().addVariable("SECRET_KEY", EnvValue::fromSecretValue({context.mailuSecretName}, "secret-key"));

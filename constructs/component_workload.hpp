@@ -26,13 +26,22 @@ cdk8s::plus::Deployment& addComponentDeployment(cdk8s::Construct& scope, const C
                                                 std::string_view component);
 
 // A container with the context's pull policy, root allowed, a writable root
-// filesystem and the given requests and limits.
+// filesystem, the runtime's default seccompProfile and no NET_RAW (D20), and
+// the given requests and limits.
 cdk8s::plus::ContainerProps componentContainer(const ComponentContext& context, std::string name, std::string image,
                                                const ResourceSettings& resources);
 
+// Who reads the PostgreSQL credentials (D18): only admin and, for its own
+// data, Roundcube. Postfix and dovecot ask admin instead.
+enum class DatabaseClient {
+  kNone,
+  kMailu,      // DB_USER, DB_PW (core/admin/mailu/configuration.py)
+  kRoundcube,  // ROUNDCUBE_DB_FLAVOR, _HOST, _NAME, _USER, _PW (webmails/start.py, D12)
+};
+
 struct ComponentEnvironment {
-  bool databaseCredentials = true;  // DB_USER and DB_PW when PostgreSQL is used
-  bool secretKey = true;            // SECRET_KEY from the Mailu secret
+  DatabaseClient database = DatabaseClient::kNone;  // given only with PostgreSQL
+  bool secretKey = true;                            // SECRET_KEY from the Mailu secret
 };
 
 // The shared ConfigMap as envFrom, then the secrets Mailu's services read.

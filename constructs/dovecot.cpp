@@ -1,14 +1,12 @@
 #include "mailu/constructs/dovecot.hpp"
 
 #include "component_workload.hpp"
+#include "mailu_ports.hpp"
 
 namespace mailu {
 
+using cdk8s::plus::EnvValue;
 using cdk8s::plus::Probe;
-
-namespace {
-constexpr int kImapPort = 143;
-}  // namespace
 
 DovecotConstruct::DovecotConstruct(cdk8s::Construct& scope, std::string_view id, const DovecotProps& props)
     : ComponentConstruct(scope, id) {
@@ -17,19 +15,25 @@ DovecotConstruct::DovecotConstruct(cdk8s::Construct& scope, std::string_view id,
   deployment_ = &addComponentDeployment(*this, context, "dovecot");
 
   auto container = componentContainer(context, "dovecot", mailuImage(context.images, "dovecot"), props.resources);
-  container.portNumber = kImapPort;
+  container.portNumber = ports::kImap;
   auto liveness = probeTiming(30, 10, 5);
   auto readiness = probeTiming(10, 5, 3);
-  liveness.port = readiness.port = kImapPort;
+  liveness.port = readiness.port = ports::kImap;
   container.liveness = Probe::fromTcpSocket(liveness);
   container.readiness = Probe::fromTcpSocket(readiness);
   cdk8s::plus::Container& dovecot = deployment_->addContainer(std::move(container));
   addComponentEnvironment(dovecot, context);
+  dovecot.env().addVariable("FRONT_ADDRESS", EnvValue::fromValue(props.submissionHost));
   dovecot.mount("/mail", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
 
-  // ManageSieve (4190) stays inside the pod: webmail reaches it through IMAP_ADDRESS.
+  // ManageSieve last (D13): webmail's filters and vacation replies reach it through IMAP_ADDRESS.
   service_ = &addComponentService(*this, context, "dovecot", *deployment_,
-                                  {{"lmtp", 2525}, {"imap", kImapPort}, {"imaps", 993}, {"pop3", 110}, {"pop3s", 995}});
+                                  {{"lmtp", ports::kLmtp},
+                                   {"imap", ports::kImap},
+                                   {"imaps", ports::kImaps},
+                                   {"pop3", ports::kPop3},
+                                   {"pop3s", ports::kPop3s},
+                                   {"sieve", ports::kManageSieve}});
 }
 
 }  // namespace mailu

@@ -19,8 +19,9 @@ FetchmailConstruct::FetchmailConstruct(cdk8s::Construct& scope, std::string_view
   container.liveness = Probe::fromCommand(running, probeTiming(30, 60, 5));
   container.readiness = Probe::fromCommand(running, probeTiming(10, 10, 3));
   cdk8s::plus::Container& fetchmail = deployment_->addContainer(std::move(container));
-  addComponentEnvironment(fetchmail, context, {.databaseCredentials = false, .secretKey = false});
+  addComponentEnvironment(fetchmail, context, {.secretKey = false});
   fetchmail.env().addVariable("FETCHMAIL_DELAY", EnvValue::fromValue("600"));  // seconds between polls
+  fetchmail.env().addVariable("FRONT_ADDRESS", EnvValue::fromValue(props.frontAddress));
 }
 
 }  // namespace mailu

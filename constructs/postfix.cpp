@@ -1,26 +1,39 @@
 #include "mailu/constructs/postfix.hpp"
 
+#include <fmt/format.h>
+
 #include "component_workload.hpp"
+#include "mailu_ports.hpp"
 
 namespace mailu {
 
-using cdk8s::plus::EnvValue;
 using cdk8s::plus::Probe;
 
-namespace {
+std::string postfixMainOverrides(const PostfixRateLimitSettings& limits) {
+  // Postfix reads these itself (anvil, via smtpd); the reference's POSTFIX_*
+  // variables were read by nothing. Clients in mynetworks stay exempt
+  // (smtpd_client_event_limit_exceptions), which is why the PROXY listener matters.
+  return fmt::format(
+      "# cdk8s-mailu: anvil limits per client address (D11), applied with postconf -e.\n"
+      "smtpd_client_connection_rate_limit = {}\n"
+      "smtpd_client_connection_count_limit = {}\n"
+      "smtpd_client_message_rate_limit = {}\n"
+      "smtpd_client_recipient_rate_limit = {}\n"
+      "anvil_rate_time_unit = {}\n",
+      limits.connectionRate, limits.connectionCount, limits.messageRate, limits.recipientRate, limits.timeUnit);
+}
 
-constexpr int kSmtpPort = 25;
-
-// Postfix anvil limits per client IP, on top of Traefik's in-flight limit.
-constexpr std::pair<const char*, const char*> kRateLimits[] = {
-    {"POSTFIX_smtpd_client_connection_rate_limit", "60"},   // connections per minute
-    {"POSTFIX_smtpd_client_connection_count_limit", "10"},  // simultaneous connections
-    {"POSTFIX_smtpd_client_message_rate_limit", "100"},     // messages per minute
-    {"POSTFIX_smtpd_client_recipient_rate_limit", "300"},   // recipients per minute
-    {"POSTFIX_anvil_rate_time_unit", "60s"},
-};
-
-}  // namespace
+std::string postfixMasterOverrides() {
+  // A plain smtpd like Mailu's `smtp inet` one (core/postfix/conf/master.cf),
+  // which first reads the PROXY header Traefik sends and then treats the
+  // address in it as the client: mynetworks, restrictions and anvil all see
+  // the internet sender instead of Traefik's pod.
+  return fmt::format(
+      "# cdk8s-mailu: internet mail from Traefik with the PROXY protocol (D14), applied with postconf -Me.\n"
+      "{0}/inet = {0} inet n - n - - smtpd -o syslog_name=postfix/smtp-proxy "
+      "-o smtpd_upstream_proxy_protocol=haproxy\n",
+      ports::kPostfixProxiedSmtp);
+}
 
 PostfixConstruct::PostfixConstruct(cdk8s::Construct& scope, std::string_view id, const PostfixProps& props)
     : ComponentConstruct(scope, id) {
@@ -29,18 +42,26 @@ PostfixConstruct::PostfixConstruct(cdk8s::Construct& scope, std::string_view id,
   deployment_ = &addComponentDeployment(*this, context, "postfix");
 
   auto container = componentContainer(context, "postfix", mailuImage(context.images, "postfix"), props.resources);
-  container.portNumber = kSmtpPort;
+  container.portNumber = ports::kSmtp;
   auto liveness = probeTiming(30, 10, 5);
   auto readiness = probeTiming(10, 5, 3);
-  liveness.port = readiness.port = kSmtpPort;
+  liveness.port = readiness.port = ports::kSmtp;
   container.liveness = Probe::fromTcpSocket(liveness);
   container.readiness = Probe::fromTcpSocket(readiness);
   cdk8s::plus::Container& postfix = deployment_->addContainer(std::move(container));
   addComponentEnvironment(postfix, context);
-  for (const auto& [name, value] : kRateLimits) postfix.env().addVariable(name, EnvValue::fromValue(value));
+
+  std::map<std::string, std::string> overrides{{"postfix.cf", postfixMainOverrides(props.rateLimits)}};
+  if (props.proxyProtocolListener) overrides.emplace("postfix.master", postfixMasterOverrides());
+  overrides_ = &make<cdk8s::plus::ConfigMap>(
+      "overrides",
+      cdk8s::plus::ConfigMapProps{.metadata = {.namespace_ = context.namespaceName}, .data = std::move(overrides)});
+  postfix.mount("/overrides", cdk8s::plus::Volume::fromConfigMap(*overrides_));
   postfix.mount("/queue", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
 
-  service_ = &addComponentService(*this, context, "postfix", *deployment_, {{"smtp", kSmtpPort}, {"submission", 10025}});
+  std::vector<NamedPort> servicePorts = {{"smtp", ports::kSmtp}, {"submission", ports::kPostfixSubmission}};
+  if (props.proxyProtocolListener) servicePorts.push_back({"smtp-proxy", ports::kPostfixProxiedSmtp});
+  service_ = &addComponentService(*this, context, "postfix", *deployment_, servicePorts);
 }
 
 }  // namespace mailu

@@ -24,7 +24,7 @@ RspamdConstruct::RspamdConstruct(cdk8s::Construct& scope, std::string_view id, c
   container.liveness = Probe::fromHttpGet("/ping", liveness);
   container.readiness = Probe::fromHttpGet("/ping", readiness);
   cdk8s::plus::Container& rspamd = deployment_->addContainer(std::move(container));
-  addComponentEnvironment(rspamd, context, {.databaseCredentials = false});
+  addComponentEnvironment(rspamd, context);
   rspamd.mount("/var/lib/rspamd", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
 
   service_ = &addComponentService(*this, context, "rspamd", *deployment_,

@@ -2,6 +2,8 @@
 
 #include <cdk8s_plus/kube_object.hpp>
 
+#include "mailu_ports.hpp"
+
 namespace mailu {
 
 using cdk8s::Json;
@@ -19,6 +21,14 @@ Json tlsTermination(const std::string& namespaceName) {
   return jsonObject("secretName", kTlsSecret, "options", jsonObject("name", kTlsOption, "namespace", namespaceName));
 }
 
+// One backend of a TCP route. Traefik 2.x and 3.x read the per-service
+// proxyProtocol; Traefik 3.5 deprecates it for a ServersTransportTCP.
+Json tcpService(const std::string& name, int port, bool proxyProtocol) {
+  Json service = jsonObject("name", name, "port", port);
+  if (proxyProtocol) service["proxyProtocol"] = jsonObject("version", 2);
+  return service;
+}
+
 struct TcpRoute {
   const char* id;
   const char* entryPoint;
@@ -31,7 +41,8 @@ TraefikIngressConstruct::TraefikIngressConstruct(cdk8s::Construct& scope, std::s
                                                  const TraefikIngressProps& props)
     : Construct(scope, id) {
   const std::string& ns = props.namespaceName;
-  Json backend = jsonObject("service", jsonObject("name", props.frontServiceName, "port", jsonObject("number", 80)));
+  Json backend = jsonObject("service", jsonObject("name", props.frontServiceName, "port",
+                                                 jsonObject("number", ports::kFrontHttp)));
   make<KubeObject>(
       "webmail-ingress",
       cdk8s::ApiObjectProps{
@@ -81,10 +92,14 @@ TraefikIngressConstruct::TraefikIngressConstruct(cdk8s::Construct& scope, std::s
                                                              jsonObject("amount", props.smtpConnectionLimit))),
                    });
 
-  // MX mail goes straight to Postfix: no authentication, so no front.
+  // MX mail goes straight to Postfix: no authentication, so no front. Behind
+  // PROXY it must reach the listener that expects it; Postfix's plain port 25
+  // trusts every pod in `subnet`, Traefik's included.
+  const int smtpPort = props.proxyProtocol ? ports::kPostfixProxiedSmtp : ports::kSmtp;
   Json smtpRoute = jsonObject("match", "HostSNI(`*`)",
                               "middlewares", Json::array({jsonObject("name", kConnectionLimit)}),
-                              "services", Json::array({jsonObject("name", props.postfixServiceName, "port", 25)}));
+                              "services",
+                              Json::array({tcpService(props.postfixServiceName, smtpPort, props.proxyProtocol)}));
   make<KubeObject>("smtp", cdk8s::ApiObjectProps{
                                .apiVersion = kTraefikApi,
                                .kind = "IngressRouteTCP",
@@ -94,11 +109,12 @@ TraefikIngressConstruct::TraefikIngressConstruct(cdk8s::Construct& scope, std::s
                            });
 
   // Client protocols end TLS at Traefik (587 included, D7) and reach front in plaintext.
-  for (const TcpRoute& route : {TcpRoute{"smtps", "smtps", 465}, TcpRoute{"submission", "smtp-submission", 587},
-                                TcpRoute{"imaps", "imaps", 993}, TcpRoute{"pop3s", "pop3s", 995}}) {
+  for (const TcpRoute& route :
+       {TcpRoute{"smtps", "smtps", ports::kSmtps}, TcpRoute{"submission", "smtp-submission", ports::kSubmission},
+        TcpRoute{"imaps", "imaps", ports::kImaps}, TcpRoute{"pop3s", "pop3s", ports::kPop3s}}) {
     Json routeJson =
         jsonObject("match", "HostSNI(`*`)", "services",
-                   Json::array({jsonObject("name", props.frontServiceName, "port", route.port)}));
+                   Json::array({tcpService(props.frontServiceName, route.port, props.proxyProtocol)}));
     make<KubeObject>(route.id, cdk8s::ApiObjectProps{
                                    .apiVersion = kTraefikApi,
                                    .kind = "IngressRouteTCP",

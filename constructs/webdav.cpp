@@ -24,7 +24,7 @@ WebdavConstruct::WebdavConstruct(cdk8s::Construct& scope, std::string_view id, c
   container.liveness = Probe::fromHttpGet("/", liveness);
   container.readiness = Probe::fromHttpGet("/", readiness);
   cdk8s::plus::Container& webdav = deployment_->addContainer(std::move(container));
-  addComponentEnvironment(webdav, context, {.databaseCredentials = false, .secretKey = false});
+  addComponentEnvironment(webdav, context, {.secretKey = false});
   webdav.mount("/data", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
 
   service_ = &addComponentService(*this, context, "webdav", *deployment_, {{"http", kRadicalePort}},

@@ -28,7 +28,7 @@ WebmailConstruct::WebmailConstruct(cdk8s::Construct& scope, std::string_view id,
     container.command = std::vector<std::string>{"/bin/sh", "/usr/local/bin/entrypoint-wrapper.sh"};
   }
   cdk8s::plus::Container& webmail = deployment_->addContainer(std::move(container));
-  addComponentEnvironment(webmail, context);
+  addComponentEnvironment(webmail, context, {.database = DatabaseClient::kRoundcube});
   webmail.env().addVariable("WEBMAIL", EnvValue::fromValue(props.webmailType));
   if (props.imapService != nullptr) webmail.env().addVariable("IMAP_ADDRESS", EnvValue::fromValue(props.imapService->name()));
   if (props.smtpService != nullptr) webmail.env().addVariable("SMTP_ADDRESS", EnvValue::fromValue(props.smtpService->name()));

@@ -12,11 +12,28 @@
 #      has decrypted the client's connection,
 # checks that both changes are in place and replaces itself with nginx.
 #
+# When Traefik sends the PROXY protocol (v1 or v2) on a route, the added
+# server for that port must expect it: PROXY_PROTOCOL names those ports the
+# way Mailu's socrate reads it (comma-separated port numbers, or "mail",
+# "all-but-http" and "all", which all include every added port). Such a
+# server listens with "proxy_protocol" and gets one "set_real_ip_from" per
+# REAL_IP_FROM entry, so that nginx's mail realip module takes the client
+# address from the header only when the connection comes from there (the
+# pod network Traefik runs in); that address is what admin's auth sees as
+# Client-IP. The directives go in the added servers, not in mail {}, so that
+# Mailu's port-25 server keeps whatever Mailu rendered for it. Ports of
+# PROXY_PROTOCOL that this script does not add (25, 80, 443...) are Mailu's
+# business and ignored here.
+#
 # Usage: entrypoint-wrapper.sh [--patch-only]
 #   --patch-only  only patch $NGINX_CONF (already rendered) and exit.
 #
 # Environment (defaults are the paths of the image):
 #   ADMIN_ADDRESS        host name of the admin Service (required)
+#   PROXY_PROTOCOL       ports that receive the PROXY protocol (default: none)
+#   REAL_IP_FROM         comma-separated IPv4/IPv6 addresses or CIDRs allowed
+#                        to send a PROXY header; required, and checked, only
+#                        when PROXY_PROTOCOL names an added port
 #   NGINX_CONF           /etc/nginx/nginx.conf
 #   NGINX_PID_FILE       /var/run/nginx.pid (removed before start)
 #   MAILU_CONFIG_SCRIPT  /config.py
@@ -25,8 +42,9 @@
 #
 # The changes are made on a copy, which replaces $NGINX_CONF only once all of
 # them are verified; a file that already has them is not written at all.
-# When something to be patched cannot be found, the script says so on stderr
-# and exits with status 1: $NGINX_CONF stays as it was and nginx is not run.
+# When something to be patched cannot be found, or PROXY_PROTOCOL or
+# REAL_IP_FROM cannot be used as they are, the script says so on stderr and
+# exits with status 1: $NGINX_CONF stays as it was and nginx is not run.
 
 set -eu
 
@@ -42,6 +60,11 @@ BEGIN_MARK='# >>> cdk8s-mailu: plaintext mail listeners (TLS ends at Traefik)'
 END_MARK='# <<< cdk8s-mailu: plaintext mail listeners'
 # port:protocol of each server to add, in this order.
 LISTENERS='587:smtp 465:smtp 993:imap 995:pop3'
+# Set by proxy_settings: the added ports that take the PROXY protocol, and
+# the REAL_IP_FROM entries trusted to send it (both space-separated).
+PROXY_PORTS=""
+TRUSTED=""
+TAB="$(printf '\t')"
 
 WORK=""
 cleanup() {
@@ -63,9 +86,12 @@ take_next() {
   mv -f "${WORK}.next" "${WORK}"
 }
 
-# Prints "<port> <protocol>" for every listen directive of every server in the
-# top-level mail {} block of file $1 (one directive per line, as Mailu
-# renders it). A server without a protocol directive reports "-".
+# Prints "<port> <protocol> <mode> <trusted>" for every listen directive of
+# every server in the top-level mail {} block of file $1 (one directive per
+# line, as Mailu renders it). <mode> is "proxy_protocol" when the listen
+# directive has that parameter, "plain" otherwise; <trusted> is the server's
+# set_real_ip_from values joined by commas, or "-". A server without a
+# protocol directive reports "-" as <protocol>.
 mail_server_ports() {
   awk '
     {
@@ -75,20 +101,148 @@ mail_server_ports() {
       if (w[1] == "") { for (i = 1; i < n; i++) w[i] = w[i + 1]; n-- }
       if (!in_mail && depth == 0 && w[1] == "mail" && w[2] == "{") { in_mail = 1; mail_depth = 1 }
       else if (in_mail && depth == mail_depth && w[1] == "server" && w[2] == "{") {
-        in_server = 1; nports = 0; proto = "-"
+        in_server = 1; nports = 0; proto = "-"; trusted = ""
       } else if (in_server && w[1] == "listen") {
         port = w[2]; sub(/.*:/, "", port); ports[++nports] = port
+        modes[nports] = "plain"
+        for (i = 3; i <= n; i++) if (w[i] == "proxy_protocol") modes[nports] = "proxy_protocol"
       } else if (in_server && w[1] == "protocol") {
         proto = w[2]
+      } else if (in_server && w[1] == "set_real_ip_from") {
+        trusted = trusted (trusted == "" ? "" : ",") w[2]
       }
       opened = gsub(/\{/, "{", line); closed = gsub(/\}/, "}", line)
       depth += opened - closed
       if (in_server && depth == mail_depth) {
-        for (i = 1; i <= nports; i++) print ports[i], proto
+        for (i = 1; i <= nports; i++) print ports[i], proto, modes[i], (trusted == "" ? "-" : trusted)
         in_server = 0
       }
       if (in_mail && depth == 0) in_mail = 0
     }' "$1"
+}
+
+# True when the added port $1 takes the PROXY protocol.
+wants_proxy() {
+  case " ${PROXY_PORTS} " in
+    *" $1 "*) return 0 ;;
+    *) return 1 ;;
+  esac
+}
+
+# Prints the REAL_IP_FROM entries, one a line with the blanks around them
+# removed, when every one is an IPv4 or IPv6 address or CIDR; otherwise
+# prints only the first entry that is not, and fails. Each entry becomes an
+# nginx directive argument, so anything else (a host name, "unix:", a stray
+# ";") is refused rather than passed on. No {n,m} in the regular
+# expressions: older mawk does not know them.
+real_ip_from_entries() {
+  awk '
+    function ipv4(a,   p, i) {
+      if (split(a, p, ".") != 4) return 0
+      for (i = 1; i <= 4; i++)
+        if (p[i] !~ /^[0-9]+$/ || length(p[i]) > 3 || p[i] + 0 > 255) return 0
+      return 1
+    }
+    function hex_groups(a,   g, n, i) {
+      if (a == "") return 0
+      n = split(a, g, ":")
+      for (i = 1; i <= n; i++)
+        if (g[i] !~ /^[0-9A-Fa-f]+$/ || length(g[i]) > 4) return -1
+      return n
+    }
+    function ipv6(a,   tail, at, left, right, nl, nr) {
+      if (a !~ /^[0-9A-Fa-f:.]+$/ || index(a, ":::")) return 0
+      # An IPv4 tail (::ffff:192.0.2.1) stands for the last two groups.
+      if (index(a, ".")) {
+        tail = a; sub(/.*:/, "", tail)
+        if (!ipv4(tail)) return 0
+        a = substr(a, 1, length(a) - length(tail)) "0:0"
+      }
+      at = index(a, "::")
+      if (!at) return hex_groups(a) == 8
+      left = substr(a, 1, at - 1); right = substr(a, at + 2)
+      if (index(right, "::")) return 0
+      nl = hex_groups(left); nr = hex_groups(right)
+      return nl >= 0 && nr >= 0 && nl + nr <= 7
+    }
+    function valid(e,   parts, n, bits) {
+      n = split(e, parts, "/")
+      if (n > 2) return 0
+      if (n == 2 && (parts[2] !~ /^[0-9]+$/ || length(parts[2]) > 3)) return 0
+      bits = (n == 2) ? parts[2] + 0 : -1
+      if (index(parts[1], ":")) return ipv6(parts[1]) && bits <= 128
+      return ipv4(parts[1]) && bits <= 32
+    }
+    BEGIN {
+      n = split(ENVIRON["REAL_IP_FROM"], entries, ",")
+      for (i = 1; i <= n; i++) {
+        e = entries[i]
+        gsub(/^[ \t]+|[ \t]+$/, "", e)
+        if (!valid(e)) { print e; exit 1 }
+        out = out e "\n"
+      }
+      printf "%s", out
+    }'
+}
+
+add_proxy_port() {
+  wants_proxy "$1" || PROXY_PORTS="${PROXY_PORTS:+${PROXY_PORTS} }$1"
+}
+
+# Reads PROXY_PROTOCOL and REAL_IP_FROM into PROXY_PORTS and TRUSTED, or
+# dies when they cannot be used as they are.
+proxy_settings() {
+  PROXY_PORTS=""
+  TRUSTED=""
+  # Split on commas only, with no globbing of the items; the loop body
+  # splits ${LISTENERS} on blanks again.
+  set -f
+  old_ifs=${IFS}
+  IFS=,
+  for item in ${PROXY_PROTOCOL:-}; do
+    IFS=${old_ifs}
+    while :; do
+      case "${item}" in
+        " "* | "${TAB}"*) item=${item#?} ;;
+        *" " | *"${TAB}") item=${item%?} ;;
+        *) break ;;
+      esac
+    done
+    case "${item}" in
+      "") ;;
+      # socrate's lists for these words include all four added ports.
+      mail | all-but-http | all)
+        for entry in ${LISTENERS}; do add_proxy_port "${entry%%:*}"; done
+        ;;
+      # socrate only logs what it does not understand; here it would leave
+      # a port expecting, or not expecting, a header Traefik does not send.
+      *[!0-9]*)
+        die "PROXY_PROTOCOL item '${item}' is not a port number, mail, all-but-http or all"
+        ;;
+      *)
+        for entry in ${LISTENERS}; do
+          if [ "${item}" = "${entry%%:*}" ]; then add_proxy_port "${item}"; fi
+        done
+        ;;
+    esac
+  done
+  IFS=${old_ifs}
+  set +f
+  [ -n "${PROXY_PORTS}" ] || return 0
+  # Without set_real_ip_from nginx would still read the header but keep the
+  # peer address, and a trust list nobody checked could hand Client-IP to
+  # anyone who can reach the port: refuse both.
+  case "${REAL_IP_FROM:-}" in
+    *[!\ "${TAB}",]*) ;;
+    *)
+      die "PROXY_PROTOCOL puts the PROXY protocol on port(s) ${PROXY_PORTS}," \
+        "but REAL_IP_FROM is empty: refusing to trust PROXY headers from anyone"
+      ;;
+  esac
+  entries="$(real_ip_from_entries)" ||
+    die "REAL_IP_FROM entry '${entries}' is not an IPv4 or IPv6 address or CIDR"
+  TRUSTED="$(printf '%s\n' "${entries}" | tr '\n' ' ')"
+  TRUSTED="${TRUSTED% }"
 }
 
 # The server blocks to add, indented like Mailu's own.
@@ -98,7 +252,14 @@ listener_blocks() {
     port=${entry%%:*}
     proto=${entry#*:}
     printf '    server {\n'
-    printf '      listen %s;\n' "${port}"
+    if wants_proxy "${port}"; then
+      printf '      listen %s proxy_protocol;\n' "${port}"
+      for from in ${TRUSTED}; do
+        printf '      set_real_ip_from %s;\n' "${from}"
+      done
+    else
+      printf '      listen %s;\n' "${port}"
+    fi
     printf '      protocol %s;\n' "${proto}"
     printf '      %s_auth plain;\n' "${proto}"
     printf '      auth_http_header Auth-Port %s;\n' "${port}"
@@ -158,6 +319,9 @@ add_listeners() {
     die "${NGINX_CONF} has no mail server with 'auth_http_header Auth-Port 25;' to add the listeners after"
   take_next
   log "listeners: adding plaintext 587, 465 (smtp), 993 (imap) and 995 (pop3)"
+  if [ -n "${PROXY_PORTS}" ]; then
+    log "listeners: ${PROXY_PORTS} take the PROXY protocol, trusted from ${TRUSTED}"
+  fi
 }
 
 verify() {
@@ -167,9 +331,19 @@ verify() {
     die "verification failed: auth_http still goes to 127.0.0.1:8000"
   fi
   ports="$(mail_server_ports "${WORK}")"
+  # A file patched earlier with other PROXY settings fails here too, rather
+  # than serving the ports otherwise than asked.
+  trusted_list="$(printf '%s' "${TRUSTED}" | tr ' ' ',')"
   for entry in ${LISTENERS}; do
-    printf '%s\n' "${ports}" | grep -qx "${entry%%:*} ${entry#*:}" ||
-      die "verification failed: no ${entry#*:} server listening on ${entry%%:*}"
+    port=${entry%%:*}
+    proto=${entry#*:}
+    if wants_proxy "${port}"; then
+      printf '%s\n' "${ports}" | grep -qxF "${port} ${proto} proxy_protocol ${trusted_list}" ||
+        die "verification failed: no ${proto} server on ${port} taking the PROXY protocol from ${TRUSTED} (and only there)"
+    else
+      printf '%s\n' "${ports}" | grep -qxF "${port} ${proto} plain -" ||
+        die "verification failed: no ${proto} server listening on ${port} without the PROXY protocol"
+    fi
   done
 }
 
@@ -180,6 +354,7 @@ patch_nginx_conf() {
     *) ;;
   esac
   ADMIN_AUTH_HTTP="auth_http http://${ADMIN_ADDRESS}:8080/internal/auth/email;"
+  proxy_settings
   [ -f "${NGINX_CONF}" ] || die "${NGINX_CONF} does not exist"
   WORK="${NGINX_CONF}.cdk8s-mailu.$$"
   cp "${NGINX_CONF}" "${WORK}"

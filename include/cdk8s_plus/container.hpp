@@ -65,6 +65,10 @@ struct ContainerSecurityContextProps {
   // Default: the image's.
   std::optional<long> user = {};
   std::optional<long> group = {};
+  // Linux capabilities removed from the runtime's default set. Default: none.
+  std::vector<std::string> dropCapabilities = {};
+  // seccompProfile.type ("RuntimeDefault", "Unconfined"). Default: none written, the kubelet's choice.
+  std::optional<std::string> seccompProfileType = {};
 };
 
 struct ContainerPort {

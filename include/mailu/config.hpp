@@ -144,6 +144,20 @@ struct MailuSettings {
   std::optional<WebmailType> webmailType;    // default roundcube
 };
 
+// Postfix's anvil limits per client address (D11), written to postfix.cf.
+struct PostfixRateLimits {
+  std::optional<int> connectionRate;       // connections per time unit; default 60
+  std::optional<int> connectionCount;      // simultaneous connections; default 10
+  std::optional<int> messageRate;          // messages per time unit; default 100
+  std::optional<int> recipientRate;        // recipients per time unit; default 300
+  std::optional<std::string> timeUnit;     // a Postfix time, "60s", "1m", "3600"; default "60s"
+};
+
+// Not in the reference.
+struct PostfixConfig {
+  std::optional<PostfixRateLimits> rateLimits;
+};
+
 struct ImagesConfig {
   std::optional<std::string> registry;   // default "ghcr.io/mailu"
   std::optional<std::string> tag;        // default "2024.06"
@@ -155,6 +169,10 @@ struct TraefikIngressConfig {
   std::optional<std::string> certIssuer;   // cert-manager ClusterIssuer; default "letsencrypt-cluster-issuer"
   std::optional<bool> enableTcp;           // IngressRouteTCPs for the mail ports; default true
   std::optional<int> smtpConnectionLimit;  // simultaneous SMTP connections per client IP; default 15
+  // Default true (D14): the TCP routes send the PROXY protocol (v2), so Mailu
+  // sees each client's address. false gives the reference's routes, where every
+  // client looks like Traefik: an open relay when Traefik's pods are in `subnet`.
+  std::optional<bool> proxyProtocol;
 };
 
 struct IngressConfig {
@@ -176,6 +194,7 @@ struct MailuChartConfig {
   std::optional<ComponentsConfig> components;
   std::optional<ResourcesConfig> resources;
   std::optional<MailuSettings> mailu;
+  std::optional<PostfixConfig> postfix;  // not in the reference
   std::optional<ImagesConfig> images;
   std::optional<IngressConfig> ingress;  // default: no ingress objects
 };

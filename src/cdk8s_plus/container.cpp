@@ -131,6 +131,10 @@ Json Container::toJson() const {
   context["allowPrivilegeEscalation"] = security.allowPrivilegeEscalation;
   if (security.user) context["runAsUser"] = *security.user;
   if (security.group) context["runAsGroup"] = *security.group;
+  if (!security.dropCapabilities.empty()) {
+    context["capabilities"] = jsonObject("drop", Json(security.dropCapabilities));
+  }
+  if (security.seccompProfileType) context["seccompProfile"] = jsonObject("type", *security.seccompProfileType);
   out["securityContext"] = std::move(context);
   return out;
 }

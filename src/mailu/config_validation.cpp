@@ -364,6 +364,15 @@ bool isPostgresDatabaseName(std::string_view text) {
          allOf(text, [](char c) { return isAlnum(c) || c == '_' || c == '-' || c == '$'; });
 }
 
+bool isPostfixTime(std::string_view text) {
+  // Postfix reads digits and one optional unit letter; 0 would divide by zero in anvil.
+  if (!text.empty() && std::string_view("smhdw").find(text.back()) != std::string_view::npos) {
+    text.remove_suffix(1);
+  }
+  if (text.empty() || text.size() > 7 || !isDigits(text)) return false;
+  return text.find_first_not_of('0') != std::string_view::npos;
+}
+
 bool isLogLevel(std::string_view text) {
   return !text.empty() && text.size() <= 32 && allOf(text, [](char c) { return isAlnum(c) || c == '_'; });
 }
@@ -476,6 +485,9 @@ const Format kHostFormat{isHostName,
                          "a host name or IPv4 address such as redis or pg.db.svc.cluster.local (the port has its own key)"};
 const Format kTimezoneFormat{isTimezoneName, "a time zone name such as UTC or Europe/Berlin"};
 const Format kLogLevelFormat{isLogLevel, "a log level such as INFO, WARNING or DEBUG"};
+const Format kPostfixTimeFormat{isPostfixTime,
+                                "a Postfix time: a whole number of seconds, or one with a unit s, m, h, d or w, "
+                                "such as 60s or 1m"};
 const Format kLocalPartFormat{isMailLocalPart,
                               "the part of an address before '@' (letters, digits and . _ % + -)"};
 const Format kDatabaseNameFormat{isPostgresDatabaseName,
@@ -566,7 +578,7 @@ class ConfigReader {
     MailuChartConfig config;
     const auto top = block({&root, std::string(kDocumentPath), &root},
                            {"namespace", "domain", "hostnames", "subnet", "timezone", "database", "redis", "secrets",
-                            "storage", "components", "resources", "mailu", "images", "ingress"},
+                            "storage", "components", "resources", "mailu", "postfix", "images", "ingress"},
                            true);
     if (top) {
       config.namespace_ = string(fieldOf(*top, "namespace"), kNamespaceFormat, false);
@@ -581,6 +593,7 @@ class ConfigReader {
       readComponents(*top, config);
       readResources(*top, config);
       readMailu(*top, config);
+      readPostfix(*top, config);
       readImages(*top, config);
       readIngress(*top, config);
       checkRelations(*top, config);
@@ -961,6 +974,34 @@ class ConfigReader {
     config.mailu = std::move(settings);
   }
 
+  void readPostfix(const Block& top, MailuChartConfig& config) {
+    const auto postfix = block(fieldOf(top, "postfix"), {"rateLimits"}, false);
+    if (!postfix) return;
+    PostfixConfig settings;
+    struct Slot {
+      std::string_view key;
+      std::optional<int> PostfixRateLimits::*member;
+    };
+    static const std::array<Slot, 4> kCounts = {{{"connectionRate", &PostfixRateLimits::connectionRate},
+                                                 {"connectionCount", &PostfixRateLimits::connectionCount},
+                                                 {"messageRate", &PostfixRateLimits::messageRate},
+                                                 {"recipientRate", &PostfixRateLimits::recipientRate}}};
+    KnownKeys known{"timeUnit"};
+    for (const Slot& slot : kCounts) known.push_back(slot.key);
+    if (const auto limits = block(fieldOf(*postfix, "rateLimits"), known, false)) {
+      PostfixRateLimits rateLimits;
+      // Postfix reads 0 as "no limit"; a limit that is there must limit.
+      for (const Slot& slot : kCounts) {
+        if (const auto count = integer(fieldOf(*limits, slot.key), 1, 1'000'000, false)) {
+          rateLimits.*slot.member = static_cast<int>(*count);
+        }
+      }
+      rateLimits.timeUnit = string(fieldOf(*limits, "timeUnit"), kPostfixTimeFormat, false);
+      settings.rateLimits = std::move(rateLimits);
+    }
+    config.postfix = std::move(settings);
+  }
+
   void readImages(const Block& top, MailuChartConfig& config) {
     const auto images = block(fieldOf(top, "images"), {"registry", "tag", "pullPolicy"}, false);
     if (!images) return;
@@ -981,7 +1022,7 @@ class ConfigReader {
     settings.type = choice(typeField, {IngressType::kTraefik, IngressType::kNginx, IngressType::kNone}, false);
     const Field traefikField = fieldOf(*ingress, "traefik");
     if (const auto traefik =
-            block(traefikField, {"hostname", "certIssuer", "enableTcp", "smtpConnectionLimit"}, false)) {
+            block(traefikField, {"hostname", "certIssuer", "enableTcp", "smtpConnectionLimit", "proxyProtocol"}, false)) {
       TraefikIngressConfig traefikSettings;
       traefikSettings.hostname = string(fieldOf(*traefik, "hostname"), kDomainFormat, true).value_or("");
       traefikSettings.certIssuer = string(fieldOf(*traefik, "certIssuer"), kIssuerFormat, false);
@@ -989,6 +1030,7 @@ class ConfigReader {
       if (const auto limit = integer(fieldOf(*traefik, "smtpConnectionLimit"), 1, 1'000'000, false)) {
         traefikSettings.smtpConnectionLimit = static_cast<int>(*limit);
       }
+      traefikSettings.proxyProtocol = boolean(fieldOf(*traefik, "proxyProtocol"));
       settings.traefik = std::move(traefikSettings);
     }
     const bool enabled = settings.enabled.value_or(false);
@@ -1026,6 +1068,12 @@ class ConfigReader {
     if (traefikEnabled && components && components->front == false) {
       report("components.front", "cannot be false while the Traefik ingress is enabled: it routes every client to front",
              nodeAt(top, {"components", "front"}), "false");
+    }
+    if (components && components->fetchmail == true && components->front == false) {
+      report("components.fetchmail",
+             "cannot be true while components.front is false: fetchmail hands what it fetches to front "
+             "(FRONT_ADDRESS, SMTP 25 and LMTP 2525)",
+             nodeAt(top, {"components", "fetchmail"}), "true");
     }
     const bool accountDisabled =
         config.mailu && config.mailu->initialAccount && config.mailu->initialAccount->enabled == false;

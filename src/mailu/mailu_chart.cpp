@@ -13,6 +13,26 @@ using cdk8s::plus::ImagePullPolicy;
 
 constexpr std::string_view kDefaultNamespace = "mailu";
 constexpr int kDefaultMessageSizeLimitMiB = 50;
+constexpr int kDefaultPostgresqlPort = 5432;
+constexpr std::string_view kDefaultDatabaseName = "mailu";
+
+// DB_HOST as Mailu reads it: the port rides along unless it is the default (D10).
+std::string databaseAddress(const PostgresqlConfig& pg) {
+  const int port = pg.port.value_or(kDefaultPostgresqlPort);
+  return port == kDefaultPostgresqlPort ? pg.host : pg.host + ":" + std::to_string(port);
+}
+
+PostfixRateLimitSettings resolveRateLimits(const std::optional<PostfixConfig>& postfix) {
+  PostfixRateLimitSettings settings;
+  if (!postfix || !postfix->rateLimits) return settings;
+  const PostfixRateLimits& limits = *postfix->rateLimits;
+  if (limits.connectionRate) settings.connectionRate = *limits.connectionRate;
+  if (limits.connectionCount) settings.connectionCount = *limits.connectionCount;
+  if (limits.messageRate) settings.messageRate = *limits.messageRate;
+  if (limits.recipientRate) settings.recipientRate = *limits.recipientRate;
+  if (limits.timeUnit) settings.timeUnit = *limits.timeUnit;
+  return settings;
+}
 
 ResourceSettings resolveResources(Component component, const std::optional<ResourceRequirements>& overrides) {
   const ResourceDefaults defaults = defaultResources(component);
@@ -78,13 +98,22 @@ MailuChart::MailuChart(cdk8s::Construct& scope, std::string_view id, MailuChartC
   }
   if (config_.database.type == DatabaseType::kPostgresql && config_.database.postgresql) {
     const PostgresqlConfig& pg = *config_.database.postgresql;
-    DatabaseSecret secret{pg.secretName};
+    DatabaseSettings database{databaseAddress(pg), pg.database.value_or(std::string(kDefaultDatabaseName)),
+                              pg.secretName};
     if (pg.secretKeys) {
-      secret.usernameKey = pg.secretKeys->username;
-      secret.passwordKey = pg.secretKeys->password;
+      database.usernameKey = pg.secretKeys->username;
+      database.passwordKey = pg.secretKeys->password;
     }
-    context_.database = secret;
+    context_.database = std::move(database);
   }
+
+  const auto& ingress = config_.ingress;
+  const bool frontEnabled = enabled(config_.components, &ComponentsConfig::front, true);
+  const bool traefik = ingress && ingress->enabled.value_or(false) && ingress->type == IngressType::kTraefik &&
+                       ingress->traefik && frontEnabled;
+  // The mail routes, and with them the PROXY protocol (D14), on by default.
+  const bool traefikTcp = traefik && ingress->traefik->enableTcp.value_or(true);
+  const bool proxyProtocol = traefikTcp && ingress->traefik->proxyProtocol.value_or(true);
 
   auto& nginxPatch = make<NginxPatchConfigMap>("nginx-patch", namespaceName_);
   auto& webmailPatch = make<WebmailPatchConfigMap>("webmail-patch", namespaceName_);
@@ -112,18 +141,27 @@ MailuChart::MailuChart(cdk8s::Construct& scope, std::string_view id, MailuChartC
     }
     admin_ = &make<AdminConstruct>("admin", admin);
   }
-  if (enabled(components, &ComponentsConfig::front, true)) {
+  const bool fetchmailEnabled = enabled(components, &ComponentsConfig::fetchmail, false);
+  if (frontEnabled) {
     front_ = &make<FrontConstruct>(
-        "front", FrontProps{context_, resourcesOf(Component::kFront, &ResourcesConfig::front), &nginxPatch.configMap()});
+        "front", FrontProps{.context = context_,
+                            .resources = resourcesOf(Component::kFront, &ResourcesConfig::front),
+                            .nginxPatch = &nginxPatch.configMap(),
+                            .proxyProtocol = proxyProtocol,
+                            .fetchmailDelivery = fetchmailEnabled});
   }
   // Postfix cannot be disabled: the loader refuses `components.postfix: false`.
-  postfix_ = &make<PostfixConstruct>("postfix",
-                                     PostfixProps{context_, resourcesOf(Component::kPostfix, &ResourcesConfig::postfix),
-                                                  resolveStorage(Component::kPostfix, config_.storage, &StorageConfig::postfix)});
+  postfix_ = &make<PostfixConstruct>(
+      "postfix", PostfixProps{.context = context_,
+                              .resources = resourcesOf(Component::kPostfix, &ResourcesConfig::postfix),
+                              .storage = resolveStorage(Component::kPostfix, config_.storage, &StorageConfig::postfix),
+                              .rateLimits = resolveRateLimits(config_.postfix),
+                              .proxyProtocolListener = proxyProtocol});
   if (enabled(components, &ComponentsConfig::dovecot, true)) {
     dovecot_ = &make<DovecotConstruct>(
         "dovecot", DovecotProps{context_, resourcesOf(Component::kDovecot, &ResourcesConfig::dovecot),
-                                resolveStorage(Component::kDovecot, config_.storage, &StorageConfig::dovecot)});
+                                resolveStorage(Component::kDovecot, config_.storage, &StorageConfig::dovecot),
+                                serviceAddress(postfix_->service())});
   }
   if (enabled(components, &ComponentsConfig::rspamd, true)) {
     rspamd_ = &make<RspamdConstruct>(
@@ -151,9 +189,11 @@ MailuChart::MailuChart(cdk8s::Construct& scope, std::string_view id, MailuChartC
         "clamav", ClamavProps{context_, resourcesOf(Component::kClamav, &ResourcesConfig::clamav),
                               resolveStorage(Component::kClamav, config_.storage, &StorageConfig::clamav)});
   }
-  if (enabled(components, &ComponentsConfig::fetchmail, false)) {
+  // The loader refuses fetchmail without front, where it delivers (D21).
+  if (fetchmailEnabled && front_ != nullptr) {
     fetchmail_ = &make<FetchmailConstruct>(
-        "fetchmail", FetchmailProps{context_, resourcesOf(Component::kFetchmail, &ResourcesConfig::fetchmail)});
+        "fetchmail", FetchmailProps{context_, resourcesOf(Component::kFetchmail, &ResourcesConfig::fetchmail),
+                                    serviceAddress(front_->service())});
   }
   if (enabled(components, &ComponentsConfig::webdav, false)) {
     webdav_ = &make<WebdavConstruct>(
@@ -163,15 +203,15 @@ MailuChart::MailuChart(cdk8s::Construct& scope, std::string_view id, MailuChartC
 
   addServiceDiscovery();
 
-  const auto& ingress = config_.ingress;
-  if (ingress && ingress->enabled.value_or(false) && ingress->type == IngressType::kTraefik && front_ != nullptr) {
-    const TraefikIngressConfig& traefik = *ingress->traefik;
-    TraefikIngressProps props{namespaceName_, traefik.hostname};
-    if (traefik.certIssuer) props.certIssuer = *traefik.certIssuer;
+  if (traefik) {
+    const TraefikIngressConfig& settings = *ingress->traefik;
+    TraefikIngressProps props{namespaceName_, settings.hostname};
+    if (settings.certIssuer) props.certIssuer = *settings.certIssuer;
     props.frontServiceName = front_->service().name();
     props.postfixServiceName = postfix_->service().name();
-    props.enableTcp = traefik.enableTcp.value_or(true);
-    props.smtpConnectionLimit = traefik.smtpConnectionLimit.value_or(15);
+    props.enableTcp = traefikTcp;
+    if (settings.smtpConnectionLimit) props.smtpConnectionLimit = *settings.smtpConnectionLimit;
+    props.proxyProtocol = proxyProtocol;
     traefikIngress_ = &make<TraefikIngressConstruct>("traefik-ingress", props);
   }
 
@@ -189,7 +229,8 @@ void MailuChart::createSharedConfigMap() {
       {"DOMAIN", c.domain},
       {"HOSTNAMES", hostnames},
       {"SUBNET", c.subnet},
-      {"TIMEZONE", c.timezone.value_or("UTC")},
+      // Mailu's images read TZ (D9; the reference's TIMEZONE is read by nothing).
+      {"TZ", c.timezone.value_or("UTC")},
       // Traefik terminates TLS; Mailu speaks plaintext inside the cluster.
       {"TLS_FLAVOR", "notls"},
       {"REAL_IP_HEADER", "X-Forwarded-For"},
@@ -205,9 +246,8 @@ void MailuChart::createSharedConfigMap() {
   };
   if (c.database.type == DatabaseType::kPostgresql && c.database.postgresql) {
     const PostgresqlConfig& pg = *c.database.postgresql;
-    data["DB_HOST"] = pg.host;
-    data["DB_PORT"] = std::to_string(pg.port.value_or(5432));
-    data["DB_NAME"] = pg.database.value_or("mailu");
+    data["DB_HOST"] = databaseAddress(pg);
+    data["DB_NAME"] = pg.database.value_or(std::string(kDefaultDatabaseName));
   }
   data["REDIS_ADDRESS"] = c.redis.host + ":" + std::to_string(c.redis.port.value_or(6379));
   if (c.mailu && c.mailu->logLevel) data["LOG_LEVEL"] = *c.mailu->logLevel;
@@ -231,6 +271,13 @@ void MailuChart::addServiceDiscovery() {
   sharedConfigMap_->addData("SMTP_ADDRESS", serviceAddress(postfix_->service()));
   if (dovecot_ != nullptr) sharedConfigMap_->addData("IMAP_ADDRESS", serviceAddress(dovecot_->service()));
   sharedConfigMap_->addData("SUBMISSION_ADDRESS", serviceAddress(dovecotSubmission_->service()));
+  if (clamav_ != nullptr) {
+    // Rspamd scans only when both are set (core/rspamd/conf/antivirus.conf, D17).
+    sharedConfigMap_->addData("ANTIVIRUS", "clamav");
+    sharedConfigMap_->addData("ANTIVIRUS_ADDRESS", serviceAddress(clamav_->service()));
+  }
+  // Front proxies /webdav to it on 5232 (core/nginx/conf/nginx.conf, D19).
+  if (webdav_ != nullptr) sharedConfigMap_->addData("WEBDAV_ADDRESS", serviceAddress(webdav_->service()));
 }
 
 }  // namespace mailu

@@ -73,6 +73,12 @@ webmail_patch() {
   IMAP_ADDRESS="$2" SUBMISSION_ADDRESS="$3" ROUNDCUBE_CONFIG="$1" sh "${WEBMAIL_SCRIPT}" --patch-only
 }
 
+# snappymail_patch FILE IMAP SUBMISSION: runs the webmail script's patch step
+# on Snappymail's domain config FILE (WEBMAIL=snappymail).
+snappymail_patch() {
+  WEBMAIL=snappymail IMAP_ADDRESS="$2" SUBMISSION_ADDRESS="$3" SNAPPYMAIL_CONFIG="$1" sh "${WEBMAIL_SCRIPT}" --patch-only
+}
+
 # render_dovecot_conf DOMAIN POSTFIX_FQDN OUT: what the C++ code does with
 # the template, with the same two placeholders.
 render_dovecot_conf() {
@@ -134,4 +140,108 @@ local_nginx_conf() {
   if [ -n "${ip}" ]; then
     sed -i -E -e "s/^([[:space:]]*listen )(127\.0\.0\.1:)?([0-9]+)/\1${ip}:\3/" "${out}"
   fi
+}
+
+# postfix_override YAML KEY: the block literal under `  KEY: |` in the
+# ConfigMap whose name contains postfix-overrides (Mailu's /overrides), or
+# nothing when that ConfigMap has no such key.
+postfix_override() {
+  awk -v key="$2" '
+    function flush(   i, line, inside) {
+      if (configmap && named) {
+        for (i = 1; i <= n; i++) {
+          line = buf[i]
+          if (line == "  " key ": |" || line == "  " key ": |-" || line == "  " key ": |+") { inside = 1; continue }
+          if (!inside) continue
+          if (line ~ /^    /) print substr(line, 5)
+          else if (line ~ /^ *$/) print ""
+          else inside = 0
+        }
+      }
+      n = 0; configmap = 0; named = 0
+    }
+    /^---/ { flush(); next }
+    { buf[++n] = $0 }
+    /^kind: ConfigMap$/ { configmap = 1 }
+    /^  name: .*postfix-overrides/ { named = 1 }
+    END { flush() }' "$1"
+}
+
+# postfix_expectations CASE_JSON...: what each parity case asks of the
+# postfix overrides, as "case name value" lines (case: the file name without
+# .json): the five anvil parameters (the case's postfix.rateLimits or the
+# chart's defaults) and proxy_listener yes|no (a Traefik ingress in front of
+# Mailu's front whose TCP routes are on and whose proxyProtocol is not false).
+postfix_expectations() {
+  python3 - "$@" <<'PY'
+import json, os, sys
+for path in sys.argv[1:]:
+    case = os.path.basename(path)[:-len(".json")]
+    config = json.load(open(path))
+    limits = (config.get("postfix") or {}).get("rateLimits") or {}
+    for name, key, default in (("smtpd_client_connection_rate_limit", "connectionRate", 60),
+                               ("smtpd_client_connection_count_limit", "connectionCount", 10),
+                               ("smtpd_client_message_rate_limit", "messageRate", 100),
+                               ("smtpd_client_recipient_rate_limit", "recipientRate", 300),
+                               ("anvil_rate_time_unit", "timeUnit", "60s")):
+        print(case, name, limits.get(key, default))
+    ingress = config.get("ingress") or {}
+    traefik = ingress.get("traefik")
+    proxied = (ingress.get("enabled", False) and ingress.get("type") == "traefik" and traefik is not None
+               and (config.get("components") or {}).get("front", True)
+               and traefik.get("enableTcp", True) and traefik.get("proxyProtocol", True))
+    print(case, "proxy_listener", "yes" if proxied else "no")
+PY
+}
+
+# postconf_lines FILE: the lines of an override file that Mailu's postfix
+# start.py hands to postconf, one a line: it strips the whole file of leading
+# and trailing white space, splits it into lines and skips the empty ones and
+# those starting with #.
+postconf_lines() {
+  awk '
+    { text = text (NR > 1 ? "\n" : "") $0 }
+    END {
+      sub(/^[ \t\r\n\v\f]+/, "", text)
+      sub(/[ \t\r\n\v\f]+$/, "", text)
+      count = split(text, lines, "\n")
+      for (i = 1; i <= count; i++) if (lines[i] != "" && substr(lines[i], 1, 1) != "#") print lines[i]
+    }' "$1"
+}
+
+# apply_postfix_overrides CONFIG_DIR [POSTFIX_CF] [POSTFIX_MASTER]: runs
+# `postconf -e "LINE"` for each line of POSTFIX_CF and `postconf -Me "LINE"`
+# for each line of POSTFIX_MASTER on CONFIG_DIR as Mailu's start.py does:
+# through a shell (BusyBox's, like the Alpine image's /bin/sh, when
+# installed), inside double quotes. Fails on a non-zero exit or any output on
+# stderr.
+apply_postfix_overrides() {
+  local dir="$1" cf="${2:-}" master="${3:-}" shell=(sh) line
+  if command -v busybox >/dev/null 2>&1; then shell=(busybox sh); fi
+  if [ -n "${cf}" ]; then
+    while IFS= read -r line; do
+      "${shell[@]}" -c "postconf -c '${dir}' -e \"${line}\"" 2>"${TMP}/postconf.err" ||
+        fail "postconf -e rejects '${line}': $(cat "${TMP}/postconf.err")"
+      [ ! -s "${TMP}/postconf.err" ] || fail "postconf -e warns about '${line}': $(cat "${TMP}/postconf.err")"
+    done < <(postconf_lines "${cf}")
+  fi
+  if [ -n "${master}" ]; then
+    while IFS= read -r line; do
+      "${shell[@]}" -c "postconf -c '${dir}' -Me \"${line}\"" 2>"${TMP}/postconf.err" ||
+        fail "postconf -Me rejects '${line}': $(cat "${TMP}/postconf.err")"
+      [ ! -s "${TMP}/postconf.err" ] || fail "postconf -Me warns about '${line}': $(cat "${TMP}/postconf.err")"
+    done < <(postconf_lines "${master}")
+  fi
+  # Postfix waits until a main.cf modified in the current second is a second
+  # old before it reads it (in case it is still being written); backdating
+  # the edits saves the tests that wait.
+  touch -d '5 seconds ago' "${dir}/main.cf" "${dir}/master.cf"
+}
+
+# mailu_postfix_dir DIR: a Postfix configuration directory shaped like the
+# one Mailu's image renders into /etc/postfix (fixtures/postfix-*.cf).
+mailu_postfix_dir() {
+  mkdir -p "$1"
+  cp "${FIXTURES_DIR}/postfix-main.cf" "$1/main.cf"
+  cp "${FIXTURES_DIR}/postfix-master.cf" "$1/master.cf"
 }

@@ -37,8 +37,13 @@ struct StorageSettings {
   std::optional<std::string> storageClass = {};
 };
 
-// The Secret holding the PostgreSQL user name and password.
-struct DatabaseSecret {
+// PostgreSQL, as Mailu's admin and Roundcube reach it.
+struct DatabaseSettings {
+  // Mailu builds its URI from DB_HOST alone (core/admin/mailu/configuration.py),
+  // so a port other than 5432 rides along: "host" or "host:port" (D10).
+  std::string address;
+  std::string name;  // the database
+  // The Secret holding the user name and password, and their keys.
   std::string secretName;
   std::string usernameKey = "username";
   std::string passwordKey = "password";
@@ -52,7 +57,7 @@ struct ComponentContext {
   // Secret with key "secret-key".
   std::string mailuSecretName;
   // Set when the database is PostgreSQL.
-  std::optional<DatabaseSecret> database = {};
+  std::optional<DatabaseSettings> database = {};
 };
 
 // What most components take: the context, their resources and their storage.

@@ -2,11 +2,21 @@
 // from Postfix. Keeps the mailboxes on a claim.
 #pragma once
 
+#include <string>
+
 #include "mailu/constructs/component.hpp"
 
 namespace mailu {
 
-using DovecotProps = ComponentProps;
+struct DovecotProps {
+  ComponentContext context;
+  ResourceSettings resources;
+  StorageSettings storage;
+  // Where sieve redirects and vacation replies go (D16): Mailu renders
+  // submission_host = FRONT_ADDRESS, port 25 (core/dovecot/conf/dovecot.conf).
+  // The shared FRONT_ADDRESS is dovecot itself, so the container gets Postfix's FQDN.
+  std::string submissionHost;
+};
 
 class DovecotConstruct : public ComponentConstruct {
  public:

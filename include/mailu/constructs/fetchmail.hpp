@@ -2,6 +2,8 @@
 // Only connects out, so it has no Service and no storage.
 #pragma once
 
+#include <string>
+
 #include "mailu/constructs/component.hpp"
 
 namespace mailu {
@@ -9,6 +11,9 @@ namespace mailu {
 struct FetchmailProps {
   ComponentContext context;
   ResourceSettings resources;
+  // Front's FQDN (D21): optional/fetchmail/fetchmail.py delivers to FRONT_ADDRESS,
+  // SMTP on 25 for fetches to be scanned and LMTP on 2525 for the others.
+  std::string frontAddress;
 };
 
 class FetchmailConstruct : public ComponentConstruct {

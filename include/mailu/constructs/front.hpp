@@ -13,6 +13,11 @@ struct FrontProps {
   ResourceSettings resources;
   // The wrapper script; without it the image's own entrypoint runs.
   const cdk8s::plus::ConfigMap* nginxPatch = nullptr;
+  // Traefik sends the PROXY protocol on the mail routes (D14): front's listeners
+  // for them expect it (PROXY_PROTOCOL, read by the nginx patch and Mailu's socrate).
+  bool proxyProtocol = false;
+  // Fetchmail delivers here (D21): the Service also exposes SMTP 25 and LMTP 2525.
+  bool fetchmailDelivery = false;
 };
 
 class FrontConstruct : public ComponentConstruct {

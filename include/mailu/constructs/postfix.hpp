@@ -1,17 +1,50 @@
-// Postfix: the SMTP server. Receives MX mail on 25 directly from Traefik
-// (rate-limited by Postfix's anvil), relays for front and dovecot-submission,
-// and keeps its queue on a claim.
+// Postfix: the SMTP server. Receives MX mail from Traefik (with the PROXY
+// protocol on 2525, D14), relays for front and dovecot-submission, limits each
+// client with anvil (D11) and keeps its queue on a claim. The limits and the
+// proxied listener reach Postfix as overrides that Mailu's start script
+// applies (core/postfix/start.py: /overrides/postfix.cf with `postconf -e`,
+// /overrides/postfix.master with `postconf -Me`).
 #pragma once
+
+#include <string>
 
 #include "mailu/constructs/component.hpp"
 
 namespace mailu {
 
-using PostfixProps = ComponentProps;
+// Postfix's anvil limits, per client address and time unit.
+struct PostfixRateLimitSettings {
+  int connectionRate = 60;    // smtpd_client_connection_rate_limit
+  int connectionCount = 10;   // smtpd_client_connection_count_limit (simultaneous)
+  int messageRate = 100;      // smtpd_client_message_rate_limit
+  int recipientRate = 300;    // smtpd_client_recipient_rate_limit
+  std::string timeUnit = "60s";  // anvil_rate_time_unit
+};
+
+struct PostfixProps {
+  ComponentContext context;
+  ResourceSettings resources;
+  StorageSettings storage;
+  PostfixRateLimitSettings rateLimits = {};
+  // Default false: no listener for the PROXY protocol (no Traefik TCP routes, or proxyProtocol off).
+  bool proxyProtocolListener = false;
+};
 
 class PostfixConstruct : public ComponentConstruct {
  public:
   PostfixConstruct(cdk8s::Construct& scope, std::string_view id, const PostfixProps& props);
+
+  // The ConfigMap mounted at /overrides.
+  cdk8s::plus::ConfigMap& overrides() { return *overrides_; }
+
+ private:
+  cdk8s::plus::ConfigMap* overrides_ = nullptr;
 };
+
+// The text of /overrides/postfix.cf and /overrides/postfix.master: lines in
+// the forms Mailu's start script hands to `postconf -e` and `postconf -Me`
+// (inside double quotes in a shell, so none holds `"`, `$` or a backquote).
+std::string postfixMainOverrides(const PostfixRateLimitSettings& limits);
+std::string postfixMasterOverrides();
 
 }  // namespace mailu

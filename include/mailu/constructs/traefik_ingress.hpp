@@ -1,7 +1,9 @@
 // Traefik ingress: the web Ingress (HTTPS to front:80, certificate from
 // cert-manager) and, unless disabled, the TCP routes for mail: 25 straight to
 // Postfix behind a per-IP connection limit, and 465, 587, 993, 995 to front
-// with TLS terminated by Traefik using a TLS 1.2+ option set.
+// with TLS terminated by Traefik using a TLS 1.2+ option set. With the PROXY
+// protocol (the default, D14) every route sends it (v2) and port 25 goes to
+// Postfix's proxied listener, so Mailu sees each client's own address.
 #pragma once
 
 #include <string>
@@ -21,6 +23,8 @@ struct TraefikIngressProps {
   bool enableTcp = true;
   // Simultaneous SMTP connections per source IP. Default 15.
   int smtpConnectionLimit = 15;
+  // Default true: send the PROXY protocol v2 to the backends (D14).
+  bool proxyProtocol = true;
 };
 
 class TraefikIngressConstruct : public cdk8s::Construct {

@@ -1,0 +1,30 @@
+// The ports Mailu 2024.06's programs listen on, in one place. Each is what a
+// Service exposes and what the clients of that program dial; the file that
+// opens the port is named beside it (paths in github.com/Mailu/Mailu at tag
+// 2024.06.57).
+#pragma once
+
+namespace mailu::ports {
+
+constexpr int kAdminHttp = 8080;         // gunicorn: core/admin/start.py
+constexpr int kSmtp = 25;                // postfix `smtp inet`: core/postfix/conf/master.cf; front: core/nginx/conf/nginx.conf
+constexpr int kPostfixSubmission = 10025;  // postfix's authenticated relay: core/postfix/conf/master.cf
+// Postfix listener for Traefik's port-25 traffic with the PROXY protocol (D14):
+// not Mailu's, added by this chart's postfix.master override.
+constexpr int kPostfixProxiedSmtp = 2525;
+constexpr int kLmtp = 2525;              // dovecot LMTP: core/dovecot/conf/dovecot.conf; front: core/nginx/dovecot/proxy.conf
+constexpr int kImap = 143;               // dovecot: core/dovecot/conf/dovecot.conf
+constexpr int kPop3 = 110;               // dovecot: core/dovecot/conf/dovecot.conf
+constexpr int kManageSieve = 4190;       // dovecot: core/dovecot/conf/dovecot.conf
+constexpr int kSubmissionRelay = 10025;  // this chart's dovecot-submission (constructs/files/dovecot-submission.conf)
+constexpr int kFrontHttp = 80;           // nginx: core/nginx/conf/nginx.conf
+// Mail ports whose TLS Traefik ends; front serves them in plaintext through
+// the nginx patch (constructs/files/front-entrypoint-wrapper.sh).
+constexpr int kSmtps = 465;
+constexpr int kSubmission = 587;
+constexpr int kImaps = 993;
+constexpr int kPop3s = 995;
+constexpr int kRadicale = 5232;          // optional/radicale/radicale.conf; front's /webdav: core/nginx/conf/nginx.conf
+constexpr int kClamd = 3310;             // rspamd's antivirus.conf: core/rspamd/conf/antivirus.conf
+
+}  // namespace mailu::ports
