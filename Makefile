@@ -40,6 +40,12 @@ deps:
 	$(call install_debs,$(DEB_PACKAGES))
 
 test-deps: deps
+	@# Postfix is only a test program here (postconf, a postfix run in a temporary
+	@# directory): "No configuration" keeps its package from setting up and
+	@# starting a system mail server.
+	@if ! dpkg-query -W -f='$${Status}' postfix 2>/dev/null | grep -q "ok installed"; then \
+	  echo 'postfix postfix/main_mailer_type select No configuration' | $(SUDO) debconf-set-selections; \
+	fi
 	$(call install_debs,$(TEST_DEB_PACKAGES))
 	@command -v node >/dev/null && command -v npm >/dev/null || $(MAKE) --no-print-directory node-deps
 	@if [ ! -d "$(VALIDATOR_MODULES)/kubernetes-models" ]; then \

@@ -10,7 +10,29 @@
 #   2. adds plaintext mail servers next to the port-25 one: 587 and 465
 #      (smtp), 993 (imap) and 995 (pop3), which Traefik forwards to after it
 #      has decrypted the client's connection,
-# checks that both changes are in place and replaces itself with nginx.
+# checks that both changes are in place, starts front's dovecot and replaces
+# itself with nginx.
+#
+# The full start (no argument) does what the image's /start.py does for
+# TLS_FLAVOR=notls, in the same order, plus the patch:
+#   1. removes nginx's stale pid file ($NGINX_PID_FILE);
+#   2. runs $MAILU_CONFIG_SCRIPT, which renders nginx.conf and front's
+#      dovecot configuration ($DOVECOT_PROXY_CONF, login.lua);
+#   3. patches and verifies $NGINX_CONF (see above and below);
+#   4. runs "$DOVECOT_BIN -c $DOVECOT_PROXY_CONF", as start.py does: dovecot
+#      opens its listeners and then goes to the background by itself;
+#   5. execs nginx in the foreground.
+# Front's dovecot is the authenticating proxy of Mailu's proxy.conf; what
+# this deployment needs of it is its LMTP listener on 2525: Mailu's fetchmail
+# hands the mail of fetches that are not scanned to FRONT_ADDRESS/2525, and
+# front's Service exposes 2525 for it when fetchmail is on. Without it that
+# mail would not be delivered, so when dovecot does not start (it exits
+# non-zero when its configuration is wrong or a listener cannot be opened)
+# the script says so on stderr and exits with status 1, before nginx. The
+# patch comes first, so that an unpatchable nginx.conf starts neither.
+# (Its other listeners, sieve 4190/14190 and 10143/10025 for webmail, are
+# unused here: webmail talks to dovecot and dovecot-submission directly, and
+# no route brings ManageSieve clients to front.)
 #
 # When Traefik sends the PROXY protocol (v1 or v2) on a route, the added
 # server for that port must expect it: PROXY_PROTOCOL names those ports the
@@ -39,6 +61,9 @@
 #   MAILU_CONFIG_SCRIPT  /config.py
 #   PYTHON_BIN           python3
 #   NGINX_BIN            /usr/sbin/nginx
+#   DOVECOT_BIN          /usr/sbin/dovecot (front's dovecot, started in the
+#                        background before nginx)
+#   DOVECOT_PROXY_CONF   /etc/dovecot/proxy.conf (rendered by config.py)
 #
 # The changes are made on a copy, which replaces $NGINX_CONF only once all of
 # them are verified; a file that already has them is not written at all.
@@ -53,6 +78,8 @@ NGINX_PID_FILE="${NGINX_PID_FILE:-/var/run/nginx.pid}"
 MAILU_CONFIG_SCRIPT="${MAILU_CONFIG_SCRIPT:-/config.py}"
 PYTHON_BIN="${PYTHON_BIN:-python3}"
 NGINX_BIN="${NGINX_BIN:-/usr/sbin/nginx}"
+DOVECOT_BIN="${DOVECOT_BIN:-/usr/sbin/dovecot}"
+DOVECOT_PROXY_CONF="${DOVECOT_PROXY_CONF:-/etc/dovecot/proxy.conf}"
 
 ME="front-entrypoint"
 LOCAL_AUTH_HTTP='auth_http http://127.0.0.1:8000/auth/email;'
@@ -381,8 +408,16 @@ case "${1:-}" in
 esac
 
 rm -f "${NGINX_PID_FILE}"
-log "rendering the nginx configuration with ${MAILU_CONFIG_SCRIPT}"
+log "rendering the nginx and dovecot configuration with ${MAILU_CONFIG_SCRIPT}"
 "${PYTHON_BIN}" "${MAILU_CONFIG_SCRIPT}" || die "${MAILU_CONFIG_SCRIPT} failed"
 patch_nginx_conf
+# Without -F dovecot returns once its listeners are open, with a non-zero
+# status when it cannot open them; its master then runs in the background.
+[ -f "${DOVECOT_PROXY_CONF}" ] || die "${MAILU_CONFIG_SCRIPT} did not render ${DOVECOT_PROXY_CONF}"
+log "starting dovecot with ${DOVECOT_PROXY_CONF} (front's LMTP proxy on 2525)"
+status=0
+"${DOVECOT_BIN}" -c "${DOVECOT_PROXY_CONF}" || status=$?
+[ "${status}" -eq 0 ] ||
+  die "${DOVECOT_BIN} -c ${DOVECOT_PROXY_CONF} failed (status ${status}): without front's dovecot, mail fetchmail hands to LMTP 2525 would not be delivered"
 log "starting nginx"
 exec "${NGINX_BIN}" -g 'daemon off;'

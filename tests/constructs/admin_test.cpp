@@ -89,9 +89,10 @@ TEST_F(AdminConstruct, InitialAccountAndApiTokenFollowTheSecretKey) {
   p.apiTokenSecretName = "api-token";
   mailu::AdminConstruct admin(chart, "admin", p);
   const Json c = container(admin.deployment());
-  EXPECT_EQ(envNames(c), (std::vector<std::string>{"SECRET_KEY", "INITIAL_ADMIN_PASSWORD", "INITIAL_ADMIN_ACCOUNT",
+  // INITIAL_ADMIN_PW is what core/admin/start.py reads (D8).
+  EXPECT_EQ(envNames(c), (std::vector<std::string>{"SECRET_KEY", "INITIAL_ADMIN_PW", "INITIAL_ADMIN_ACCOUNT",
                                                    "INITIAL_ADMIN_DOMAIN", "INITIAL_ADMIN_MODE", "API_TOKEN"}));
-  EXPECT_EQ(envVar(c, "INITIAL_ADMIN_PASSWORD").at("valueFrom"),
+  EXPECT_EQ(envVar(c, "INITIAL_ADMIN_PW").at("valueFrom"),
             Json::parse(R"({"secretKeyRef": {"key": "initial-admin-password", "name": "admin-pw"}})"));
   EXPECT_EQ(envVar(c, "INITIAL_ADMIN_ACCOUNT").at("value"), "boss");
   EXPECT_EQ(envVar(c, "INITIAL_ADMIN_DOMAIN").at("value"), "example.org");

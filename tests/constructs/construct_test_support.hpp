@@ -30,7 +30,8 @@ class ConstructTest : public ::testing::Test {
   // The context of a PostgreSQL deployment.
   ComponentContext withDatabase() const {
     ComponentContext c = context;
-    c.database = DatabaseSettings{.address = "pg:5433", .name = "mail", .secretName = "pg-app", .usernameKey = "user", .passwordKey = "pass"};
+    c.database = DatabaseSettings{
+        .address = "pg:5433", .name = "mail", .secretName = "pg-app", .usernameKey = "user", .passwordKey = "pass"};
     return c;
   }
 };

@@ -10,15 +10,19 @@ using namespace mailu::construct_test;
 class DovecotConstruct : public ConstructTest {
  protected:
   mailu::DovecotProps props() const {
-    return {.context = context, .resources = resources, .storage = {.size = "100Gi"}};
+    return {.context = context,
+            .resources = resources,
+            .storage = {.size = "100Gi"},
+            .submissionHost = "postfix.mail.svc.cluster.local"};
   }
 };
 
-TEST_F(DovecotConstruct, ServiceListsLmtpFirstAndKeepsManageSieveInside) {
+TEST_F(DovecotConstruct, ServiceListsLmtpFirstAndManageSieveLast) {
   mailu::DovecotConstruct dovecot(chart, "dovecot", props());
+  // sieve (D13): webmail's filters and vacation replies.
   EXPECT_EQ(servicePorts(dovecot.service().apiObject().toJson()),
             (std::vector<std::pair<std::string, int>>{
-                {"lmtp", 2525}, {"imap", 143}, {"imaps", 993}, {"pop3", 110}, {"pop3s", 995}}));
+                {"lmtp", 2525}, {"imap", 143}, {"imaps", 993}, {"pop3", 110}, {"pop3s", 995}, {"sieve", 4190}}));
 }
 
 TEST_F(DovecotConstruct, ProbesImapOverTcpOn143) {
@@ -47,11 +51,15 @@ TEST_F(DovecotConstruct, ClaimRequestsTheGivenSizeReadWriteOnce) {
   EXPECT_EQ(spec.at("volumeMode"), "Filesystem");
 }
 
-TEST_F(DovecotConstruct, ReadsDatabaseCredentialsBeforeTheSecretKey) {
+TEST_F(DovecotConstruct, GetsNoDatabaseCredentialsAndSendsRedirectsToItsSubmissionHost) {
   mailu::DovecotProps p = props();
   p.context = withDatabase();
   mailu::DovecotConstruct dovecot(chart, "dovecot", p);
-  EXPECT_EQ(envNames(container(dovecot.deployment())), (std::vector<std::string>{"DB_USER", "DB_PW", "SECRET_KEY"}));
+  const Json c = container(dovecot.deployment());
+  // Dovecot asks admin and never reads DB_* (D18); its own FRONT_ADDRESS is
+  // dovecot.conf's submission_host (D16).
+  EXPECT_EQ(envNames(c), (std::vector<std::string>{"SECRET_KEY", "FRONT_ADDRESS"}));
+  EXPECT_EQ(envVar(c, "FRONT_ADDRESS").at("value"), "postfix.mail.svc.cluster.local");
 }
 
 TEST_F(DovecotConstruct, RunsTheDovecotImageWithTheGivenResources) {

@@ -10,7 +10,9 @@ using namespace mailu::construct_test;
 
 class FetchmailConstruct : public ConstructTest {
  protected:
-  mailu::FetchmailProps props() const { return {.context = context, .resources = resources}; }
+  mailu::FetchmailProps props() const {
+    return {.context = context, .resources = resources, .frontAddress = "front.mail.svc.cluster.local"};
+  }
 };
 
 TEST_F(FetchmailConstruct, CreatesOnlyADeployment) {
@@ -31,12 +33,14 @@ TEST_F(FetchmailConstruct, ProbesThatFetchmailIsRunning) {
       "failureThreshold": 3, "initialDelaySeconds": 10, "periodSeconds": 10, "timeoutSeconds": 3})"));
 }
 
-TEST_F(FetchmailConstruct, PollsEveryTenMinutesWithoutSecrets) {
+TEST_F(FetchmailConstruct, PollsEveryTenMinutesWithoutSecretsAndDeliversToFront) {
   mailu::FetchmailProps p = props();
   p.context = withDatabase();
   mailu::FetchmailConstruct fetchmail(chart, "fetchmail", p);
   const Json c = container(fetchmail.deployment());
-  EXPECT_EQ(c.at("env"), Json::parse(R"([{"name": "FETCHMAIL_DELAY", "value": "600"}])"));
+  // FRONT_ADDRESS is where optional/fetchmail/fetchmail.py delivers (D21).
+  EXPECT_EQ(c.at("env"), Json::parse(R"([{"name": "FETCHMAIL_DELAY", "value": "600"},
+                                         {"name": "FRONT_ADDRESS", "value": "front.mail.svc.cluster.local"}])"));
   EXPECT_EQ(c.at("envFrom").at(0).at("configMapRef").at("name"), shared.name());
 }
 

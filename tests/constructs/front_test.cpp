@@ -76,13 +76,35 @@ TEST_F(FrontConstruct, GetsTheSecretKeyButNoDatabaseCredentials) {
   EXPECT_EQ(c.at("envFrom").at(0).at("configMapRef").at("name"), shared.name());
 }
 
-TEST_F(FrontConstruct, RunsAsRootWithAWritableRootFilesystem) {
+TEST_F(FrontConstruct, RunsAsRootWithAWritableRootFilesystemUnderTheDefaultSeccompProfile) {
   mailu::FrontConstruct front(chart, "front", props());
   const Json pod = podSpec(front.deployment());
+  // D20: RuntimeDefault seccomp, no NET_RAW.
   EXPECT_EQ(pod.at("containers").at(0).at("securityContext"),
-            Json::parse(R"({"allowPrivilegeEscalation": false, "privileged": false, "readOnlyRootFilesystem": false,
-                            "runAsNonRoot": false})"));
+            Json::parse(R"({"allowPrivilegeEscalation": false, "capabilities": {"drop": ["NET_RAW"]},
+                            "privileged": false, "readOnlyRootFilesystem": false, "runAsNonRoot": false,
+                            "seccompProfile": {"type": "RuntimeDefault"}})"));
   EXPECT_EQ(pod.at("securityContext").at("runAsNonRoot"), false);
+}
+
+TEST_F(FrontConstruct, TakesThePROXYProtocolOnTheMailPortsWhenTraefikSendsIt) {
+  mailu::FrontProps p = props();
+  EXPECT_EQ(envVar(container(mailu::FrontConstruct(chart, "plain", p).deployment()), "PROXY_PROTOCOL"), nullptr);
+  p.proxyProtocol = true;
+  mailu::FrontConstruct front(chart, "front", p);
+  // Mailu's own variable (socrate): the nginx patch puts these listeners behind PROXY (D14).
+  EXPECT_EQ(envVar(container(front.deployment()), "PROXY_PROTOCOL").at("value"), "465,587,993,995");
+}
+
+TEST_F(FrontConstruct, ExposesSmtpAndLmtpOnlyForFetchmail) {
+  mailu::FrontProps p = props();
+  EXPECT_EQ(servicePorts(mailu::FrontConstruct(chart, "alone", p).service().apiObject().toJson()).size(), 5u);
+  p.fetchmailDelivery = true;
+  mailu::FrontConstruct front(chart, "front", p);
+  const auto ports = servicePorts(front.service().apiObject().toJson());
+  ASSERT_EQ(ports.size(), 7u);
+  EXPECT_EQ(ports[5], (std::pair<std::string, int>{"smtp", 25}));
+  EXPECT_EQ(ports[6], (std::pair<std::string, int>{"lmtp", 2525}));
 }
 
 }  // namespace

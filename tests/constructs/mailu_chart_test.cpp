@@ -1,5 +1,5 @@
 // MailuChart: the whole deployment from one config, and the deliberate
-// differences from the reference library (D1-D7, see the parity README).
+// differences from the reference library (D1-D21, docs/migration.md).
 #include "mailu/mailu_chart.hpp"
 
 #include <map>
@@ -257,18 +257,139 @@ TEST(MailuChart, SharedConfigMapCarriesTheMailuSettings) {
   config.database = mailu::DatabaseConfig{.type = mailu::DatabaseType::kPostgresql,
                                           .postgresql = mailu::PostgresqlConfig{.host = "pg", .secretName = "pg-app"}};
   config.mailu = mailu::MailuSettings{.messageSizeLimit = 25};
+  config.timezone = "Europe/Berlin";
   cdk8s::App app;
   MailuChart chart(app, "mailu", config);
   const auto& data = chart.sharedConfigMap().data();
   EXPECT_EQ(data.at("MESSAGE_SIZE_LIMIT"), "26214400");
   EXPECT_EQ(data.at("DB_FLAVOR"), "postgresql");
   EXPECT_EQ(data.at("DB_HOST"), "pg");
-  EXPECT_EQ(data.at("DB_PORT"), "5432");
+  EXPECT_EQ(data.count("DB_PORT"), 0u);  // read by nothing (D10)
   EXPECT_EQ(data.at("DB_NAME"), "mailu");
+  EXPECT_EQ(data.at("TZ"), "Europe/Berlin");  // D9
+  EXPECT_EQ(data.count("TIMEZONE"), 0u);
   EXPECT_EQ(data.at("REDIS_ADDRESS"), "redis:6379");
   EXPECT_EQ(data.at("TLS_FLAVOR"), "notls");
   EXPECT_EQ(envVar(containersByComponent(chart).at("admin"), "DB_PW").at("valueFrom"),
             Json::parse(R"({"secretKeyRef": {"key": "password", "name": "pg-app"}})"));
+}
+
+MailuChartConfig withTraefik(MailuChartConfig config, mailu::TraefikIngressConfig traefik = {.hostname = "mail.example.com"}) {
+  config.ingress = mailu::IngressConfig{.enabled = true, .type = mailu::IngressType::kTraefik, .traefik = traefik};
+  return config;
+}
+
+MailuChartConfig withPostgresql(MailuChartConfig config, std::optional<int> port) {
+  config.database = mailu::DatabaseConfig{
+      .type = mailu::DatabaseType::kPostgresql,
+      .postgresql = mailu::PostgresqlConfig{.host = "pg.db", .port = port, .database = "mail", .secretName = "pg-app"}};
+  return config;
+}
+
+TEST(MailuChart, DatabaseHostCarriesAPortOtherThan5432) {
+  cdk8s::App app;
+  MailuChart custom(app, "custom", withPostgresql(minimalConfig(), 6432));
+  EXPECT_EQ(custom.sharedConfigMap().data().at("DB_HOST"), "pg.db:6432");  // D10
+  EXPECT_EQ(envVar(containersByComponent(custom).at("webmail"), "ROUNDCUBE_DB_HOST").at("value"), "pg.db:6432");
+  MailuChart standard(app, "standard", withPostgresql(minimalConfig(), 5432));
+  EXPECT_EQ(standard.sharedConfigMap().data().at("DB_HOST"), "pg.db");
+}
+
+TEST(MailuChart, OnlyAdminAndWebmailGetDatabaseCredentials) {
+  cdk8s::App app;
+  MailuChart chart(app, "mailu", withPostgresql(allComponents(), std::nullopt));
+  std::set<std::string> withCredentials;
+  for (const auto& [component, container] : containersByComponent(chart)) {
+    for (const std::string& name : envNames(container)) {
+      if (name.find("DB_USER") != std::string::npos || name.find("DB_PW") != std::string::npos) {
+        withCredentials.insert(component + ":" + name);
+      }
+    }
+  }
+  // D18: postfix and dovecot ask admin; Roundcube reads its own names (D12).
+  EXPECT_EQ(withCredentials, (std::set<std::string>{"admin:DB_PW", "admin:DB_USER", "webmail:ROUNDCUBE_DB_PW",
+                                                    "webmail:ROUNDCUBE_DB_USER"}));
+}
+
+TEST(MailuChart, SharesTheAntivirusAndWebdavAddressesOnlyWhenEnabled) {
+  cdk8s::App app;
+  MailuChart all(app, "mailu", allComponents());
+  const auto& data = all.sharedConfigMap().data();
+  EXPECT_EQ(data.at("ANTIVIRUS"), "clamav");  // D17
+  EXPECT_EQ(data.at("ANTIVIRUS_ADDRESS"), all.clamav()->service().name() + ".mailu.svc.cluster.local");
+  EXPECT_EQ(data.at("WEBDAV_ADDRESS"), all.webdav()->service().name() + ".mailu.svc.cluster.local");  // D19
+  MailuChart minimal(app, "minimal", minimalConfig());
+  for (const char* key : {"ANTIVIRUS", "ANTIVIRUS_ADDRESS", "WEBDAV_ADDRESS"}) {
+    EXPECT_EQ(minimal.sharedConfigMap().data().count(key), 0u) << key;
+  }
+}
+
+TEST(MailuChart, DovecotRedirectsThroughPostfixAndFetchmailDeliversToFront) {
+  cdk8s::App app;
+  MailuChart chart(app, "mailu", allComponents());
+  const auto containers = containersByComponent(chart);
+  // The shared FRONT_ADDRESS is dovecot itself (Postfix's LMTP target).
+  EXPECT_EQ(chart.sharedConfigMap().data().at("FRONT_ADDRESS"),
+            chart.dovecot()->service().name() + ".mailu.svc.cluster.local");
+  EXPECT_EQ(envVar(containers.at("dovecot"), "FRONT_ADDRESS").at("value"),  // D16
+            chart.postfix()->service().name() + ".mailu.svc.cluster.local");
+  EXPECT_EQ(envVar(containers.at("fetchmail"), "FRONT_ADDRESS").at("value"),  // D21
+            chart.front()->service().name() + ".mailu.svc.cluster.local");
+  const auto frontPorts = servicePorts(chart.front()->service().apiObject().toJson());
+  EXPECT_EQ(std::vector(frontPorts.end() - 2, frontPorts.end()),
+            (std::vector<std::pair<std::string, int>>{{"smtp", 25}, {"lmtp", 2525}}));
+}
+
+TEST(MailuChart, TraefikSendsTheProxyProtocolByDefaultAndMailuExpectsIt) {
+  struct Case {
+    const char* id;
+    mailu::TraefikIngressConfig traefik;
+    bool proxied;
+  };
+  for (const Case& c : {Case{"default", {.hostname = "mail.example.com"}, true},
+                        Case{"off", {.hostname = "mail.example.com", .proxyProtocol = false}, false},
+                        Case{"notcp", {.hostname = "mail.example.com", .enableTcp = false}, false}}) {
+    cdk8s::App app;
+    MailuChart chart(app, c.id, withTraefik(minimalConfig(), c.traefik));
+    const auto containers = containersByComponent(chart);
+    EXPECT_EQ(envVar(containers.at("front"), "PROXY_PROTOCOL").is_null(), !c.proxied) << c.id;
+    EXPECT_EQ(chart.postfix()->overrides().data().count("postfix.master"), c.proxied ? 1u : 0u) << c.id;
+    const auto postfixPorts = servicePorts(chart.postfix()->service().apiObject().toJson());
+    EXPECT_EQ(postfixPorts.back().first, c.proxied ? "smtp-proxy" : "submission") << c.id;
+    for (const Json& route : ofKind(cdk8s::Testing::synth(chart), "IngressRouteTCP")) {
+      const Json service = route.at("spec").at("routes").at(0).at("services").at(0);
+      EXPECT_EQ(service.contains("proxyProtocol"), c.proxied) << c.id << " " << route.at("metadata").at("name");
+      if (route.at("metadata").at("name") == "mailu-smtp") {
+        EXPECT_EQ(service.at("port"), c.proxied ? 2525 : 25) << c.id;
+      }
+    }
+  }
+  // Without an ingress nothing sends PROXY, so nothing expects it.
+  cdk8s::App app;
+  MailuChart plain(app, "plain", minimalConfig());
+  EXPECT_TRUE(envVar(containersByComponent(plain).at("front"), "PROXY_PROTOCOL").is_null());
+  EXPECT_EQ(plain.postfix()->overrides().data().count("postfix.master"), 0u);
+}
+
+TEST(MailuChart, PostfixRateLimitsReachPostfixCf) {
+  MailuChartConfig config = minimalConfig();
+  config.postfix = mailu::PostfixConfig{.rateLimits = mailu::PostfixRateLimits{.messageRate = 20, .timeUnit = "1h"}};
+  cdk8s::App app;
+  MailuChart chart(app, "mailu", config);
+  EXPECT_EQ(chart.postfix()->overrides().data().at("postfix.cf"),
+            mailu::postfixMainOverrides({.messageRate = 20, .timeUnit = "1h"}));
+}
+
+TEST(MailuChart, EveryContainerRunsUnderTheRuntimeDefaultSeccompProfileWithoutNetRaw) {
+  cdk8s::App app;
+  MailuChart chart(app, "mailu", withTraefik(allComponents()));
+  const auto containers = containersByComponent(chart);
+  ASSERT_EQ(containers.size(), 10u);
+  for (const auto& [component, container] : containers) {
+    const Json security = container.at("securityContext");
+    EXPECT_EQ(security.at("seccompProfile"), Json::parse(R"({"type": "RuntimeDefault"})")) << component;  // D20
+    EXPECT_EQ(security.at("capabilities"), Json::parse(R"({"drop": ["NET_RAW"]})")) << component;
+  }
 }
 
 }  // namespace

@@ -29,11 +29,16 @@ TEST_F(PostfixConstruct, ProbesSmtpOverTcpOn25) {
   EXPECT_EQ(c.at("ports"), Json::parse(R"([{"containerPort": 25}])"));
 }
 
-TEST_F(PostfixConstruct, MountsItsQueueClaimAtQueue) {
+TEST_F(PostfixConstruct, MountsItsOverridesAtOverridesAndItsQueueClaimAtQueue) {
   mailu::PostfixConstruct postfix(chart, "postfix", props());
   const Json pod = podSpec(postfix.deployment());
-  EXPECT_EQ(pod.at("containers").at(0).at("volumeMounts").at(0).at("mountPath"), "/queue");
-  EXPECT_EQ(pod.at("volumes").at(0).at("persistentVolumeClaim").at("claimName"), postfix.claim().name());
+  const Json mounts = pod.at("containers").at(0).at("volumeMounts");
+  ASSERT_EQ(mounts.size(), 2u);
+  // core/postfix/start.py reads /overrides/postfix.cf and /overrides/postfix.master.
+  EXPECT_EQ(mounts.at(0).at("mountPath"), "/overrides");
+  EXPECT_EQ(pod.at("volumes").at(0).at("configMap").at("name"), postfix.overrides().name());
+  EXPECT_EQ(mounts.at(1).at("mountPath"), "/queue");
+  EXPECT_EQ(pod.at("volumes").at(1).at("persistentVolumeClaim").at("claimName"), postfix.claim().name());
 }
 
 TEST_F(PostfixConstruct, ClaimRequestsTheGivenSize) {
@@ -45,20 +50,52 @@ TEST_F(PostfixConstruct, ClaimRequestsTheGivenSize) {
   EXPECT_EQ(spec.at("storageClassName"), "standard");
 }
 
-TEST_F(PostfixConstruct, SetsAnvilRateLimitsAfterTheSecrets) {
+TEST_F(PostfixConstruct, GetsOnlyTheSecretKey) {
   mailu::PostfixProps p = props();
   p.context = withDatabase();
   mailu::PostfixConstruct postfix(chart, "postfix", p);
-  const Json c = container(postfix.deployment());
-  EXPECT_EQ(envNames(c), (std::vector<std::string>{
-                             "DB_USER", "DB_PW", "SECRET_KEY", "POSTFIX_smtpd_client_connection_rate_limit",
-                             "POSTFIX_smtpd_client_connection_count_limit", "POSTFIX_smtpd_client_message_rate_limit",
-                             "POSTFIX_smtpd_client_recipient_rate_limit", "POSTFIX_anvil_rate_time_unit"}));
-  EXPECT_EQ(envVar(c, "POSTFIX_smtpd_client_connection_rate_limit").at("value"), "60");
-  EXPECT_EQ(envVar(c, "POSTFIX_smtpd_client_connection_count_limit").at("value"), "10");
-  EXPECT_EQ(envVar(c, "POSTFIX_smtpd_client_message_rate_limit").at("value"), "100");
-  EXPECT_EQ(envVar(c, "POSTFIX_smtpd_client_recipient_rate_limit").at("value"), "300");
-  EXPECT_EQ(envVar(c, "POSTFIX_anvil_rate_time_unit").at("value"), "60s");
+  // Postfix asks admin (podop) and reads neither DB_* (D18) nor POSTFIX_* variables (D11).
+  EXPECT_EQ(envNames(container(postfix.deployment())), std::vector<std::string>{"SECRET_KEY"});
+}
+
+TEST_F(PostfixConstruct, WritesTheAnvilLimitsIntoPostfixCf) {
+  mailu::PostfixProps p = props();
+  mailu::PostfixConstruct defaults(chart, "defaults", p);
+  EXPECT_EQ(defaults.overrides().data().at("postfix.cf"), mailu::postfixMainOverrides({}));
+  EXPECT_EQ(defaults.overrides().data().count("postfix.master"), 0u);
+  p.rateLimits = {.connectionRate = 30, .connectionCount = 5, .messageRate = 50, .recipientRate = 150,
+                  .timeUnit = "1m"};
+  mailu::PostfixConstruct postfix(chart, "postfix", p);
+  const std::string cf = postfix.overrides().data().at("postfix.cf");
+  for (const char* line :
+       {"\nsmtpd_client_connection_rate_limit = 30\n", "\nsmtpd_client_connection_count_limit = 5\n",
+        "\nsmtpd_client_message_rate_limit = 50\n", "\nsmtpd_client_recipient_rate_limit = 150\n",
+        "\nanvil_rate_time_unit = 1m\n"}) {
+    EXPECT_NE(cf.find(line), std::string::npos) << line << " in\n" << cf;
+  }
+}
+
+TEST_F(PostfixConstruct, DefaultAnvilLimitsAreTheSeedsOnes) {
+  const std::string cf = mailu::postfixMainOverrides({});
+  for (const char* line :
+       {"\nsmtpd_client_connection_rate_limit = 60\n", "\nsmtpd_client_connection_count_limit = 10\n",
+        "\nsmtpd_client_message_rate_limit = 100\n", "\nsmtpd_client_recipient_rate_limit = 300\n",
+        "\nanvil_rate_time_unit = 60s\n"}) {
+    EXPECT_NE(cf.find(line), std::string::npos) << line << " in\n" << cf;
+  }
+}
+
+TEST_F(PostfixConstruct, AddsThePROXYListenerOn2525OnlyWhenAsked) {
+  mailu::PostfixProps p = props();
+  p.proxyProtocolListener = true;
+  mailu::PostfixConstruct postfix(chart, "postfix", p);
+  const std::string master = postfix.overrides().data().at("postfix.master");
+  EXPECT_NE(master.find("\n2525/inet = 2525 inet n - n - - smtpd "), std::string::npos) << master;
+  EXPECT_NE(master.find(" -o smtpd_upstream_proxy_protocol=haproxy\n"), std::string::npos) << master;
+  // Mailu's start script runs each line as `postconf -Me "LINE"` in a shell.
+  EXPECT_EQ(master.find_first_of("\"$`"), std::string::npos);
+  EXPECT_EQ(servicePorts(postfix.service().apiObject().toJson()),
+            (std::vector<std::pair<std::string, int>>{{"smtp", 25}, {"submission", 10025}, {"smtp-proxy", 2525}}));
 }
 
 TEST_F(PostfixConstruct, RunsThePostfixImageWithTheGivenResources) {

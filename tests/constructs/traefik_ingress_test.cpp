@@ -41,7 +41,8 @@ const Json kMailTls =
 TEST_F(TraefikIngressConstruct, SubmissionRouteTerminatesTls) {
   const Json route = find(synth(props()), "IngressRouteTCP", "mailu-submission");
   EXPECT_EQ(route.at("spec").at("entryPoints"), Json::parse(R"(["smtp-submission"])"));
-  EXPECT_EQ(route.at("spec").at("routes").at(0).at("services"), Json::parse(R"([{"name": "front-svc", "port": 587}])"));
+  EXPECT_EQ(route.at("spec").at("routes").at(0).at("services"),
+            Json::parse(R"([{"name": "front-svc", "port": 587, "proxyProtocol": {"version": 2}}])"));
   EXPECT_EQ(route.at("spec").at("tls"), kMailTls);
 }
 
@@ -53,21 +54,37 @@ TEST_F(TraefikIngressConstruct, ClientRoutesTerminateTlsAndReachFrontInPlaintext
     const Json spec = find(docs, "IngressRouteTCP", name).at("spec");
     EXPECT_EQ(spec.at("entryPoints"), Json::array({entryPoint})) << name;
     EXPECT_EQ(spec.at("routes").at(0).at("match"), "HostSNI(`*`)") << name;
-    EXPECT_EQ(spec.at("routes").at(0).at("services"), Json::array({Json{{"name", "front-svc"}, {"port", port}}}))
+    EXPECT_EQ(spec.at("routes").at(0).at("services"),
+              Json::array({Json{{"name", "front-svc"}, {"port", port}, {"proxyProtocol", {{"version", 2}}}}}))
         << name;
     EXPECT_EQ(spec.at("tls"), kMailTls) << name;
   }
 }
 
-TEST_F(TraefikIngressConstruct, SmtpGoesStraightToPostfixThroughTheConnectionLimit) {
+TEST_F(TraefikIngressConstruct, SmtpGoesStraightToPostfixsProxiedListenerThroughTheConnectionLimit) {
   const std::vector<Json> docs = synth(props());
   const Json spec = find(docs, "IngressRouteTCP", "mailu-smtp").at("spec");
   EXPECT_EQ(spec.at("entryPoints"), Json::parse(R"(["smtp"])"));
   EXPECT_EQ(spec.at("routes").at(0).at("middlewares"), Json::parse(R"([{"name": "smtp-connection-limit"}])"));
-  EXPECT_EQ(spec.at("routes").at(0).at("services"), Json::parse(R"([{"name": "postfix-svc", "port": 25}])"));
+  // Postfix's 2525 reads the PROXY header (D14); its plain 25 trusts Traefik's pod as part of `subnet`.
+  EXPECT_EQ(spec.at("routes").at(0).at("services"),
+            Json::parse(R"([{"name": "postfix-svc", "port": 2525, "proxyProtocol": {"version": 2}}])"));
   EXPECT_FALSE(spec.contains("tls"));
   EXPECT_EQ(find(docs, "MiddlewareTCP", "smtp-connection-limit").at("spec"),
             Json::parse(R"({"inFlightConn": {"amount": 15}})"));
+}
+
+TEST_F(TraefikIngressConstruct, WithoutProxyProtocolTheRoutesAreTheReferences) {
+  mailu::TraefikIngressProps p = props();
+  p.proxyProtocol = false;
+  const std::vector<Json> docs = synth(p);
+  EXPECT_EQ(find(docs, "IngressRouteTCP", "mailu-smtp").at("spec").at("routes").at(0).at("services"),
+            Json::parse(R"([{"name": "postfix-svc", "port": 25}])"));
+  for (const char* name : {"mailu-smtps", "mailu-submission", "mailu-imaps", "mailu-pop3s"}) {
+    EXPECT_FALSE(find(docs, "IngressRouteTCP", name).at("spec").at("routes").at(0).at("services").at(0).contains(
+        "proxyProtocol"))
+        << name;
+  }
 }
 
 TEST_F(TraefikIngressConstruct, ConnectionLimitIsConfigurable) {

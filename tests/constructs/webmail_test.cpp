@@ -28,16 +28,33 @@ class WebmailConstruct : public ConstructTest {
 
 TEST_F(WebmailConstruct, AddsTheWebmailTypeAndServiceNamesAfterTheSecrets) {
   mailu::WebmailProps p = props();
-  p.context = withDatabase();
   p.webmailType = "snappymail";
   mailu::WebmailConstruct webmail(chart, "webmail", p);
   const Json c = container(webmail.deployment());
-  EXPECT_EQ(envNames(c), (std::vector<std::string>{"DB_USER", "DB_PW", "SECRET_KEY", "WEBMAIL", "IMAP_ADDRESS",
-                                                   "SMTP_ADDRESS", "FRONT_ADDRESS"}));
+  EXPECT_EQ(envNames(c), (std::vector<std::string>{"SECRET_KEY", "WEBMAIL", "IMAP_ADDRESS", "SMTP_ADDRESS",
+                                                   "FRONT_ADDRESS"}));
   EXPECT_EQ(envVar(c, "WEBMAIL").at("value"), "snappymail");
   EXPECT_EQ(envVar(c, "IMAP_ADDRESS").at("value"), imap.name());
   EXPECT_EQ(envVar(c, "SMTP_ADDRESS").at("value"), smtp.name());
   EXPECT_EQ(envVar(c, "FRONT_ADDRESS").at("value"), front.name());
+}
+
+TEST_F(WebmailConstruct, KeepsRoundcubesDataInPostgresqlWithItsOwnVariables) {
+  mailu::WebmailProps p = props();
+  p.context = withDatabase();
+  mailu::WebmailConstruct webmail(chart, "webmail", p);
+  const Json c = container(webmail.deployment());
+  // webmails/start.py reads ROUNDCUBE_DB_* (D12) and never DB_USER/DB_PW (D18).
+  EXPECT_EQ(envNames(c), (std::vector<std::string>{"ROUNDCUBE_DB_FLAVOR", "ROUNDCUBE_DB_HOST", "ROUNDCUBE_DB_NAME",
+                                                   "ROUNDCUBE_DB_USER", "ROUNDCUBE_DB_PW", "SECRET_KEY", "WEBMAIL",
+                                                   "IMAP_ADDRESS", "SMTP_ADDRESS", "FRONT_ADDRESS"}));
+  EXPECT_EQ(envVar(c, "ROUNDCUBE_DB_FLAVOR").at("value"), "postgresql");
+  EXPECT_EQ(envVar(c, "ROUNDCUBE_DB_HOST").at("value"), "pg:5433");
+  EXPECT_EQ(envVar(c, "ROUNDCUBE_DB_NAME").at("value"), "mail");
+  EXPECT_EQ(envVar(c, "ROUNDCUBE_DB_USER").at("valueFrom"),
+            Json::parse(R"({"secretKeyRef": {"key": "user", "name": "pg-app"}})"));
+  EXPECT_EQ(envVar(c, "ROUNDCUBE_DB_PW").at("valueFrom"),
+            Json::parse(R"({"secretKeyRef": {"key": "pass", "name": "pg-app"}})"));
 }
 
 TEST_F(WebmailConstruct, IsRoundcubeByDefault) {

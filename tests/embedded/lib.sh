@@ -244,4 +244,5 @@ mailu_postfix_dir() {
   mkdir -p "$1"
   cp "${FIXTURES_DIR}/postfix-main.cf" "$1/main.cf"
   cp "${FIXTURES_DIR}/postfix-master.cf" "$1/master.cf"
+  touch -d '5 seconds ago' "$1/main.cf" "$1/master.cf" # see apply_postfix_overrides
 }

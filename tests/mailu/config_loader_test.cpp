@@ -111,7 +111,7 @@ INSTANTIATE_TEST_SUITE_P(Parity, RefusedCase, ::testing::ValuesIn(refusedCases()
                          [](const auto& info) { return identifier(info.param.first); });
 
 TEST(ParityCorpus, HoldsEveryCase) {
-  EXPECT_EQ(publicCaseNames().size(), 16u) << "in " << (kParity / "cases");
+  EXPECT_EQ(publicCaseNames().size(), 17u) << "in " << (kParity / "cases");
   EXPECT_EQ(refusedCases().size(), 15u) << "in " << (kParity / "bad" / "expected-errors.json");
 }
 
@@ -474,6 +474,56 @@ TEST(ConfigLoader, TraefikIngressNeedsItsHostnameAndFront) {
 
   // A disabled ingress needs neither.
   EXPECT_NO_THROW(parseConfig(withMinimal("components: {front: false}\ningress: {enabled: false, type: traefik}\n")));
+}
+
+TEST(ConfigLoader, FetchmailNeedsFrontToDeliverTo) {
+  const auto problems = problemsOf(withMinimal("components: {front: false, fetchmail: true}\n"));
+  ASSERT_EQ(problems.size(), 1u) << listed(problems);
+  EXPECT_EQ(problems[0].path, "components.fetchmail");
+  EXPECT_NO_THROW(parseConfig(withMinimal("components: {front: false, fetchmail: false}\n")));
+}
+
+TEST(ConfigLoader, PostfixRateLimitsArePositiveCountsAndAPostfixTime) {
+  const MailuChartConfig config = parseConfig(withMinimal(
+      "postfix:\n  rateLimits: {connectionRate: 30, connectionCount: 5, messageRate: 50, recipientRate: 150, "
+      "timeUnit: 1m}\n"));
+  ASSERT_TRUE(config.postfix && config.postfix->rateLimits);
+  const mailu::PostfixRateLimits& limits = *config.postfix->rateLimits;
+  EXPECT_EQ(limits.connectionRate, 30);
+  EXPECT_EQ(limits.connectionCount, 5);
+  EXPECT_EQ(limits.messageRate, 50);
+  EXPECT_EQ(limits.recipientRate, 150);
+  EXPECT_EQ(limits.timeUnit, "1m");
+  EXPECT_FALSE(parseConfig(withMinimal("postfix: {rateLimits: {messageRate: 7}}\n")).postfix->rateLimits->timeUnit);
+
+  for (const char* bad : {"connectionRate: 0", "connectionCount: -1", "messageRate: 1.5", "recipientRate: '300'",
+                          "connectionRate: 1000001"}) {
+    const auto problems = problemsOf(withMinimal(std::string("postfix: {rateLimits: {") + bad + "}}\n"));
+    ASSERT_EQ(problems.size(), 1u) << bad << "\n" << listed(problems);
+    const std::string key(bad, std::string_view(bad).find(':'));
+    EXPECT_EQ(problems[0].path, "postfix.rateLimits." + key) << bad;
+  }
+  for (const char* bad : {"0s", "60x", "s", "'-60'", "60 s", "99999999", "1.5m", "60"}) {
+    const auto problems = problemsOf(withMinimal(std::string("postfix: {rateLimits: {timeUnit: ") + bad + "}}\n"));
+    ASSERT_EQ(problems.size(), 1u) << bad << "\n" << listed(problems);
+    EXPECT_EQ(problems[0].path, "postfix.rateLimits.timeUnit") << bad;
+  }
+  for (const char* good : {"'60'", "60s", "1m", "2h", "1d", "1w", "'3600'"}) {
+    EXPECT_NO_THROW(parseConfig(withMinimal(std::string("postfix: {rateLimits: {timeUnit: ") + good + "}}\n")))
+        << good;
+  }
+  const auto unknown = problemsOf(withMinimal("postfix: {rateLimits: {messageRates: 5}}\n"));
+  ASSERT_EQ(unknown.size(), 1u) << listed(unknown);
+  EXPECT_EQ(unknown[0].toString(), "postfix.rateLimits.messageRates: unknown key; did you mean 'messageRate'?");
+}
+
+TEST(ConfigLoader, ProxyProtocolIsABoolean) {
+  const std::string traefik = "ingress: {enabled: true, type: traefik, traefik: {hostname: mail.example.com, ";
+  EXPECT_EQ(parseConfig(withMinimal(traefik + "proxyProtocol: false}}\n")).ingress->traefik->proxyProtocol, false);
+  EXPECT_FALSE(parseConfig(withMinimal(traefik + "}}\n")).ingress->traefik->proxyProtocol);
+  const auto problems = problemsOf(withMinimal(traefik + "proxyProtocol: 'yes'}}\n"));
+  ASSERT_EQ(problems.size(), 1u) << listed(problems);
+  EXPECT_EQ(problems[0].path, "ingress.traefik.proxyProtocol");
 }
 
 TEST(ConfigLoader, AnEnabledIngressNeedsAType) {
