@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Synthesizes every public parity case and the bundled example with
-# mailu-synth and validates each object against the Kubernetes and Traefik
-# schemas with shared/tools/k8s-validate.js.
-# usage: validate_manifests.sh MAILU_SYNTH CASES_DIR EXAMPLE VALIDATOR NODE_MODULES
+# Synthesizes every public parity case, the bundled example and the configs
+# of CONFIGS_DIR with mailu-synth and validates each object against the
+# Kubernetes and Traefik schemas with VALIDATOR (validate_k8s.js beside this).
+# usage: validate_manifests.sh MAILU_SYNTH CASES_DIR EXAMPLE VALIDATOR NODE_MODULES [CONFIGS_DIR]
 # Exits 77 (skipped) when the validator or its node modules are not there.
 set -euo pipefail
-synth=$1 cases=$2 example=$3 validator=$4 modules=$5
+synth=$1 cases=$2 example=$3 validator=$4 modules=$5 configs=${6:-}
 
 if [[ ! -f $validator ]] || ! command -v node >/dev/null || [[ ! -d $modules/kubernetes-models ]]; then
   echo "skipped: needs node, $validator and the npm packages in $modules (make test installs them)"
@@ -14,7 +14,9 @@ fi
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-for config in "$cases"/p*.json "$example"; do
+extra=()
+if [[ -n $configs ]]; then extra=("$configs"/*.json); fi
+for config in "$cases"/p*.json "$example" "${extra[@]}"; do
   name=$(basename "${config%.*}")
   "$synth" --config "$config" --chart-id "$name" --outdir "$out"
 done
