@@ -52,6 +52,10 @@
 #
 # Environment (defaults are the paths of the image):
 #   ADMIN_ADDRESS        host name of the admin Service (required)
+#   WEBDAV_ADDRESS, WEBMAIL_ADDRESS
+#                        set when the chart has that component; without one,
+#                        WEBDAV or WEBMAIL defaults to "none" for config.py
+#   ADMIN                default "true" (Mailu serves the admin UI at WEB_ADMIN)
 #   PROXY_PROTOCOL       ports that receive the PROXY protocol (default: none)
 #   REAL_IP_FROM         comma-separated IPv4/IPv6 addresses or CIDRs allowed
 #                        to send a PROXY header; required, and checked, only
@@ -407,7 +411,31 @@ case "${1:-}" in
   *) die "unknown argument '$1' (usage: $0 [--patch-only])" ;;
 esac
 
+# Mailu's nginx.conf (core/nginx/conf/nginx.conf) serves /webdav unless
+# WEBDAV is "none" and the webmail unless WEBMAIL is "none", proxying to
+# $webdav and $webmail, which it defines only from WEBDAV_ADDRESS and
+# WEBMAIL_ADDRESS: with a component left out and the switch unset, nginx
+# refuses the whole configuration (unknown variable). And it serves the admin
+# UI at WEB_ADMIN only with ADMIN set. The chart tells what exists through the
+# addresses alone, so the switches follow them unless given.
+set_mailu_switches() {
+  if [ -z "${WEBDAV:-}" ] && [ -z "${WEBDAV_ADDRESS:-}" ]; then
+    WEBDAV=none
+    export WEBDAV
+  fi
+  if [ -z "${WEBMAIL:-}" ] && [ -z "${WEBMAIL_ADDRESS:-}" ]; then
+    WEBMAIL=none
+    export WEBMAIL
+  fi
+  if [ -z "${ADMIN:-}" ] && [ -n "${ADMIN_ADDRESS:-}" ]; then
+    ADMIN=true
+    export ADMIN
+  fi
+  log "serving webdav: ${WEBDAV:-yes}, webmail: ${WEBMAIL:-yes}, admin UI: ${ADMIN:-no}"
+}
+
 rm -f "${NGINX_PID_FILE}"
+set_mailu_switches
 log "rendering the nginx and dovecot configuration with ${MAILU_CONFIG_SCRIPT}"
 "${PYTHON_BIN}" "${MAILU_CONFIG_SCRIPT}" || die "${MAILU_CONFIG_SCRIPT} failed"
 patch_nginx_conf

@@ -14,6 +14,7 @@ source "$(dirname "$0")/lib.sh"
 cat >"${TMP}/python3" <<'STUB'
 #!/bin/sh
 printf '%s\n' "$*" >"$STUB_DIR/config.args"
+printf 'WEBDAV=%s WEBMAIL=%s ADMIN=%s\n' "${WEBDAV-unset}" "${WEBMAIL-unset}" "${ADMIN-unset}" >"$STUB_DIR/config.env"
 echo config.py >>"$STUB_DIR/order"
 [ -n "${RENDER_FROM:-}" ] || exit 4
 cp "$RENDER_FROM" "$NGINX_CONF"
@@ -62,6 +63,21 @@ grep -q 'auth_http http://mailu-admin-service-c8ad3a23.mailu.svc.cluster.local:8
   fail "the rendered config was not patched before nginx started"
 grep -q 'listen 993;' "${TMP}/nginx.conf" || fail "the listeners were not added before nginx started"
 note "ok: pid file removed, config rendered and patched, dovecot -c proxy.conf started, then nginx in the foreground"
+
+# Mailu's switches follow the chart's addresses: no WEBDAV_ADDRESS or
+# WEBMAIL_ADDRESS makes that part "none" (else nginx.conf proxies to a
+# variable it never defines), an admin makes ADMIN true; given ones stay.
+[ "$(cat "${TMP}/config.env")" = "WEBDAV=none WEBMAIL=none ADMIN=true" ] ||
+  fail "config.py saw $(cat "${TMP}/config.env") without webdav and webmail addresses"
+RENDER_FROM="${FIXTURES_DIR}/nginx.conf" WEBDAV_ADDRESS=webdav.mailu.svc.cluster.local \
+  WEBMAIL_ADDRESS=webmail.mailu.svc.cluster.local run_entrypoint || fail "the entrypoint failed: $(cat "${TMP}/err")"
+[ "$(cat "${TMP}/config.env")" = "WEBDAV=unset WEBMAIL=unset ADMIN=true" ] ||
+  fail "config.py saw $(cat "${TMP}/config.env") with webdav and webmail addresses"
+RENDER_FROM="${FIXTURES_DIR}/nginx.conf" WEBDAV=custom WEBMAIL=snappymail ADMIN=false run_entrypoint ||
+  fail "the entrypoint failed: $(cat "${TMP}/err")"
+[ "$(cat "${TMP}/config.env")" = "WEBDAV=custom WEBMAIL=snappymail ADMIN=false" ] ||
+  fail "config.py saw $(cat "${TMP}/config.env") instead of the given switches"
+note "ok: WEBDAV, WEBMAIL and ADMIN follow the chart's addresses unless given"
 
 # 2. config.py fails: neither dovecot nor nginx.
 if RENDER_FROM="" run_entrypoint; then fail "the entrypoint succeeded although config.py failed"; fi
