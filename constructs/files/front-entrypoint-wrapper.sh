@@ -53,8 +53,9 @@
 # Environment (defaults are the paths of the image):
 #   ADMIN_ADDRESS        host name of the admin Service (required)
 #   WEBDAV_ADDRESS, WEBMAIL_ADDRESS
-#                        set when the chart has that component; without one,
-#                        WEBDAV or WEBMAIL defaults to "none" for config.py
+#                        the chart's Services when it has that component; unset
+#                        or the image's "webdav"/"webmail", WEBDAV or WEBMAIL
+#                        defaults to "none" for config.py
 #   ADMIN                default "true" (Mailu serves the admin UI at WEB_ADMIN)
 #   PROXY_PROTOCOL       ports that receive the PROXY protocol (default: none)
 #   REAL_IP_FROM         comma-separated IPv4/IPv6 addresses or CIDRs allowed
@@ -411,27 +412,29 @@ case "${1:-}" in
   *) die "unknown argument '$1' (usage: $0 [--patch-only])" ;;
 esac
 
-# Mailu's nginx.conf (core/nginx/conf/nginx.conf) serves /webdav unless
-# WEBDAV is "none" and the webmail unless WEBMAIL is "none", proxying to
-# $webdav and $webmail, which it defines only from WEBDAV_ADDRESS and
-# WEBMAIL_ADDRESS: with a component left out and the switch unset, nginx
-# refuses the whole configuration (unknown variable). And it serves the admin
-# UI at WEB_ADMIN only with ADMIN set. The chart tells what exists through the
-# addresses alone, so the switches follow them unless given.
+# Mailu's nginx.conf (core/nginx/conf/nginx.conf) serves the admin UI at
+# WEB_ADMIN only with ADMIN set, /webdav unless WEBDAV is "none" and the
+# webmail unless WEBMAIL is "none"; Mailu's own setup writes all three
+# (setup/flavors/compose/mailu.env). The chart says what it has through the
+# addresses alone: it sets WEBMAIL_ADDRESS and WEBDAV_ADDRESS to its Services
+# only when it has those components, and left out they keep the image's
+# defaults "webmail" and "webdav" (core/base/Dockerfile), which name nothing.
+# Front always has an admin to ask (auth_http), so its UI is served too.
+# A switch given in the environment is left as it is.
 set_mailu_switches() {
-  if [ -z "${WEBDAV:-}" ] && [ -z "${WEBDAV_ADDRESS:-}" ]; then
+  if [ -z "${WEBDAV:-}" ] && { [ -z "${WEBDAV_ADDRESS:-}" ] || [ "${WEBDAV_ADDRESS}" = webdav ]; }; then
     WEBDAV=none
     export WEBDAV
   fi
-  if [ -z "${WEBMAIL:-}" ] && [ -z "${WEBMAIL_ADDRESS:-}" ]; then
+  if [ -z "${WEBMAIL:-}" ] && { [ -z "${WEBMAIL_ADDRESS:-}" ] || [ "${WEBMAIL_ADDRESS}" = webmail ]; }; then
     WEBMAIL=none
     export WEBMAIL
   fi
-  if [ -z "${ADMIN:-}" ] && [ -n "${ADMIN_ADDRESS:-}" ]; then
+  if [ -z "${ADMIN:-}" ]; then
     ADMIN=true
     export ADMIN
   fi
-  log "serving webdav: ${WEBDAV:-yes}, webmail: ${WEBMAIL:-yes}, admin UI: ${ADMIN:-no}"
+  log "webdav: ${WEBDAV:-on}, webmail: ${WEBMAIL:-on}, admin UI: ${ADMIN}"
 }
 
 rm -f "${NGINX_PID_FILE}"

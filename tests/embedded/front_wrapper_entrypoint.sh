@@ -64,11 +64,15 @@ grep -q 'auth_http http://mailu-admin-service-c8ad3a23.mailu.svc.cluster.local:8
 grep -q 'listen 993;' "${TMP}/nginx.conf" || fail "the listeners were not added before nginx started"
 note "ok: pid file removed, config rendered and patched, dovecot -c proxy.conf started, then nginx in the foreground"
 
-# Mailu's switches follow the chart's addresses: no WEBDAV_ADDRESS or
-# WEBMAIL_ADDRESS makes that part "none" (else nginx.conf proxies to a
-# variable it never defines), an admin makes ADMIN true; given ones stay.
+# Mailu's switches follow the chart's addresses: without WEBDAV_ADDRESS or
+# WEBMAIL_ADDRESS, or with the image's defaults (core/base/Dockerfile), that
+# part is "none"; ADMIN is true; given switches stay.
 [ "$(cat "${TMP}/config.env")" = "WEBDAV=none WEBMAIL=none ADMIN=true" ] ||
   fail "config.py saw $(cat "${TMP}/config.env") without webdav and webmail addresses"
+RENDER_FROM="${FIXTURES_DIR}/nginx.conf" WEBDAV_ADDRESS=webdav WEBMAIL_ADDRESS=webmail run_entrypoint ||
+  fail "the entrypoint failed: $(cat "${TMP}/err")"
+[ "$(cat "${TMP}/config.env")" = "WEBDAV=none WEBMAIL=none ADMIN=true" ] ||
+  fail "config.py saw $(cat "${TMP}/config.env") with the image's default addresses"
 RENDER_FROM="${FIXTURES_DIR}/nginx.conf" WEBDAV_ADDRESS=webdav.mailu.svc.cluster.local \
   WEBMAIL_ADDRESS=webmail.mailu.svc.cluster.local run_entrypoint || fail "the entrypoint failed: $(cat "${TMP}/err")"
 [ "$(cat "${TMP}/config.env")" = "WEBDAV=unset WEBMAIL=unset ADMIN=true" ] ||
