@@ -7,6 +7,19 @@ namespace {
 
 using namespace mailu::construct_test;
 
+// Each anvil parameter on a line of its own in postfix.cf, as `postconf -e` takes it.
+void expectAnvilLimits(const std::string& cf, const std::string& connectionRate, const std::string& connectionCount,
+                       const std::string& messageRate, const std::string& recipientRate, const std::string& timeUnit) {
+  for (const auto& [parameter, value] : {std::pair{"smtpd_client_connection_rate_limit", connectionRate},
+                                         std::pair{"smtpd_client_connection_count_limit", connectionCount},
+                                         std::pair{"smtpd_client_message_rate_limit", messageRate},
+                                         std::pair{"smtpd_client_recipient_rate_limit", recipientRate},
+                                         std::pair{"anvil_rate_time_unit", timeUnit}}) {
+    const std::string line = "\n" + std::string(parameter) + " = " + value + "\n";
+    EXPECT_NE(cf.find(line), std::string::npos) << line << " in\n" << cf;
+  }
+}
+
 class PostfixConstruct : public ConstructTest {
  protected:
   mailu::PostfixProps props() const { return {.context = context, .resources = resources, .storage = {.size = "5Gi"}}; }
@@ -66,23 +79,11 @@ TEST_F(PostfixConstruct, WritesTheAnvilLimitsIntoPostfixCf) {
   p.rateLimits = {.connectionRate = 30, .connectionCount = 5, .messageRate = 50, .recipientRate = 150,
                   .timeUnit = "1m"};
   mailu::PostfixConstruct postfix(chart, "postfix", p);
-  const std::string cf = postfix.overrides().data().at("postfix.cf");
-  for (const char* line :
-       {"\nsmtpd_client_connection_rate_limit = 30\n", "\nsmtpd_client_connection_count_limit = 5\n",
-        "\nsmtpd_client_message_rate_limit = 50\n", "\nsmtpd_client_recipient_rate_limit = 150\n",
-        "\nanvil_rate_time_unit = 1m\n"}) {
-    EXPECT_NE(cf.find(line), std::string::npos) << line << " in\n" << cf;
-  }
+  expectAnvilLimits(postfix.overrides().data().at("postfix.cf"), "30", "5", "50", "150", "1m");
 }
 
 TEST_F(PostfixConstruct, DefaultAnvilLimitsAreTheSeedsOnes) {
-  const std::string cf = mailu::postfixMainOverrides({});
-  for (const char* line :
-       {"\nsmtpd_client_connection_rate_limit = 60\n", "\nsmtpd_client_connection_count_limit = 10\n",
-        "\nsmtpd_client_message_rate_limit = 100\n", "\nsmtpd_client_recipient_rate_limit = 300\n",
-        "\nanvil_rate_time_unit = 60s\n"}) {
-    EXPECT_NE(cf.find(line), std::string::npos) << line << " in\n" << cf;
-  }
+  expectAnvilLimits(mailu::postfixMainOverrides({}), "60", "10", "100", "300", "60s");
 }
 
 TEST_F(PostfixConstruct, AddsThePROXYListenerOn2525OnlyWhenAsked) {

@@ -246,3 +246,32 @@ mailu_postfix_dir() {
   cp "${FIXTURES_DIR}/postfix-master.cf" "$1/master.cf"
   touch -d '5 seconds ago' "$1/main.cf" "$1/master.cf" # see apply_postfix_overrides
 }
+
+# For the tests that run an entrypoint in the background (its pid in
+# $entrypoint_pid, its output in $TMP/out and $TMP/err):
+# finish [SECONDS]: waits for the entrypoint; its status is in $status.
+# shellcheck disable=SC2154 # entrypoint_pid is set by the test that sources this
+finish() {
+  local limit="${1:-30}" i
+  for ((i = 0; i < limit * 10; i++)); do
+    kill -0 "${entrypoint_pid}" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "${entrypoint_pid}" 2>/dev/null; then
+    kill -9 "${entrypoint_pid}"
+    fail "the entrypoint did not end; output: $(cat "${TMP}/out" "${TMP}/err")"
+  fi
+  status=0
+  wait "${entrypoint_pid}" || status=$?
+}
+
+# A terminated process may linger for a moment, or as a zombie until init
+# reaps it (its parent is gone): neither counts as still running.
+running() { kill -0 "$1" 2>/dev/null && ! grep -q '^[0-9]* ([^)]*) Z' "/proc/$1/stat" 2>/dev/null; }
+
+# wait_for_file FILE: waits up to 20 s for FILE to appear.
+wait_for_file() {
+  local i
+  for ((i = 0; i < 200; i++)); do [ -e "$1" ] && return 0; sleep 0.1; done
+  fail "$1 did not appear; output: $(cat "${TMP}/out" "${TMP}/err")"
+}

@@ -52,29 +52,6 @@ start_entrypoint() {
   entrypoint_pid=$!
 }
 
-# finish [SECONDS]: waits for the entrypoint; its status is in $status.
-finish() {
-  local limit="${1:-30}" i
-  for ((i = 0; i < limit * 10; i++)); do
-    kill -0 "${entrypoint_pid}" 2>/dev/null || break
-    sleep 0.1
-  done
-  if kill -0 "${entrypoint_pid}" 2>/dev/null; then
-    kill -9 "${entrypoint_pid}"
-    fail "the entrypoint did not end; output: $(cat "${TMP}/out" "${TMP}/err")"
-  fi
-  status=0
-  wait "${entrypoint_pid}" || status=$?
-}
-
-running() { kill -0 "$1" 2>/dev/null && ! grep -q '^[0-9]* ([^)]*) Z' "/proc/$1/stat" 2>/dev/null; }
-
-wait_for_file() {
-  local i
-  for ((i = 0; i < 200; i++)); do [ -e "$1" ] && return 0; sleep 0.1; done
-  fail "$1 did not appear; output: $(cat "${TMP}/out" "${TMP}/err")"
-}
-
 # endpoints FILE: IMAP, SMTP and Sieve of FILE as host:port/type.
 endpoints() {
   python3 -c 'import json, sys
