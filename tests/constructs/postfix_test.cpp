@@ -1,6 +1,8 @@
 // PostfixConstruct: the SMTP server, with its queue on a claim.
 #include "mailu/constructs/postfix.hpp"
 
+#include <fmt/format.h>
+
 #include "constructs/construct_test_support.hpp"
 
 namespace {
@@ -15,7 +17,7 @@ void expectAnvilLimits(const std::string& cf, const std::string& connectionRate,
                                          std::pair{"smtpd_client_message_rate_limit", messageRate},
                                          std::pair{"smtpd_client_recipient_rate_limit", recipientRate},
                                          std::pair{"anvil_rate_time_unit", timeUnit}}) {
-    const std::string line = "\n" + std::string(parameter) + " = " + value + "\n";
+    const std::string line = fmt::format("\n{} = {}\n", parameter, value);
     EXPECT_NE(cf.find(line), std::string::npos) << line << " in\n" << cf;
   }
 }
