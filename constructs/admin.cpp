@@ -1,15 +1,12 @@
 #include "mailu/constructs/admin.hpp"
 
 #include "component_workload.hpp"
+#include "mailu_ports.hpp"
 
 namespace mailu {
 
 using cdk8s::plus::EnvValue;
 using cdk8s::plus::Probe;
-
-namespace {
-constexpr int kAdminPort = 8080;  // gunicorn; also the port rspamd and front expect
-}  // namespace
 
 AdminConstruct::AdminConstruct(cdk8s::Construct& scope, std::string_view id, const AdminProps& props)
     : ComponentConstruct(scope, id) {
@@ -18,10 +15,10 @@ AdminConstruct::AdminConstruct(cdk8s::Construct& scope, std::string_view id, con
   deployment_ = &addComponentDeployment(*this, context, "admin");
 
   auto container = componentContainer(context, "admin", mailuImage(context.images, "admin"), props.resources);
-  container.portNumber = kAdminPort;
+  container.portNumber = ports::kAdminHttp;
   auto liveness = probeTiming(30, 10, 5);
   auto readiness = probeTiming(10, 5, 3);
-  liveness.port = readiness.port = kAdminPort;
+  liveness.port = readiness.port = ports::kAdminHttp;
   container.liveness = Probe::fromHttpGet("/ping", liveness);
   container.readiness = Probe::fromHttpGet("/ping", readiness);
   cdk8s::plus::Container& admin = deployment_->addContainer(std::move(container));
@@ -42,7 +39,7 @@ AdminConstruct::AdminConstruct(cdk8s::Construct& scope, std::string_view id, con
   }
   admin.mount("/data", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
 
-  service_ = &addComponentService(*this, context, "admin", *deployment_, {{"http", kAdminPort}});
+  service_ = &addComponentService(*this, context, "admin", *deployment_, {{"http", ports::kAdminHttp}});
 }
 
 }  // namespace mailu

@@ -1,14 +1,11 @@
 #include "mailu/constructs/clamav.hpp"
 
 #include "component_workload.hpp"
+#include "mailu_ports.hpp"
 
 namespace mailu {
 
 using cdk8s::plus::Probe;
-
-namespace {
-constexpr int kClamdPort = 3310;
-}  // namespace
 
 ClamavConstruct::ClamavConstruct(cdk8s::Construct& scope, std::string_view id, const ClamavProps& props)
     : ComponentConstruct(scope, id) {
@@ -17,18 +14,18 @@ ClamavConstruct::ClamavConstruct(cdk8s::Construct& scope, std::string_view id, c
   deployment_ = &addComponentDeployment(*this, context, "clamav");
 
   auto container = componentContainer(context, "clamav", mailuImage(context.images, "clamav"), props.resources);
-  container.ports = {{.number = kClamdPort, .name = "clamav", .protocol = cdk8s::plus::Protocol::kTcp}};
+  container.ports = {{.number = ports::kClamd, .name = "clamav", .protocol = cdk8s::plus::Protocol::kTcp}};
   // Loading the signature database takes minutes on first start.
   auto liveness = probeTiming(60, 30, 5);
   auto readiness = probeTiming(30, 10, 3);
-  liveness.port = readiness.port = kClamdPort;
+  liveness.port = readiness.port = ports::kClamd;
   container.liveness = Probe::fromTcpSocket(liveness);
   container.readiness = Probe::fromTcpSocket(readiness);
   cdk8s::plus::Container& clamav = deployment_->addContainer(std::move(container));
   addComponentEnvironment(clamav, context);
   clamav.mount("/data", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
 
-  service_ = &addComponentService(*this, context, "clamav", *deployment_, {{"clamav", kClamdPort}});
+  service_ = &addComponentService(*this, context, "clamav", *deployment_, {{"clamav", ports::kClamd}});
 }
 
 }  // namespace mailu

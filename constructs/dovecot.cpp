@@ -27,6 +27,7 @@ DovecotConstruct::DovecotConstruct(cdk8s::Construct& scope, std::string_view id,
   dovecot.mount("/mail", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
 
   // ManageSieve last (D13): webmail's filters and vacation replies reach it through IMAP_ADDRESS.
+  // imaps and pop3s are the reference's: Mailu 2024.06's dovecot.conf opens no such listener.
   service_ = &addComponentService(*this, context, "dovecot", *deployment_,
                                   {{"lmtp", ports::kLmtp},
                                    {"imap", ports::kImap},

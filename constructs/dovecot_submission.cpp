@@ -1,6 +1,7 @@
 #include "mailu/constructs/dovecot_submission.hpp"
 
 #include "component_workload.hpp"
+#include "mailu_ports.hpp"
 #include "mailu/embedded_files.hpp"
 
 namespace mailu {
@@ -9,8 +10,6 @@ using cdk8s::JsonPatch;
 using cdk8s::plus::Probe;
 
 namespace {
-
-constexpr int kSubmissionPort = 10025;
 
 void replaceAll(std::string& text, std::string_view placeholder, const std::string& value) {
   for (std::size_t pos = text.find(placeholder); pos != std::string::npos;
@@ -45,14 +44,14 @@ DovecotSubmissionConstruct::DovecotSubmissionConstruct(cdk8s::Construct& scope, 
   container.command = std::vector<std::string>{"/usr/sbin/dovecot", "-F", "-c", "/etc/dovecot/dovecot.conf"};
   auto liveness = probeTiming(30, 10, 5);
   auto readiness = probeTiming(10, 5, 3);
-  liveness.port = readiness.port = kSubmissionPort;
+  liveness.port = readiness.port = ports::kSubmissionRelay;
   container.liveness = Probe::fromTcpSocket(liveness);
   container.readiness = Probe::fromTcpSocket(readiness);
   cdk8s::plus::Container& submission = deployment_->addContainer(std::move(container));
   submission.mount("/etc/dovecot", cdk8s::plus::Volume::fromConfigMap(*configMap_), {.readOnly = true});
 
   service_ = &addComponentService(*this, context, "dovecot-submission", *deployment_,
-                                  {{"submission", kSubmissionPort}});
+                                  {{"submission", ports::kSubmissionRelay}});
 
   // The image has no arm64 build; clusters that taint their amd64 nodes are tolerated.
   deployment_->apiObject().addJsonPatch(

@@ -26,5 +26,11 @@ constexpr int kImaps = 993;
 constexpr int kPop3s = 995;
 constexpr int kRadicale = 5232;          // optional/radicale/radicale.conf; front's /webdav: core/nginx/conf/nginx.conf
 constexpr int kClamd = 3310;             // rspamd's antivirus.conf: core/rspamd/conf/antivirus.conf
+constexpr int kRspamdMilter = 11332;     // rspamd's proxy worker (core/rspamd/conf/worker-proxy.inc), postfix's smtpd_milters
+// Kept on the Service as the reference has it; Mailu 2024.06's rspamd serves
+// its fuzzy storage on 11335 instead (core/rspamd/conf/worker-fuzzy.inc).
+constexpr int kRspamdFuzzy = 11333;
+constexpr int kRspamdHttp = 11334;       // controller (worker-controller.inc): web UI, API, /ping; front's /admin/antispam
+constexpr int kWebmailHttp = 80;         // webmails/nginx-webmail.conf
 
 }  // namespace mailu::ports

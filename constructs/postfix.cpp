@@ -26,12 +26,15 @@ std::string postfixMainOverrides(const PostfixRateLimitSettings& limits) {
 std::string postfixMasterOverrides() {
   // A plain smtpd like Mailu's `smtp inet` one (core/postfix/conf/master.cf),
   // which first reads the PROXY header Traefik sends and then treats the
-  // address in it as the client: mynetworks, restrictions and anvil all see
-  // the internet sender instead of Traefik's pod.
+  // address in it as the client: restrictions and anvil see the internet
+  // sender instead of Traefik's pod. Postfix believes the header from any
+  // peer, so no address in it is trusted: mynetworks (Mailu's SUBNET,
+  // core/postfix/conf/main.cf) is cut to loopback here, or a forged header
+  // naming a pod address would be relayed anywhere.
   return fmt::format(
       "# cdk8s-mailu: internet mail from Traefik with the PROXY protocol (D14), applied with postconf -Me.\n"
       "{0}/inet = {0} inet n - n - - smtpd -o syslog_name=postfix/smtp-proxy "
-      "-o smtpd_upstream_proxy_protocol=haproxy\n",
+      "-o smtpd_upstream_proxy_protocol=haproxy -o mynetworks=127.0.0.1/32\n",
       ports::kPostfixProxiedSmtp);
 }
 

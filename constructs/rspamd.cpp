@@ -1,14 +1,11 @@
 #include "mailu/constructs/rspamd.hpp"
 
 #include "component_workload.hpp"
+#include "mailu_ports.hpp"
 
 namespace mailu {
 
 using cdk8s::plus::Probe;
-
-namespace {
-constexpr int kWebPort = 11334;  // HTTP API and UI; also answers /ping
-}  // namespace
 
 RspamdConstruct::RspamdConstruct(cdk8s::Construct& scope, std::string_view id, const RspamdProps& props)
     : ComponentConstruct(scope, id) {
@@ -17,10 +14,10 @@ RspamdConstruct::RspamdConstruct(cdk8s::Construct& scope, std::string_view id, c
   deployment_ = &addComponentDeployment(*this, context, "rspamd");
 
   auto container = componentContainer(context, "rspamd", mailuImage(context.images, "rspamd"), props.resources);
-  container.portNumber = kWebPort;
+  container.portNumber = ports::kRspamdHttp;
   auto liveness = probeTiming(30, 10, 5);
   auto readiness = probeTiming(10, 5, 3);
-  liveness.port = readiness.port = kWebPort;
+  liveness.port = readiness.port = ports::kRspamdHttp;
   container.liveness = Probe::fromHttpGet("/ping", liveness);
   container.readiness = Probe::fromHttpGet("/ping", readiness);
   cdk8s::plus::Container& rspamd = deployment_->addContainer(std::move(container));
@@ -28,7 +25,7 @@ RspamdConstruct::RspamdConstruct(cdk8s::Construct& scope, std::string_view id, c
   rspamd.mount("/var/lib/rspamd", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
 
   service_ = &addComponentService(*this, context, "rspamd", *deployment_,
-                                  {{"milter", 11332}, {"fuzzy", 11333}, {"rspamd", kWebPort}});
+                                  {{"milter", ports::kRspamdMilter}, {"fuzzy", ports::kRspamdFuzzy}, {"rspamd", ports::kRspamdHttp}});
 }
 
 }  // namespace mailu

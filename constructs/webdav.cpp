@@ -1,14 +1,11 @@
 #include "mailu/constructs/webdav.hpp"
 
 #include "component_workload.hpp"
+#include "mailu_ports.hpp"
 
 namespace mailu {
 
 using cdk8s::plus::Probe;
-
-namespace {
-constexpr int kRadicalePort = 5232;
-}  // namespace
 
 WebdavConstruct::WebdavConstruct(cdk8s::Construct& scope, std::string_view id, const WebdavProps& props)
     : ComponentConstruct(scope, id) {
@@ -17,17 +14,17 @@ WebdavConstruct::WebdavConstruct(cdk8s::Construct& scope, std::string_view id, c
   deployment_ = &addComponentDeployment(*this, context, "webdav");
 
   auto container = componentContainer(context, "webdav", mailuImage(context.images, "radicale"), props.resources);
-  container.ports = {{.number = kRadicalePort, .name = "http", .protocol = cdk8s::plus::Protocol::kTcp}};
+  container.ports = {{.number = ports::kRadicale, .name = "http", .protocol = cdk8s::plus::Protocol::kTcp}};
   auto liveness = probeTiming(30, 30, 5);
   auto readiness = probeTiming(10, 10, 3);
-  liveness.port = readiness.port = kRadicalePort;
+  liveness.port = readiness.port = ports::kRadicale;
   container.liveness = Probe::fromHttpGet("/", liveness);
   container.readiness = Probe::fromHttpGet("/", readiness);
   cdk8s::plus::Container& webdav = deployment_->addContainer(std::move(container));
   addComponentEnvironment(webdav, context, {.secretKey = false});
   webdav.mount("/data", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
 
-  service_ = &addComponentService(*this, context, "webdav", *deployment_, {{"http", kRadicalePort}},
+  service_ = &addComponentService(*this, context, "webdav", *deployment_, {{"http", ports::kRadicale}},
                                   {.partOfLabel = true});
 }
 

@@ -1,15 +1,12 @@
 #include "mailu/constructs/webmail.hpp"
 
 #include "component_workload.hpp"
+#include "mailu_ports.hpp"
 
 namespace mailu {
 
 using cdk8s::plus::EnvValue;
 using cdk8s::plus::Probe;
-
-namespace {
-constexpr int kHttpPort = 80;
-}  // namespace
 
 WebmailConstruct::WebmailConstruct(cdk8s::Construct& scope, std::string_view id, const WebmailProps& props)
     : ComponentConstruct(scope, id) {
@@ -18,10 +15,10 @@ WebmailConstruct::WebmailConstruct(cdk8s::Construct& scope, std::string_view id,
   deployment_ = &addComponentDeployment(*this, context, "webmail");
 
   auto container = componentContainer(context, "webmail", mailuImage(context.images, "webmail"), props.resources);
-  container.ports = {{.number = kHttpPort, .name = "http", .protocol = cdk8s::plus::Protocol::kTcp}};
+  container.ports = {{.number = ports::kWebmailHttp, .name = "http", .protocol = cdk8s::plus::Protocol::kTcp}};
   auto liveness = probeTiming(30, 10, 5);
   auto readiness = probeTiming(10, 5, 3);
-  liveness.port = readiness.port = kHttpPort;
+  liveness.port = readiness.port = ports::kWebmailHttp;
   container.liveness = Probe::fromTcpSocket(liveness);
   container.readiness = Probe::fromTcpSocket(readiness);
   if (props.webmailPatch != nullptr) {
@@ -43,7 +40,7 @@ WebmailConstruct::WebmailConstruct(cdk8s::Construct& scope, std::string_view id,
                   {.readOnly = true, .subPath = "entrypoint-wrapper.sh"});
   }
 
-  service_ = &addComponentService(*this, context, "webmail", *deployment_, {{"http", kHttpPort}});
+  service_ = &addComponentService(*this, context, "webmail", *deployment_, {{"http", ports::kWebmailHttp}});
 }
 
 }  // namespace mailu

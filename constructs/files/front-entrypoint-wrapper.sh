@@ -57,6 +57,8 @@
 #                        or the image's "webdav"/"webmail", WEBDAV or WEBMAIL
 #                        defaults to "none" for config.py
 #   ADMIN                default "true" (Mailu serves the admin UI at WEB_ADMIN)
+#   CPU_COUNT            default: the container's CPU limit, rounded up
+#   CPU_MAX_FILE         /sys/fs/cgroup/cpu.max (where that limit is read)
 #   PROXY_PROTOCOL       ports that receive the PROXY protocol (default: none)
 #   REAL_IP_FROM         comma-separated IPv4/IPv6 addresses or CIDRs allowed
 #                        to send a PROXY header; required, and checked, only
@@ -83,6 +85,7 @@ NGINX_PID_FILE="${NGINX_PID_FILE:-/var/run/nginx.pid}"
 MAILU_CONFIG_SCRIPT="${MAILU_CONFIG_SCRIPT:-/config.py}"
 PYTHON_BIN="${PYTHON_BIN:-python3}"
 NGINX_BIN="${NGINX_BIN:-/usr/sbin/nginx}"
+CPU_MAX_FILE="${CPU_MAX_FILE:-/sys/fs/cgroup/cpu.max}"
 DOVECOT_BIN="${DOVECOT_BIN:-/usr/sbin/dovecot}"
 DOVECOT_PROXY_CONF="${DOVECOT_PROXY_CONF:-/etc/dovecot/proxy.conf}"
 
@@ -419,7 +422,8 @@ esac
 # addresses alone: it sets WEBMAIL_ADDRESS and WEBDAV_ADDRESS to its Services
 # only when it has those components, and left out they keep the image's
 # defaults "webmail" and "webdav" (core/base/Dockerfile), which name nothing.
-# Front always has an admin to ask (auth_http), so its UI is served too.
+# ADMIN_ADDRESS likewise (image default "admin"): with the chart's admin, its
+# UI is served too.
 # A switch given in the environment is left as it is.
 set_mailu_switches() {
   if [ -z "${WEBDAV:-}" ] && { [ -z "${WEBDAV_ADDRESS:-}" ] || [ "${WEBDAV_ADDRESS}" = webdav ]; }; then
@@ -430,15 +434,37 @@ set_mailu_switches() {
     WEBMAIL=none
     export WEBMAIL
   fi
-  if [ -z "${ADMIN:-}" ]; then
+  if [ -z "${ADMIN:-}" ] && [ -n "${ADMIN_ADDRESS:-}" ] && [ "${ADMIN_ADDRESS}" != admin ]; then
     ADMIN=true
     export ADMIN
   fi
-  log "webdav: ${WEBDAV:-on}, webmail: ${WEBMAIL:-on}, admin UI: ${ADMIN}"
+  log "webdav: ${WEBDAV:-on}, webmail: ${WEBMAIL:-on}, admin UI: ${ADMIN:-off}"
+}
+
+# Front's dovecot starts CPU_COUNT processes for each login service
+# (core/nginx/dovecot/proxy.conf), and socrate sets CPU_COUNT to the node's
+# processor count when it is unset (core/base/libs/socrate/socrate/system.py):
+# dozens of processes on a large node, inside front's memory limit. The
+# container's CPU limit (cgroup v2 cpu.max, "quota period") is the share it
+# really has; without a limit Mailu's default stays.
+set_cpu_count() {
+  [ -z "${CPU_COUNT:-}" ] || return 0
+  [ -r "${CPU_MAX_FILE}" ] || return 0
+  read -r quota period <"${CPU_MAX_FILE}" || return 0
+  case "${quota}:${period}" in
+    *[!0-9:]* | :* | *:) return 0 ;;
+    *) ;;
+  esac
+  [ "${period}" -gt 0 ] || return 0
+  CPU_COUNT=$(((quota + period - 1) / period))
+  [ "${CPU_COUNT}" -ge 1 ] || CPU_COUNT=1
+  export CPU_COUNT
+  log "CPU_COUNT=${CPU_COUNT}, from the container's CPU limit"
 }
 
 rm -f "${NGINX_PID_FILE}"
 set_mailu_switches
+set_cpu_count
 log "rendering the nginx and dovecot configuration with ${MAILU_CONFIG_SCRIPT}"
 "${PYTHON_BIN}" "${MAILU_CONFIG_SCRIPT}" || die "${MAILU_CONFIG_SCRIPT} failed"
 patch_nginx_conf

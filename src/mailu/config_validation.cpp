@@ -365,12 +365,20 @@ bool isPostgresDatabaseName(std::string_view text) {
 }
 
 bool isPostfixTime(std::string_view text) {
-  // Postfix reads digits and one optional unit letter; 0 would divide by zero in anvil.
-  if (!text.empty() && std::string_view("smhdw").find(text.back()) != std::string_view::npos) {
+  // Postfix reads digits and one optional unit letter, and refuses a time
+  // over INT_MAX seconds; 0 would divide by zero in anvil.
+  constexpr std::string_view kUnits = "smhdw";
+  constexpr std::int64_t kSecondsPerUnit[] = {1, 60, 3600, 86400, 604800};
+  std::int64_t unit = 1;
+  if (const std::size_t at = text.empty() ? std::string_view::npos : kUnits.find(text.back());
+      at != std::string_view::npos) {
+    unit = kSecondsPerUnit[at];
     text.remove_suffix(1);
   }
-  if (text.empty() || text.size() > 7 || !isDigits(text)) return false;
-  return text.find_first_not_of('0') != std::string_view::npos;
+  if (text.empty() || text.size() > 10 || !isDigits(text)) return false;
+  std::int64_t count = 0;
+  for (char digit : text) count = count * 10 + (digit - '0');
+  return count > 0 && count * unit <= std::numeric_limits<std::int32_t>::max();
 }
 
 bool isLogLevel(std::string_view text) {
@@ -487,7 +495,7 @@ const Format kTimezoneFormat{isTimezoneName, "a time zone name such as UTC or Eu
 const Format kLogLevelFormat{isLogLevel, "a log level such as INFO, WARNING or DEBUG"};
 const Format kPostfixTimeFormat{isPostfixTime,
                                 "a Postfix time: a whole number of seconds, or one with a unit s, m, h, d or w, "
-                                "such as 60s or 1m"};
+                                "such as 60s or 1m, from 1 second to 2147483647 seconds"};
 const Format kLocalPartFormat{isMailLocalPart,
                               "the part of an address before '@' (letters, digits and . _ % + -)"};
 const Format kDatabaseNameFormat{isPostgresDatabaseName,

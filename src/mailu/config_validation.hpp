@@ -79,7 +79,7 @@ bool isTimezoneName(std::string_view text);      // "UTC", "Europe/Berlin", "Etc
 bool isMailLocalPart(std::string_view text);     // as in the reference's e-mail check
 bool isPostgresDatabaseName(std::string_view text);
 bool isLogLevel(std::string_view text);
-bool isPostfixTime(std::string_view text);       // "60s", "1m", "3600": digits and an optional unit s/m/h/d/w
+bool isPostfixTime(std::string_view text);       // "60s", "1m", "3600": digits, a unit s/m/h/d/w, <= 2^31-1 s
 
 // Case-insensitive edit distance counting a swap of neighbours as one edit.
 std::size_t editDistance(std::string_view left, std::string_view right);

@@ -76,7 +76,7 @@ TEST_F(PostfixConstruct, GetsOnlyTheSecretKey) {
 TEST_F(PostfixConstruct, WritesTheAnvilLimitsIntoPostfixCf) {
   mailu::PostfixProps p = props();
   mailu::PostfixConstruct defaults(chart, "defaults", p);
-  EXPECT_EQ(defaults.overrides().data().at("postfix.cf"), mailu::postfixMainOverrides({}));
+  expectAnvilLimits(defaults.overrides().data().at("postfix.cf"), "60", "10", "100", "300", "60s");
   EXPECT_EQ(defaults.overrides().data().count("postfix.master"), 0u);
   p.rateLimits = {.connectionRate = 30, .connectionCount = 5, .messageRate = 50, .recipientRate = 150,
                   .timeUnit = "1m"};
@@ -94,7 +94,9 @@ TEST_F(PostfixConstruct, AddsThePROXYListenerOn2525OnlyWhenAsked) {
   mailu::PostfixConstruct postfix(chart, "postfix", p);
   const std::string master = postfix.overrides().data().at("postfix.master");
   EXPECT_NE(master.find("\n2525/inet = 2525 inet n - n - - smtpd "), std::string::npos) << master;
-  EXPECT_NE(master.find(" -o smtpd_upstream_proxy_protocol=haproxy\n"), std::string::npos) << master;
+  EXPECT_NE(master.find(" -o smtpd_upstream_proxy_protocol=haproxy "), std::string::npos) << master;
+  // A PROXY header can claim a pod address: none is trusted on this listener.
+  EXPECT_NE(master.find(" -o mynetworks=127.0.0.1/32\n"), std::string::npos) << master;
   // Mailu's start script runs each line as `postconf -Me "LINE"` in a shell.
   EXPECT_EQ(master.find_first_of("\"$`"), std::string::npos);
   EXPECT_EQ(servicePorts(postfix.service().apiObject().toJson()),

@@ -15,6 +15,7 @@ cat >"${TMP}/python3" <<'STUB'
 #!/bin/sh
 printf '%s\n' "$*" >"$STUB_DIR/config.args"
 printf 'WEBDAV=%s WEBMAIL=%s ADMIN=%s\n' "${WEBDAV-unset}" "${WEBMAIL-unset}" "${ADMIN-unset}" >"$STUB_DIR/config.env"
+printf '%s\n' "${CPU_COUNT-unset}" >"$STUB_DIR/cpu_count"
 echo config.py >>"$STUB_DIR/order"
 [ -n "${RENDER_FROM:-}" ] || exit 4
 cp "$RENDER_FROM" "$NGINX_CONF"
@@ -41,10 +42,10 @@ chmod +x "${TMP}/python3" "${TMP}/dovecot" "${TMP}/nginx"
 
 run_entrypoint() {
   rm -f "${TMP}/order" "${TMP}/config.args" "${TMP}/dovecot.args" "${TMP}/nginx.args" "${TMP}/proxy.conf"
-  STUB_DIR="${TMP}" ADMIN_ADDRESS=mailu-admin-service-c8ad3a23.mailu.svc.cluster.local \
+  STUB_DIR="${TMP}" ADMIN_ADDRESS="${ADMIN_ADDRESS:-mailu-admin-service-c8ad3a23.mailu.svc.cluster.local}" \
     NGINX_CONF="${TMP}/nginx.conf" NGINX_PID_FILE="${TMP}/nginx.pid" \
     MAILU_CONFIG_SCRIPT=/config.py PYTHON_BIN="${TMP}/python3" NGINX_BIN="${TMP}/nginx" \
-    DOVECOT_BIN="${TMP}/dovecot" DOVECOT_PROXY_CONF="${TMP}/proxy.conf" \
+    DOVECOT_BIN="${TMP}/dovecot" DOVECOT_PROXY_CONF="${TMP}/proxy.conf" CPU_MAX_FILE="${CPU_MAX_FILE:-/nonexistent}" \
     sh "${FRONT_SCRIPT}" >"${TMP}/out" 2>"${TMP}/err"
 }
 
@@ -81,7 +82,23 @@ RENDER_FROM="${FIXTURES_DIR}/nginx.conf" WEBDAV=custom WEBMAIL=snappymail ADMIN=
   fail "the entrypoint failed: $(cat "${TMP}/err")"
 [ "$(cat "${TMP}/config.env")" = "WEBDAV=custom WEBMAIL=snappymail ADMIN=false" ] ||
   fail "config.py saw $(cat "${TMP}/config.env") instead of the given switches"
+RENDER_FROM="${FIXTURES_DIR}/nginx.conf" ADMIN_ADDRESS=admin run_entrypoint || fail "the entrypoint failed: $(cat "${TMP}/err")"
+[ "$(cat "${TMP}/config.env")" = "WEBDAV=none WEBMAIL=none ADMIN=unset" ] ||
+  fail "config.py saw $(cat "${TMP}/config.env") with the image's default admin address"
 note "ok: WEBDAV, WEBMAIL and ADMIN follow the chart's addresses unless given"
+
+# CPU_COUNT (front's dovecot processes) follows the container's CPU limit.
+for limit in "50000 100000:1" "250000 100000:3" "max 100000:unset" "garbage:unset"; do
+  printf '%s\n' "${limit%:*}" >"${TMP}/cpu.max"
+  RENDER_FROM="${FIXTURES_DIR}/nginx.conf" CPU_MAX_FILE="${TMP}/cpu.max" run_entrypoint ||
+    fail "the entrypoint failed: $(cat "${TMP}/err")"
+  [ "$(cat "${TMP}/cpu_count")" = "${limit##*:}" ] ||
+    fail "cpu.max '${limit%:*}' gave CPU_COUNT $(cat "${TMP}/cpu_count"), not ${limit##*:}"
+done
+RENDER_FROM="${FIXTURES_DIR}/nginx.conf" CPU_MAX_FILE="${TMP}/cpu.max" CPU_COUNT=7 run_entrypoint ||
+  fail "the entrypoint failed: $(cat "${TMP}/err")"
+[ "$(cat "${TMP}/cpu_count")" = 7 ] || fail "a given CPU_COUNT was replaced by $(cat "${TMP}/cpu_count")"
+note "ok: CPU_COUNT is the CPU limit rounded up, unless given or unlimited"
 
 # 2. config.py fails: neither dovecot nor nginx.
 if RENDER_FROM="" run_entrypoint; then fail "the entrypoint succeeded although config.py failed"; fi

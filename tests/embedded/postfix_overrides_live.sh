@@ -120,6 +120,15 @@ run_case() {
     logged 'postfix/smtp-proxy/smtpd\[[0-9]+\]: warning: haproxy read: ' ||
       fail "${name}: smtpd did not log the missing PROXY header: $(cat "${maillog}")"
 
+    # A header may claim any address. One inside the pod network must not
+    # make the sender a trusted client of Mailu's mynetworks (= SUBNET),
+    # which Postfix would relay for; the same address on the plain smtp
+    # service is trusted, which shows the check means something.
+    python3 "${client}" relay "${ip}" 2525 10.42.7.7 refused >"${root}/relay.out" 2>&1 ||
+      fail "${name}: a PROXY header from inside the pod network makes Postfix relay: $(cat "${root}/relay.out" "${maillog}")"
+    logged 'postfix/smtp-proxy/smtpd\[[0-9]+\]: NOQUEUE: reject: RCPT from [^ ]*\[10\.42\.7\.7\]: 554' ||
+      fail "${name}: smtpd on 2525 did not refuse to relay for 10.42.7.7: $(cat "${maillog}")"
+
     # The connection count limit applies to the address in the PROXY header
     # (when the case's limits make that quick to show).
     count="${want[${name}/smtpd_client_connection_count_limit]}"

@@ -91,6 +91,30 @@ def plain(host, port):
     return None
 
 
+def relay(host, port, client_ip, expected):
+    """Asks to relay to a domain that is not the server's, as client_ip;
+    expected: "refused" (a 5xx to RCPT) or "accepted" (250)."""
+    conn, stream = connect(host, port)
+    conn.sendall(proxy_v2_header(client_ip))
+    if not reply(stream).startswith("220"):
+        return "no 220 greeting"
+    for command in (b"EHLO client.test\r\n", b"MAIL FROM:<sender@example.org>\r\n"):
+        conn.sendall(command)
+        answer = reply(stream)
+        if not answer.startswith("250"):
+            return f"{command!r} was answered {answer!r}"
+    conn.sendall(b"RCPT TO:<someone@elsewhere.example>\r\n")
+    answer = reply(stream)
+    conn.sendall(b"QUIT\r\n")
+    reply(stream)
+    conn.close()
+    if expected == "refused" and not answer.startswith("5"):
+        return f"relaying for {client_ip} was not refused: {answer!r}"
+    if expected == "accepted" and not answer.startswith("250"):
+        return f"relaying for {client_ip} was not accepted: {answer!r}"
+    return None
+
+
 def limit(host, port, client_ip, count):
     held = []
     try:
@@ -122,6 +146,8 @@ def main(argv):
             problem = direct(*args)
         elif mode == "plain":
             problem = plain(*args)
+        elif mode == "relay":
+            problem = relay(*args)
         elif mode == "limit":
             problem = limit(args[0], args[1], args[2], int(args[3]))
         else:

@@ -503,12 +503,12 @@ TEST(ConfigLoader, PostfixRateLimitsArePositiveCountsAndAPostfixTime) {
     const std::string key(bad, std::string_view(bad).find(':'));
     EXPECT_EQ(problems[0].path, "postfix.rateLimits." + key) << bad;
   }
-  for (const char* bad : {"0s", "60x", "s", "'-60'", "60 s", "99999999", "1.5m", "60"}) {
+  for (const char* bad : {"0s", "60x", "s", "'-60'", "60 s", "'2147483648'", "3551w", "1.5m", "60"}) {
     const auto problems = problemsOf(withMinimal(std::string("postfix: {rateLimits: {timeUnit: ") + bad + "}}\n"));
     ASSERT_EQ(problems.size(), 1u) << bad << "\n" << listed(problems);
     EXPECT_EQ(problems[0].path, "postfix.rateLimits.timeUnit") << bad;
   }
-  for (const char* good : {"'60'", "60s", "1m", "2h", "1d", "1w", "'3600'"}) {
+  for (const char* good : {"'60'", "60s", "1m", "2h", "1d", "1w", "'3600'", "'2147483647'", "3550w"}) {
     EXPECT_NO_THROW(parseConfig(withMinimal(std::string("postfix: {rateLimits: {timeUnit: ") + good + "}}\n")))
         << good;
   }

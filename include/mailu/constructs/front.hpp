@@ -3,7 +3,6 @@
 // entrypoint wrapper from the nginx patch ConfigMap adds those listeners.
 #pragma once
 
-
 #include "mailu/constructs/component.hpp"
 
 namespace mailu {

@@ -23,7 +23,8 @@ struct TraefikIngressProps {
   bool enableTcp = true;
   // Simultaneous SMTP connections per source IP. Default 15.
   int smtpConnectionLimit = 15;
-  // Default true: send the PROXY protocol v2 to the backends (D14).
+  // Default true: send the PROXY protocol v2 to the backends (D14). They must
+  // expect it: FrontProps::proxyProtocol and PostfixProps::proxyProtocolListener.
   bool proxyProtocol = true;
 };
 

@@ -5,7 +5,6 @@
 
 #include <string>
 
-
 #include "mailu/constructs/component.hpp"
 
 namespace mailu {
