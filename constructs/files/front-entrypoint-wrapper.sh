@@ -52,6 +52,8 @@
 #
 # Environment (defaults are the paths of the image):
 #   ADMIN_ADDRESS        host name of the admin Service (required)
+#   WEB_WEBMAIL          /webmail: the location whose client identity headers
+#                        (X-Remote-User, X-Remote-User-Token) are dropped
 #   WEBDAV_ADDRESS, WEBMAIL_ADDRESS
 #                        the chart's Services when it has that component; unset
 #                        or the image's "webdav"/"webmail", WEBDAV or WEBMAIL
@@ -359,7 +361,62 @@ add_listeners() {
   fi
 }
 
+# Roundcube's Mailu plugin logs in as whoever X-Remote-User names, with
+# X-Remote-User-Token as the password (webmails/roundcube/login/mailu.php).
+# Front sets both from admin only on WEB_WEBMAIL/sso.php; its WEB_WEBMAIL
+# location passes on what the client sent (core/nginx/conf/nginx.conf). In
+# Mailu that is harmless, as front's dovecot proxy checks the token; here
+# webmail logs in to dovecot directly, which takes any password from the pod
+# network (core/admin/mailu/internal/views/dovecot.py: nopassword), so a
+# client's own headers would open any mailbox. They are dropped there.
+WEBMAIL_IDENTITY_MARK='# cdk8s-mailu: no identity headers from the client'
+
+# Prints the line numbers of the WEB_WEBMAIL location of file $1 and of the
+# identity mark inside it ("<location> <mark>", 0 when absent).
+webmail_location() {
+  awk -v loc="location ${WEB_WEBMAIL:-/webmail} {" -v mark="${WEBMAIL_IDENTITY_MARK}" '
+    {
+      line = $0
+      sub(/^[ \t]+/, "", line)
+      if (line == loc && !at) { at = NR; depth = 1; next }
+      if (at && depth > 0) {
+        if (line == mark) found = NR
+        t = line; depth += gsub(/\{/, "{", t); t = line; depth -= gsub(/\}/, "}", t)
+      }
+    }
+    END { print at + 0, found + 0 }' "$1"
+}
+
+drop_client_identity() {
+  read -r location mark <<EOF_LOCATION
+$(webmail_location "${WORK}")
+EOF_LOCATION
+  if [ "${location}" -eq 0 ]; then
+    log "webmail: no location ${WEB_WEBMAIL:-/webmail} (no webmail); nothing to drop"
+    return 0
+  fi
+  if [ "${mark}" -ne 0 ]; then
+    log "webmail: the client's identity headers are already dropped"
+    return 0
+  fi
+  MARK="${WEBMAIL_IDENTITY_MARK}" awk -v at="${location}" '
+    { print }
+    NR == at {
+      print "        " ENVIRON["MARK"]
+      print "        proxy_set_header X-Remote-User \"\";"
+      print "        proxy_set_header X-Remote-User-Token \"\";"
+    }' "${WORK}" >"${WORK}.next"
+  take_next
+  log "webmail: dropping the client's X-Remote-User and X-Remote-User-Token on ${WEB_WEBMAIL:-/webmail}"
+}
+
 verify() {
+  read -r location mark <<EOF_LOCATION
+$(webmail_location "${WORK}")
+EOF_LOCATION
+  if [ "${location}" -ne 0 ] && [ "${mark}" -ne $((location + 1)) ]; then
+    die "verification failed: the webmail location passes on the client's X-Remote-User"
+  fi
   grep -qF "${ADMIN_AUTH_HTTP}" "${WORK}" ||
     die "verification failed: auth_http does not go to the admin service"
   if grep -qF "${LOCAL_AUTH_HTTP}" "${WORK}"; then
@@ -395,6 +452,7 @@ patch_nginx_conf() {
   cp "${NGINX_CONF}" "${WORK}"
   patch_auth_http
   add_listeners
+  drop_client_identity
   verify
   if cmp -s "${WORK}" "${NGINX_CONF}"; then
     log "${NGINX_CONF} was already patched; left unchanged"
