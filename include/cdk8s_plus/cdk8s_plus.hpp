@@ -7,6 +7,7 @@
 #include <cdk8s_plus/env.hpp>
 #include <cdk8s_plus/kube_object.hpp>
 #include <cdk8s_plus/namespace.hpp>
+#include <cdk8s_plus/network_policy.hpp>
 #include <cdk8s_plus/persistent_volume_claim.hpp>
 #include <cdk8s_plus/probe.hpp>
 #include <cdk8s_plus/resource.hpp>
