@@ -25,7 +25,9 @@ RspamdConstruct::RspamdConstruct(cdk8s::Construct& scope, std::string_view id, c
   rspamd.mount("/var/lib/rspamd", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
 
   service_ = &addComponentService(*this, context, "rspamd", *deployment_,
-                                  {{"milter", ports::kRspamdMilter}, {"fuzzy", ports::kRspamdFuzzy}, {"rspamd", ports::kRspamdHttp}});
+                                  {{"milter", ports::kRspamdMilter},
+                                   {"fuzzy", ports::kRspamdFuzzy},
+                                   {"rspamd", ports::kRspamdHttp}});
 }
 
 }  // namespace mailu

@@ -65,22 +65,27 @@ NetworkPolicy::NetworkPolicy(Construct& scope, std::string_view id, NetworkPolic
 Json NetworkPolicy::renderSpec() const {
   Json spec = jsonObject("podSelector", selector(podLabels_));
   Json types = Json::array();
-  // Rules for a direction the policy does not isolate would be ignored by Kubernetes.
-  if (isolates(isolate_, PolicyType::kIngress)) {
-    types.push_back("Ingress");
+  struct Direction {
+    PolicyType type;
+    const char* name;      // in policyTypes
+    const char* rulesKey;  // "ingress", "egress"
+    const char* peersKey;  // "from", "to"
+    const std::vector<NetworkPolicyRule>& rules;
+  };
+  for (const Direction& direction : {Direction{PolicyType::kIngress, "Ingress", "ingress", "from", ingress_},
+                                     Direction{PolicyType::kEgress, "Egress", "egress", "to", egress_}}) {
+    if (!isolates(isolate_, direction.type)) {
+      // Kubernetes would ignore them.
+      if (!direction.rules.empty()) {
+        throw std::logic_error(std::string(direction.rulesKey) + " rules on a NetworkPolicy that does not isolate " +
+                               direction.rulesKey);
+      }
+      continue;
+    }
+    types.push_back(direction.name);
     Json rules = Json::array();
-    for (const NetworkPolicyRule& rule : ingress_) rules.push_back(renderRule(rule, "from"));
-    spec["ingress"] = std::move(rules);
-  } else if (!ingress_.empty()) {
-    throw std::logic_error("ingress rules on a NetworkPolicy that does not isolate ingress");
-  }
-  if (isolates(isolate_, PolicyType::kEgress)) {
-    types.push_back("Egress");
-    Json rules = Json::array();
-    for (const NetworkPolicyRule& rule : egress_) rules.push_back(renderRule(rule, "to"));
-    spec["egress"] = std::move(rules);
-  } else if (!egress_.empty()) {
-    throw std::logic_error("egress rules on a NetworkPolicy that does not isolate egress");
+    for (const NetworkPolicyRule& rule : direction.rules) rules.push_back(renderRule(rule, direction.peersKey));
+    spec[direction.rulesKey] = std::move(rules);
   }
   if (types.empty()) throw std::logic_error("a NetworkPolicy must isolate ingress, egress or both");
   spec["policyTypes"] = std::move(types);

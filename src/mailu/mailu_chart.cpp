@@ -86,16 +86,7 @@ MailuChart::MailuChart(cdk8s::Construct& scope, std::string_view id, MailuChartC
     : Chart(scope, id, std::move(props)), config_(std::move(config)) {
   namespaceName_ = config_.namespace_.value_or(std::string(kDefaultNamespace));
   namespace_ = &make<cdk8s::plus::Namespace>("namespace", cdk8s::plus::NamespaceProps{.metadata = {.name = namespaceName_}});
-  createSharedConfigMap();
-
-  context_.namespaceName = namespaceName_;
-  context_.sharedConfigMap = sharedConfigMap_;
-  context_.mailuSecretName = config_.secrets.mailuSecretKey;
-  if (config_.images) {
-    if (config_.images->registry) context_.images.registry = *config_.images->registry;
-    if (config_.images->tag) context_.images.tag = *config_.images->tag;
-    if (config_.images->pullPolicy) context_.images.pullPolicy = toPullPolicy(*config_.images->pullPolicy);
-  }
+  // The database settings first: the shared ConfigMap writes them too.
   if (config_.database.type == DatabaseType::kPostgresql && config_.database.postgresql) {
     const PostgresqlConfig& pg = *config_.database.postgresql;
     DatabaseSettings database{databaseAddress(pg), pg.database.value_or(std::string(kDefaultDatabaseName)),
@@ -105,6 +96,16 @@ MailuChart::MailuChart(cdk8s::Construct& scope, std::string_view id, MailuChartC
       database.passwordKey = pg.secretKeys->password;
     }
     context_.database = std::move(database);
+  }
+  createSharedConfigMap();
+
+  context_.namespaceName = namespaceName_;
+  context_.sharedConfigMap = sharedConfigMap_;
+  context_.mailuSecretName = config_.secrets.mailuSecretKey;
+  if (config_.images) {
+    if (config_.images->registry) context_.images.registry = *config_.images->registry;
+    if (config_.images->tag) context_.images.tag = *config_.images->tag;
+    if (config_.images->pullPolicy) context_.images.pullPolicy = toPullPolicy(*config_.images->pullPolicy);
   }
 
   const auto& ingress = config_.ingress;
@@ -244,10 +245,9 @@ void MailuChart::createSharedConfigMap() {
       {"MESSAGE_SIZE_LIMIT", std::to_string(messageSizeLimitMiB * 1024 * 1024)},
       {"DB_FLAVOR", c.database.type == DatabaseType::kPostgresql ? "postgresql" : "sqlite"},
   };
-  if (c.database.type == DatabaseType::kPostgresql && c.database.postgresql) {
-    const PostgresqlConfig& pg = *c.database.postgresql;
-    data["DB_HOST"] = databaseAddress(pg);
-    data["DB_NAME"] = pg.database.value_or(std::string(kDefaultDatabaseName));
+  if (context_.database) {
+    data["DB_HOST"] = context_.database->address;
+    data["DB_NAME"] = context_.database->name;
   }
   data["REDIS_ADDRESS"] = c.redis.host + ":" + std::to_string(c.redis.port.value_or(6379));
   if (c.mailu && c.mailu->logLevel) data["LOG_LEVEL"] = *c.mailu->logLevel;

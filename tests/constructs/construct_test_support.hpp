@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "cdk8s/app.hpp"
@@ -80,6 +81,19 @@ inline std::vector<Json> ofKind(const std::vector<Json>& docs, const std::string
     if (doc.at("kind") == kind) found.push_back(doc);
   }
   return found;
+}
+
+// Each anvil parameter on a line of its own in postfix.cf, as `postconf -e` takes it.
+inline void expectAnvilLimits(const std::string& cf, const std::string& connectionRate, const std::string& connectionCount,
+                       const std::string& messageRate, const std::string& recipientRate, const std::string& timeUnit) {
+  for (const auto& [parameter, value] : {std::pair{"smtpd_client_connection_rate_limit", connectionRate},
+                                         std::pair{"smtpd_client_connection_count_limit", connectionCount},
+                                         std::pair{"smtpd_client_message_rate_limit", messageRate},
+                                         std::pair{"smtpd_client_recipient_rate_limit", recipientRate},
+                                         std::pair{"anvil_rate_time_unit", timeUnit}}) {
+    const std::string line = fmt::format("\n{} = {}\n", parameter, value);
+    EXPECT_NE(cf.find(line), std::string::npos) << line << " in\n" << cf;
+  }
 }
 
 }  // namespace mailu::construct_test

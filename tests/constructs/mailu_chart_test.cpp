@@ -356,7 +356,9 @@ TEST(MailuChart, TraefikSendsTheProxyProtocolByDefaultAndMailuExpectsIt) {
     EXPECT_EQ(chart.postfix()->overrides().data().count("postfix.master"), c.proxied ? 1u : 0u) << c.id;
     const auto postfixPorts = servicePorts(chart.postfix()->service().apiObject().toJson());
     EXPECT_EQ(postfixPorts.back().first, c.proxied ? "smtp-proxy" : "submission") << c.id;
-    for (const Json& route : ofKind(cdk8s::Testing::synth(chart), "IngressRouteTCP")) {
+    const std::vector<Json> routes = ofKind(cdk8s::Testing::synth(chart), "IngressRouteTCP");
+    ASSERT_EQ(routes.size(), c.traefik.enableTcp.value_or(true) ? 5u : 0u) << c.id;
+    for (const Json& route : routes) {
       const Json service = route.at("spec").at("routes").at(0).at("services").at(0);
       EXPECT_EQ(service.contains("proxyProtocol"), c.proxied) << c.id << " " << route.at("metadata").at("name");
       if (route.at("metadata").at("name") == "mailu-smtp") {
@@ -376,8 +378,8 @@ TEST(MailuChart, PostfixRateLimitsReachPostfixCf) {
   config.postfix = mailu::PostfixConfig{.rateLimits = mailu::PostfixRateLimits{.messageRate = 20, .timeUnit = "1h"}};
   cdk8s::App app;
   MailuChart chart(app, "mailu", config);
-  EXPECT_EQ(chart.postfix()->overrides().data().at("postfix.cf"),
-            mailu::postfixMainOverrides({.messageRate = 20, .timeUnit = "1h"}));
+  // The two given, the defaults for the rest.
+  expectAnvilLimits(chart.postfix()->overrides().data().at("postfix.cf"), "60", "10", "20", "300", "1h");
 }
 
 TEST(MailuChart, EveryContainerRunsUnderTheRuntimeDefaultSeccompProfileWithoutNetRaw) {

@@ -1,26 +1,11 @@
 // PostfixConstruct: the SMTP server, with its queue on a claim.
 #include "mailu/constructs/postfix.hpp"
 
-#include <fmt/format.h>
-
 #include "constructs/construct_test_support.hpp"
 
 namespace {
 
 using namespace mailu::construct_test;
-
-// Each anvil parameter on a line of its own in postfix.cf, as `postconf -e` takes it.
-void expectAnvilLimits(const std::string& cf, const std::string& connectionRate, const std::string& connectionCount,
-                       const std::string& messageRate, const std::string& recipientRate, const std::string& timeUnit) {
-  for (const auto& [parameter, value] : {std::pair{"smtpd_client_connection_rate_limit", connectionRate},
-                                         std::pair{"smtpd_client_connection_count_limit", connectionCount},
-                                         std::pair{"smtpd_client_message_rate_limit", messageRate},
-                                         std::pair{"smtpd_client_recipient_rate_limit", recipientRate},
-                                         std::pair{"anvil_rate_time_unit", timeUnit}}) {
-    const std::string line = fmt::format("\n{} = {}\n", parameter, value);
-    EXPECT_NE(cf.find(line), std::string::npos) << line << " in\n" << cf;
-  }
-}
 
 class PostfixConstruct : public ConstructTest {
  protected:

@@ -209,29 +209,27 @@ postconf_lines() {
     }' "$1"
 }
 
-# apply_postfix_overrides CONFIG_DIR [POSTFIX_CF] [POSTFIX_MASTER]: runs
-# `postconf -e "LINE"` for each line of POSTFIX_CF and `postconf -Me "LINE"`
-# for each line of POSTFIX_MASTER on CONFIG_DIR as Mailu's start.py does:
-# through a shell (BusyBox's, like the Alpine image's /bin/sh, when
-# installed), inside double quotes. Fails on a non-zero exit or any output on
-# stderr.
-apply_postfix_overrides() {
-  local dir="$1" cf="${2:-}" master="${3:-}" shell=(sh) line
+# postconf_each CONFIG_DIR FLAG FILE: `postconf -c CONFIG_DIR FLAG "LINE"` for
+# each line of FILE that start.py would apply, through a shell (BusyBox's when
+# installed, as the Alpine image's /bin/sh); fails on a non-zero exit or any
+# output on stderr.
+postconf_each() {
+  local dir="$1" flag="$2" line shell=(sh)
   if command -v busybox >/dev/null 2>&1; then shell=(busybox sh); fi
-  if [ -n "${cf}" ]; then
-    while IFS= read -r line; do
-      "${shell[@]}" -c "postconf -c '${dir}' -e \"${line}\"" 2>"${TMP}/postconf.err" ||
-        fail "postconf -e rejects '${line}': $(cat "${TMP}/postconf.err")"
-      [ ! -s "${TMP}/postconf.err" ] || fail "postconf -e warns about '${line}': $(cat "${TMP}/postconf.err")"
-    done < <(postconf_lines "${cf}")
-  fi
-  if [ -n "${master}" ]; then
-    while IFS= read -r line; do
-      "${shell[@]}" -c "postconf -c '${dir}' -Me \"${line}\"" 2>"${TMP}/postconf.err" ||
-        fail "postconf -Me rejects '${line}': $(cat "${TMP}/postconf.err")"
-      [ ! -s "${TMP}/postconf.err" ] || fail "postconf -Me warns about '${line}': $(cat "${TMP}/postconf.err")"
-    done < <(postconf_lines "${master}")
-  fi
+  while IFS= read -r line; do
+    "${shell[@]}" -c "postconf -c '${dir}' ${flag} \"${line}\"" 2>"${TMP}/postconf.err" ||
+      fail "postconf ${flag} rejects '${line}': $(cat "${TMP}/postconf.err")"
+    [ ! -s "${TMP}/postconf.err" ] || fail "postconf ${flag} warns about '${line}': $(cat "${TMP}/postconf.err")"
+  done < <(postconf_lines "$3")
+}
+
+# apply_postfix_overrides CONFIG_DIR [POSTFIX_CF] [POSTFIX_MASTER]: applies
+# POSTFIX_CF with `postconf -e` and POSTFIX_MASTER with `postconf -Me`, line by
+# line, as Mailu's start.py does (see postconf_each).
+apply_postfix_overrides() {
+  local dir="$1" cf="${2:-}" master="${3:-}"
+  if [ -n "${cf}" ]; then postconf_each "${dir}" -e "${cf}"; fi
+  if [ -n "${master}" ]; then postconf_each "${dir}" -Me "${master}"; fi
   # Postfix waits until a main.cf modified in the current second is a second
   # old before it reads it (in case it is still being written); backdating
   # the edits saves the tests that wait.

@@ -37,10 +37,6 @@ free_port() {
     "$1" "${2:-0}" 2>/dev/null
 }
 
-# state PID: the process state letter, nothing when it is gone.
-state() { sed -n 's/^[0-9]* (.*) \(.\).*/\1/p' "/proc/$1/stat" 2>/dev/null; }
-running() { local s; s="$(state "$1")"; [ -n "${s}" ] && [ "${s}" != Z ]; }
-
 # stop_postfix CONFIG_DIR QUEUE_DIR PID: stops the instance started with
 # `postfix -c CONFIG_DIR start-fg` as PID, by force after 10 seconds.
 stop_postfix() {
@@ -144,7 +140,8 @@ run_case() {
   fi
 
   stop_postfix "${etc}" "${spool}" "${pid}"
-  # Nothing went wrong that the checks above did not expect.
+  # Nothing went wrong that the checks above did not expect (in a log that is there).
+  [ -s "${maillog}" ] || fail "${name}: Postfix wrote no log to ${maillog}"
   if grep -E '(fatal|panic|error|warning):' "${maillog}" |
     grep -Ev 'warning: haproxy read: |warning: Connection concurrency limit exceeded: ' >"${root}/unexpected"; then
     fail "${name}: Postfix logged: $(cat "${root}/unexpected")"

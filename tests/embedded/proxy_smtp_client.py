@@ -15,6 +15,9 @@ Usage:
   proxy_smtp_client.py limit HOST PORT CLIENT_IP COUNT
       Opens COUNT proxied connections from CLIENT_IP and keeps them open; each
       must be greeted with 220. Then one more must be turned away with 421.
+  proxy_smtp_client.py relay HOST PORT CLIENT_IP refused|accepted
+      A proxied session from CLIENT_IP asking to relay to a foreign domain;
+      succeeds when RCPT gets a 5xx (refused) or 250 (accepted).
 
 Every wait is bounded (WAIT seconds). Prints what the server says.
 """

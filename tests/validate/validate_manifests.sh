@@ -16,8 +16,16 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 extra=()
 if [[ -n $configs ]]; then extra=("$configs"/*.json); fi
+count=0
 for config in "$cases"/p*.json "$example" "${extra[@]}"; do
   name=$(basename "${config%.*}")
   "$synth" --config "$config" --chart-id "$name" --outdir "$out"
+  count=$((count + 1))
 done
+# Two configs of one name would leave one file for both.
+files=("$out"/*.k8s.yaml)
+if [[ ${#files[@]} -ne $count ]]; then
+  echo "FAIL: $count configs gave ${#files[@]} manifests (a name used twice?)"
+  exit 1
+fi
 NODE_PATH=$modules node "$validator" "$out"/*.k8s.yaml
