@@ -1,7 +1,7 @@
 #include "mailu/constructs/admin.hpp"
 
 #include "component_workload.hpp"
-#include "mailu_ports.hpp"
+#include "mailu/mailu_ports.hpp"
 
 namespace mailu {
 
@@ -11,10 +11,11 @@ using cdk8s::plus::Probe;
 AdminConstruct::AdminConstruct(cdk8s::Construct& scope, std::string_view id, const AdminProps& props)
     : ComponentConstruct(scope, id) {
   const ComponentContext& context = props.context;
+  const ComponentSpec& spec = componentSpec(Component::kAdmin);
   claim_ = &addComponentClaim(*this, context, props.storage);
-  deployment_ = &addComponentDeployment(*this, context, "admin");
+  deployment_ = &addComponentDeployment(*this, context, spec.name);
 
-  auto container = componentContainer(context, "admin", mailuImage(context.images, "admin"), props.resources);
+  auto container = componentContainer(context, "admin", componentImage(context.images, spec), props.resources);
   container.portNumber = ports::kAdminHttp;
   auto liveness = probeTiming(30, 10, 5);
   auto readiness = probeTiming(10, 5, 3);
@@ -39,7 +40,7 @@ AdminConstruct::AdminConstruct(cdk8s::Construct& scope, std::string_view id, con
   }
   admin.mount("/data", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
 
-  service_ = &addComponentService(*this, context, "admin", *deployment_, {{"http", ports::kAdminHttp}});
+  service_ = &addComponentService(*this, context, spec, *deployment_);
 }
 
 }  // namespace mailu

@@ -1,7 +1,7 @@
 #include "mailu/constructs/clamav.hpp"
 
 #include "component_workload.hpp"
-#include "mailu_ports.hpp"
+#include "mailu/mailu_ports.hpp"
 
 namespace mailu {
 
@@ -10,10 +10,11 @@ using cdk8s::plus::Probe;
 ClamavConstruct::ClamavConstruct(cdk8s::Construct& scope, std::string_view id, const ClamavProps& props)
     : ComponentConstruct(scope, id) {
   const ComponentContext& context = props.context;
+  const ComponentSpec& spec = componentSpec(Component::kClamav);
   claim_ = &addComponentClaim(*this, context, props.storage);
-  deployment_ = &addComponentDeployment(*this, context, "clamav");
+  deployment_ = &addComponentDeployment(*this, context, spec.name);
 
-  auto container = componentContainer(context, "clamav", mailuImage(context.images, "clamav"), props.resources);
+  auto container = componentContainer(context, "clamav", componentImage(context.images, spec), props.resources);
   container.ports = {{.number = ports::kClamd, .name = "clamav", .protocol = cdk8s::plus::Protocol::kTcp}};
   // Loading the signature database takes minutes on first start.
   auto liveness = probeTiming(60, 30, 5);
@@ -25,7 +26,7 @@ ClamavConstruct::ClamavConstruct(cdk8s::Construct& scope, std::string_view id, c
   addComponentEnvironment(clamav, context);
   clamav.mount("/data", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
 
-  service_ = &addComponentService(*this, context, "clamav", *deployment_, {{"clamav", ports::kClamd}});
+  service_ = &addComponentService(*this, context, spec, *deployment_);
 }
 
 }  // namespace mailu

@@ -17,8 +17,9 @@ std::map<std::string, std::string> componentLabels(std::string_view component) {
 
 }  // namespace
 
-std::string mailuImage(const ImageSettings& images, std::string_view name) {
-  return images.registry + "/" + std::string(name) + ":" + images.tag;
+std::string componentImage(const ImageSettings& images, const ComponentSpec& spec) {
+  if (spec.image.empty()) return std::string(spec.fixedImage);
+  return images.registry + "/" + std::string(spec.image) + ":" + images.tag;
 }
 
 cdk8s::plus::Deployment& addComponentDeployment(cdk8s::Construct& scope, const ComponentContext& context,
@@ -87,14 +88,17 @@ cdk8s::plus::PersistentVolumeClaim& addComponentClaim(cdk8s::Construct& scope, c
 }
 
 cdk8s::plus::Service& addComponentService(cdk8s::Construct& scope, const ComponentContext& context,
-                                          std::string_view component, const cdk8s::plus::Deployment& deployment,
-                                          const std::vector<NamedPort>& ports, ComponentServiceOptions options) {
-  auto labels = componentLabels(component);
+                                          const ComponentSpec& spec, const cdk8s::plus::Deployment& deployment,
+                                          ListenerSwitches switches, ComponentServiceOptions options) {
+  auto labels = componentLabels(spec.name);
   if (options.partOfLabel) labels["app.kubernetes.io/part-of"] = "mailu";
   std::vector<cdk8s::plus::ServicePort> servicePorts;
-  for (const NamedPort& port : ports) {
-    servicePorts.push_back(
-        {.port = port.port, .name = port.name, .targetPort = port.port, .protocol = cdk8s::plus::Protocol::kTcp});
+  for (const Listener& listener : spec.listeners) {
+    if (!onService(listener, switches)) continue;
+    servicePorts.push_back({.port = listener.port,
+                            .name = std::string(listener.name),
+                            .targetPort = listener.port,
+                            .protocol = cdk8s::plus::Protocol::kTcp});
   }
   return scope.make<cdk8s::plus::Service>(
       "service", cdk8s::plus::ServiceProps{
@@ -102,6 +106,12 @@ cdk8s::plus::Service& addComponentService(cdk8s::Construct& scope, const Compone
                      .selector = &deployment,
                      .ports = std::move(servicePorts),
                  });
+}
+
+void addAddressVariables(cdk8s::plus::Container& container, const std::vector<ContainerVariable>& variables) {
+  for (const ContainerVariable& variable : variables) {
+    container.env().addVariable(variable.name, EnvValue::fromValue(variable.value));
+  }
 }
 
 cdk8s::plus::ProbeOptions probeTiming(int initialDelaySeconds, int periodSeconds, int timeoutSeconds) {

@@ -12,12 +12,13 @@
 #include <cdk8s_plus/persistent_volume_claim.hpp>
 #include <cdk8s_plus/service.hpp>
 
+#include "mailu/component_registry.hpp"
 #include "mailu/constructs/component.hpp"
 
 namespace mailu {
 
-// "<registry>/<name>:<tag>".
-std::string mailuImage(const ImageSettings& images, std::string_view name);
+// "<registry>/<image>:<tag>" for Mailu's images, else the component's fixed image.
+std::string componentImage(const ImageSettings& images, const ComponentSpec& spec);
 
 // Labels app.kubernetes.io/name "mailu-<component>", app.kubernetes.io/component
 // "<component>" (and part-of on the Deployment), one replica, root allowed:
@@ -51,20 +52,19 @@ void addComponentEnvironment(cdk8s::plus::Container& container, const ComponentC
 cdk8s::plus::PersistentVolumeClaim& addComponentClaim(cdk8s::Construct& scope, const ComponentContext& context,
                                                       const StorageSettings& storage);
 
-struct NamedPort {
-  std::string name;
-  int port;
-};
-
 struct ComponentServiceOptions {
   // Adds app.kubernetes.io/part-of, which only some components' Services carry.
   bool partOfLabel = false;
 };
 
-// A ClusterIP Service selecting the Deployment's pods; each port targets the same number over TCP.
+// A ClusterIP Service selecting the Deployment's pods, with the registry's
+// listeners that `switches` turn on; each port targets the same number over TCP.
 cdk8s::plus::Service& addComponentService(cdk8s::Construct& scope, const ComponentContext& context,
-                                          std::string_view component, const cdk8s::plus::Deployment& deployment,
-                                          const std::vector<NamedPort>& ports, ComponentServiceOptions options = {});
+                                          const ComponentSpec& spec, const cdk8s::plus::Deployment& deployment,
+                                          ListenerSwitches switches = {}, ComponentServiceOptions options = {});
+
+// The address variables the chart resolved for this container alone, in order.
+void addAddressVariables(cdk8s::plus::Container& container, const std::vector<ContainerVariable>& variables);
 
 // Probe timings: initial delay, period and timeout in seconds; three failures.
 cdk8s::plus::ProbeOptions probeTiming(int initialDelaySeconds, int periodSeconds, int timeoutSeconds);

@@ -1,7 +1,7 @@
 #include "mailu/constructs/dovecot.hpp"
 
 #include "component_workload.hpp"
-#include "mailu_ports.hpp"
+#include "mailu/mailu_ports.hpp"
 
 namespace mailu {
 
@@ -11,10 +11,11 @@ using cdk8s::plus::Probe;
 DovecotConstruct::DovecotConstruct(cdk8s::Construct& scope, std::string_view id, const DovecotProps& props)
     : ComponentConstruct(scope, id) {
   const ComponentContext& context = props.context;
+  const ComponentSpec& spec = componentSpec(Component::kDovecot);
   claim_ = &addComponentClaim(*this, context, props.storage);
-  deployment_ = &addComponentDeployment(*this, context, "dovecot");
+  deployment_ = &addComponentDeployment(*this, context, spec.name);
 
-  auto container = componentContainer(context, "dovecot", mailuImage(context.images, "dovecot"), props.resources);
+  auto container = componentContainer(context, "dovecot", componentImage(context.images, spec), props.resources);
   container.portNumber = ports::kImap;
   auto liveness = probeTiming(30, 10, 5);
   auto readiness = probeTiming(10, 5, 3);
@@ -23,18 +24,10 @@ DovecotConstruct::DovecotConstruct(cdk8s::Construct& scope, std::string_view id,
   container.readiness = Probe::fromTcpSocket(readiness);
   cdk8s::plus::Container& dovecot = deployment_->addContainer(std::move(container));
   addComponentEnvironment(dovecot, context);
-  dovecot.env().addVariable("FRONT_ADDRESS", EnvValue::fromValue(props.submissionHost));
+  addAddressVariables(dovecot, props.addresses);
   dovecot.mount("/mail", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
 
-  // ManageSieve last (D13): webmail's filters and vacation replies reach it through IMAP_ADDRESS.
-  // imaps and pop3s are the reference's: Mailu 2024.06's dovecot.conf opens no such listener.
-  service_ = &addComponentService(*this, context, "dovecot", *deployment_,
-                                  {{"lmtp", ports::kLmtp},
-                                   {"imap", ports::kImap},
-                                   {"imaps", ports::kImaps},
-                                   {"pop3", ports::kPop3},
-                                   {"pop3s", ports::kPop3s},
-                                   {"sieve", ports::kManageSieve}});
+  service_ = &addComponentService(*this, context, spec, *deployment_);
 }
 
 }  // namespace mailu

@@ -1,7 +1,7 @@
 #include "mailu/constructs/dovecot_submission.hpp"
 
 #include "component_workload.hpp"
-#include "mailu_ports.hpp"
+#include "mailu/mailu_ports.hpp"
 #include "mailu/embedded_files.hpp"
 
 namespace mailu {
@@ -31,6 +31,7 @@ DovecotSubmissionConstruct::DovecotSubmissionConstruct(cdk8s::Construct& scope, 
                                                        const DovecotSubmissionProps& props)
     : ComponentConstruct(scope, id) {
   const ComponentContext& context = props.context;
+  const ComponentSpec& spec = componentSpec(Component::kDovecotSubmission);
   configMap_ = &make<cdk8s::plus::ConfigMap>(
       "configmap", cdk8s::plus::ConfigMapProps{
                        .metadata = {.namespace_ = context.namespaceName,
@@ -38,9 +39,9 @@ DovecotSubmissionConstruct::DovecotSubmissionConstruct(cdk8s::Construct& scope, 
                                                {"app.kubernetes.io/component", "configuration"}}},
                        .data = {{"dovecot.conf", renderDovecotSubmissionConf(props.domain, props.postfixAddress)}},
                    });
-  deployment_ = &addComponentDeployment(*this, context, "dovecot-submission");
+  deployment_ = &addComponentDeployment(*this, context, spec.name);
 
-  auto container = componentContainer(context, "dovecot-submission", "dovecot/dovecot:2.3-latest", props.resources);
+  auto container = componentContainer(context, "dovecot-submission", componentImage(context.images, spec), props.resources);
   container.command = std::vector<std::string>{"/usr/sbin/dovecot", "-F", "-c", "/etc/dovecot/dovecot.conf"};
   auto liveness = probeTiming(30, 10, 5);
   auto readiness = probeTiming(10, 5, 3);
@@ -50,8 +51,7 @@ DovecotSubmissionConstruct::DovecotSubmissionConstruct(cdk8s::Construct& scope, 
   cdk8s::plus::Container& submission = deployment_->addContainer(std::move(container));
   submission.mount("/etc/dovecot", cdk8s::plus::Volume::fromConfigMap(*configMap_), {.readOnly = true});
 
-  service_ = &addComponentService(*this, context, "dovecot-submission", *deployment_,
-                                  {{"submission", ports::kSubmissionRelay}});
+  service_ = &addComponentService(*this, context, spec, *deployment_);
 
   // The image has no arm64 build; clusters that taint their amd64 nodes are tolerated.
   deployment_->apiObject().addJsonPatch(

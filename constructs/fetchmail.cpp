@@ -10,10 +10,11 @@ using cdk8s::plus::Probe;
 FetchmailConstruct::FetchmailConstruct(cdk8s::Construct& scope, std::string_view id, const FetchmailProps& props)
     : ComponentConstruct(scope, id) {
   const ComponentContext& context = props.context;
-  deployment_ = &addComponentDeployment(*this, context, "fetchmail");
+  const ComponentSpec& spec = componentSpec(Component::kFetchmail);
+  deployment_ = &addComponentDeployment(*this, context, spec.name);
 
   auto container =
-      componentContainer(context, "fetchmail", mailuImage(context.images, "fetchmail"), props.resources);
+      componentContainer(context, "fetchmail", componentImage(context.images, spec), props.resources);
   // Nothing listens, so liveness is the process being there.
   const std::vector<std::string> running = {"pgrep", "-f", "fetchmail"};
   container.liveness = Probe::fromCommand(running, probeTiming(30, 60, 5));
@@ -21,7 +22,7 @@ FetchmailConstruct::FetchmailConstruct(cdk8s::Construct& scope, std::string_view
   cdk8s::plus::Container& fetchmail = deployment_->addContainer(std::move(container));
   addComponentEnvironment(fetchmail, context, {.secretKey = false});
   fetchmail.env().addVariable("FETCHMAIL_DELAY", EnvValue::fromValue("600"));  // seconds between polls
-  fetchmail.env().addVariable("FRONT_ADDRESS", EnvValue::fromValue(props.frontAddress));
+  addAddressVariables(fetchmail, props.addresses);
 }
 
 }  // namespace mailu

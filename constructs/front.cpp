@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "component_workload.hpp"
-#include "mailu_ports.hpp"
+#include "mailu/mailu_ports.hpp"
 
 namespace mailu {
 
@@ -13,9 +13,10 @@ using cdk8s::plus::Probe;
 FrontConstruct::FrontConstruct(cdk8s::Construct& scope, std::string_view id, const FrontProps& props)
     : ComponentConstruct(scope, id) {
   const ComponentContext& context = props.context;
-  deployment_ = &addComponentDeployment(*this, context, "front");
+  const ComponentSpec& spec = componentSpec(Component::kFront);
+  deployment_ = &addComponentDeployment(*this, context, spec.name);
 
-  auto container = componentContainer(context, "front", mailuImage(context.images, "nginx"), props.resources);
+  auto container = componentContainer(context, "front", componentImage(context.images, spec), props.resources);
   auto liveness = probeTiming(30, 10, 5);
   auto readiness = probeTiming(10, 5, 3);
   liveness.port = readiness.port = ports::kFrontHttp;
@@ -40,19 +41,8 @@ FrontConstruct::FrontConstruct(cdk8s::Construct& scope, std::string_view id, con
                 {.readOnly = true, .subPath = "entrypoint-wrapper.sh"});
   }
 
-  // HTTP first (D2): the web Ingress routes to front:80, which nginx serves.
-  std::vector<NamedPort> servicePorts = {{"http", ports::kFrontHttp},
-                                         {"smtps", ports::kSmtps},
-                                         {"submission", ports::kSubmission},
-                                         {"imaps", ports::kImaps},
-                                         {"pop3s", ports::kPop3s}};
-  if (props.fetchmailDelivery) {
-    // nginx's port-25 server and the LMTP proxy of front's dovecot (core/nginx/dovecot/proxy.conf),
-    // where optional/fetchmail/fetchmail.py hands over what it fetched.
-    servicePorts.push_back({"smtp", ports::kSmtp});
-    servicePorts.push_back({"lmtp", ports::kLmtp});
-  }
-  service_ = &addComponentService(*this, context, "front", *deployment_, servicePorts);
+  service_ = &addComponentService(*this, context, spec, *deployment_,
+                                  {.fetchmail = props.fetchmailDelivery, .proxyProtocol = props.proxyProtocol});
 }
 
 }  // namespace mailu

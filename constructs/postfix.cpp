@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "component_workload.hpp"
-#include "mailu_ports.hpp"
+#include "mailu/mailu_ports.hpp"
 
 namespace mailu {
 
@@ -41,10 +41,11 @@ std::string postfixMasterOverrides() {
 PostfixConstruct::PostfixConstruct(cdk8s::Construct& scope, std::string_view id, const PostfixProps& props)
     : ComponentConstruct(scope, id) {
   const ComponentContext& context = props.context;
+  const ComponentSpec& spec = componentSpec(Component::kPostfix);
   claim_ = &addComponentClaim(*this, context, props.storage);
-  deployment_ = &addComponentDeployment(*this, context, "postfix");
+  deployment_ = &addComponentDeployment(*this, context, spec.name);
 
-  auto container = componentContainer(context, "postfix", mailuImage(context.images, "postfix"), props.resources);
+  auto container = componentContainer(context, "postfix", componentImage(context.images, spec), props.resources);
   container.portNumber = ports::kSmtp;
   auto liveness = probeTiming(30, 10, 5);
   auto readiness = probeTiming(10, 5, 3);
@@ -62,9 +63,7 @@ PostfixConstruct::PostfixConstruct(cdk8s::Construct& scope, std::string_view id,
   postfix.mount("/overrides", cdk8s::plus::Volume::fromConfigMap(*overrides_));
   postfix.mount("/queue", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
 
-  std::vector<NamedPort> servicePorts = {{"smtp", ports::kSmtp}, {"submission", ports::kPostfixSubmission}};
-  if (props.proxyProtocolListener) servicePorts.push_back({"smtp-proxy", ports::kPostfixProxiedSmtp});
-  service_ = &addComponentService(*this, context, "postfix", *deployment_, servicePorts);
+  service_ = &addComponentService(*this, context, spec, *deployment_, {.proxyProtocol = props.proxyProtocolListener});
 }
 
 }  // namespace mailu

@@ -1,7 +1,7 @@
 #include "mailu/constructs/rspamd.hpp"
 
 #include "component_workload.hpp"
-#include "mailu_ports.hpp"
+#include "mailu/mailu_ports.hpp"
 
 namespace mailu {
 
@@ -10,10 +10,11 @@ using cdk8s::plus::Probe;
 RspamdConstruct::RspamdConstruct(cdk8s::Construct& scope, std::string_view id, const RspamdProps& props)
     : ComponentConstruct(scope, id) {
   const ComponentContext& context = props.context;
+  const ComponentSpec& spec = componentSpec(Component::kRspamd);
   claim_ = &addComponentClaim(*this, context, props.storage);
-  deployment_ = &addComponentDeployment(*this, context, "rspamd");
+  deployment_ = &addComponentDeployment(*this, context, spec.name);
 
-  auto container = componentContainer(context, "rspamd", mailuImage(context.images, "rspamd"), props.resources);
+  auto container = componentContainer(context, "rspamd", componentImage(context.images, spec), props.resources);
   container.portNumber = ports::kRspamdHttp;
   auto liveness = probeTiming(30, 10, 5);
   auto readiness = probeTiming(10, 5, 3);
@@ -24,10 +25,7 @@ RspamdConstruct::RspamdConstruct(cdk8s::Construct& scope, std::string_view id, c
   addComponentEnvironment(rspamd, context);
   rspamd.mount("/var/lib/rspamd", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
 
-  service_ = &addComponentService(*this, context, "rspamd", *deployment_,
-                                  {{"milter", ports::kRspamdMilter},
-                                   {"fuzzy", ports::kRspamdFuzzy},
-                                   {"rspamd", ports::kRspamdHttp}});
+  service_ = &addComponentService(*this, context, spec, *deployment_);
 }
 
 }  // namespace mailu

@@ -1,7 +1,7 @@
 #include "mailu/constructs/webdav.hpp"
 
 #include "component_workload.hpp"
-#include "mailu_ports.hpp"
+#include "mailu/mailu_ports.hpp"
 
 namespace mailu {
 
@@ -10,10 +10,11 @@ using cdk8s::plus::Probe;
 WebdavConstruct::WebdavConstruct(cdk8s::Construct& scope, std::string_view id, const WebdavProps& props)
     : ComponentConstruct(scope, id) {
   const ComponentContext& context = props.context;
+  const ComponentSpec& spec = componentSpec(Component::kWebdav);
   claim_ = &addComponentClaim(*this, context, props.storage);
-  deployment_ = &addComponentDeployment(*this, context, "webdav");
+  deployment_ = &addComponentDeployment(*this, context, spec.name);
 
-  auto container = componentContainer(context, "webdav", mailuImage(context.images, "radicale"), props.resources);
+  auto container = componentContainer(context, "webdav", componentImage(context.images, spec), props.resources);
   container.ports = {{.number = ports::kRadicale, .name = "http", .protocol = cdk8s::plus::Protocol::kTcp}};
   auto liveness = probeTiming(30, 30, 5);
   auto readiness = probeTiming(10, 10, 3);
@@ -24,8 +25,7 @@ WebdavConstruct::WebdavConstruct(cdk8s::Construct& scope, std::string_view id, c
   addComponentEnvironment(webdav, context, {.secretKey = false});
   webdav.mount("/data", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
 
-  service_ = &addComponentService(*this, context, "webdav", *deployment_, {{"http", ports::kRadicale}},
-                                  {.partOfLabel = true});
+  service_ = &addComponentService(*this, context, spec, *deployment_, {}, {.partOfLabel = true});
 }
 
 }  // namespace mailu

@@ -1,7 +1,7 @@
 #include "mailu/constructs/webmail.hpp"
 
 #include "component_workload.hpp"
-#include "mailu_ports.hpp"
+#include "mailu/mailu_ports.hpp"
 
 namespace mailu {
 
@@ -11,10 +11,11 @@ using cdk8s::plus::Probe;
 WebmailConstruct::WebmailConstruct(cdk8s::Construct& scope, std::string_view id, const WebmailProps& props)
     : ComponentConstruct(scope, id) {
   const ComponentContext& context = props.context;
+  const ComponentSpec& spec = componentSpec(Component::kWebmail);
   claim_ = &addComponentClaim(*this, context, props.storage);
-  deployment_ = &addComponentDeployment(*this, context, "webmail");
+  deployment_ = &addComponentDeployment(*this, context, spec.name);
 
-  auto container = componentContainer(context, "webmail", mailuImage(context.images, "webmail"), props.resources);
+  auto container = componentContainer(context, "webmail", componentImage(context.images, spec), props.resources);
   container.ports = {{.number = ports::kWebmailHttp, .name = "http", .protocol = cdk8s::plus::Protocol::kTcp}};
   auto liveness = probeTiming(30, 10, 5);
   auto readiness = probeTiming(10, 5, 3);
@@ -27,11 +28,7 @@ WebmailConstruct::WebmailConstruct(cdk8s::Construct& scope, std::string_view id,
   cdk8s::plus::Container& webmail = deployment_->addContainer(std::move(container));
   addComponentEnvironment(webmail, context, {.database = DatabaseClient::kRoundcube});
   webmail.env().addVariable("WEBMAIL", EnvValue::fromValue(props.webmailType));
-  if (props.imapService != nullptr) webmail.env().addVariable("IMAP_ADDRESS", EnvValue::fromValue(props.imapService->name()));
-  if (props.smtpService != nullptr) webmail.env().addVariable("SMTP_ADDRESS", EnvValue::fromValue(props.smtpService->name()));
-  if (props.frontService != nullptr) {
-    webmail.env().addVariable("FRONT_ADDRESS", EnvValue::fromValue(props.frontService->name()));
-  }
+  addAddressVariables(webmail, props.addresses);
 
   webmail.mount("/data", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
   if (props.webmailPatch != nullptr) {
@@ -40,7 +37,7 @@ WebmailConstruct::WebmailConstruct(cdk8s::Construct& scope, std::string_view id,
                   {.readOnly = true, .subPath = "entrypoint-wrapper.sh"});
   }
 
-  service_ = &addComponentService(*this, context, "webmail", *deployment_, {{"http", ports::kWebmailHttp}});
+  service_ = &addComponentService(*this, context, spec, *deployment_);
 }
 
 }  // namespace mailu

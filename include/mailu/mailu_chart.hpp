@@ -15,11 +15,13 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <cdk8s/chart.hpp>
 #include <cdk8s_plus/config_map.hpp>
 #include <cdk8s_plus/namespace.hpp>
 
+#include "mailu/component_registry.hpp"
 #include "mailu/config.hpp"
 #include "mailu/constructs/admin.hpp"
 #include "mailu/constructs/clamav.hpp"
@@ -57,17 +59,23 @@ class MailuChart : public cdk8s::Chart {
   FetchmailConstruct* fetchmail() { return fetchmail_; }
   WebdavConstruct* webdav() { return webdav_; }
   TraefikIngressConstruct* traefikIngress() { return traefikIngress_; }
+  // The construct of a component; null when it is disabled.
+  ComponentConstruct* component(Component component);
 
  private:
   void createSharedConfigMap();
   void addServiceDiscovery();
   void checkResourceNames() const;
+  // The registry's address variables: the Service's full or short name.
+  std::string addressOf(const AddressVariable& variable);
+  std::vector<ContainerVariable> containerAddresses(Component reader);
   // "<service>.<namespace>.svc.cluster.local"
   std::string serviceAddress(const cdk8s::plus::Service& service) const;
 
   MailuChartConfig config_;
   std::string namespaceName_;
   ComponentContext context_;
+  ListenerSwitches switches_;
   cdk8s::plus::Namespace* namespace_ = nullptr;
   cdk8s::plus::ConfigMap* sharedConfigMap_ = nullptr;
   AdminConstruct* admin_ = nullptr;

@@ -2,7 +2,7 @@
 
 #include <cdk8s/api_object.hpp>
 
-#include "mailu/component_defaults.hpp"
+#include "mailu/component_registry.hpp"
 #include "mailu/config_error.hpp"
 #include "mailu/config_validation.hpp"
 
@@ -34,10 +34,11 @@ PostfixRateLimitSettings resolveRateLimits(const std::optional<PostfixConfig>& p
   return settings;
 }
 
-ResourceSettings resolveResources(Component component, const std::optional<ResourceRequirements>& overrides) {
-  const ResourceDefaults defaults = defaultResources(component);
-  ResourceSettings settings{std::string(defaults.cpuRequest), std::string(defaults.memoryRequest),
-                            std::string(defaults.cpuLimit), std::string(defaults.memoryLimit)};
+ResourceSettings resolveResources(const ComponentSpec& spec, const std::optional<ResourcesConfig>& resources) {
+  ResourceSettings settings{std::string(spec.resources.cpuRequest), std::string(spec.resources.memoryRequest),
+                            std::string(spec.resources.cpuLimit), std::string(spec.resources.memoryLimit)};
+  if (!resources) return settings;
+  const std::optional<ResourceRequirements>& overrides = (*resources).*spec.resourcesKey;
   if (!overrides) return settings;
   if (overrides->requests) {
     if (overrides->requests->cpu) settings.cpuRequest = *overrides->requests->cpu;
@@ -50,12 +51,11 @@ ResourceSettings resolveResources(Component component, const std::optional<Resou
   return settings;
 }
 
-StorageSettings resolveStorage(Component component, const std::optional<StorageConfig>& storage,
-                               const std::optional<ComponentStorageConfig> StorageConfig::*member) {
-  StorageSettings settings{std::string(defaultStorageSize(component))};
-  if (!storage) return settings;
+StorageSettings resolveStorage(const ComponentSpec& spec, const std::optional<StorageConfig>& storage) {
+  StorageSettings settings{std::string(spec.storageSize)};
+  if (!storage || spec.storageKey == nullptr) return settings;
   settings.storageClass = storage->storageClass;
-  if (const auto& own = (*storage).*member) {
+  if (const auto& own = (*storage).*spec.storageKey) {
     settings.size = own->size;
     if (own->storageClass) settings.storageClass = own->storageClass;
   }
@@ -74,10 +74,10 @@ ImagePullPolicy toPullPolicy(PullPolicy policy) {
   return ImagePullPolicy::kIfNotPresent;
 }
 
-bool enabled(const std::optional<ComponentsConfig>& components, const std::optional<bool> ComponentsConfig::*member,
-             bool byDefault) {
-  if (!components) return byDefault;
-  return ((*components).*member).value_or(byDefault);
+bool enabled(const std::optional<ComponentsConfig>& components, Component component) {
+  const ComponentSpec& spec = componentSpec(component);
+  if (!components || spec.enabledKey == nullptr) return spec.enabledByDefault;
+  return ((*components).*spec.enabledKey).value_or(spec.enabledByDefault);
 }
 
 }  // namespace
@@ -109,25 +109,25 @@ MailuChart::MailuChart(cdk8s::Construct& scope, std::string_view id, MailuChartC
   }
 
   const auto& ingress = config_.ingress;
-  const bool frontEnabled = enabled(config_.components, &ComponentsConfig::front, true);
+  const bool frontEnabled = enabled(config_.components, Component::kFront);
   const bool traefik = ingress && ingress->enabled.value_or(false) && ingress->type == IngressType::kTraefik &&
                        ingress->traefik && frontEnabled;
   // The mail routes, and with them the PROXY protocol (D14), on by default.
   const bool traefikTcp = traefik && ingress->traefik->enableTcp.value_or(true);
   const bool proxyProtocol = traefikTcp && ingress->traefik->proxyProtocol.value_or(true);
+  // The loader refuses fetchmail without front, where it delivers (D21).
+  const bool fetchmailEnabled = enabled(config_.components, Component::kFetchmail) && frontEnabled;
+  switches_ = {.fetchmail = fetchmailEnabled, .proxyProtocol = proxyProtocol};
 
   auto& nginxPatch = make<NginxPatchConfigMap>("nginx-patch", namespaceName_);
   auto& webmailPatch = make<WebmailPatchConfigMap>("webmail-patch", namespaceName_);
 
-  const auto& components = config_.components;
-  const auto& resources = config_.resources;
-  auto resourcesOf = [&](Component component, const std::optional<ResourceRequirements> ResourcesConfig::*member) {
-    return resolveResources(component, resources ? (*resources).*member : std::nullopt);
-  };
+  auto resourcesOf = [&](Component component) { return resolveResources(componentSpec(component), config_.resources); };
+  auto storageOf = [&](Component component) { return resolveStorage(componentSpec(component), config_.storage); };
+  auto on = [&](Component component) { return enabled(config_.components, component); };
 
-  if (enabled(components, &ComponentsConfig::admin, true)) {
-    AdminProps admin{context_, resourcesOf(Component::kAdmin, &ResourcesConfig::admin),
-                     resolveStorage(Component::kAdmin, config_.storage, &StorageConfig::admin)};
+  if (on(Component::kAdmin)) {
+    AdminProps admin{context_, resourcesOf(Component::kAdmin), storageOf(Component::kAdmin)};
     if (config_.secrets.initialAdminPassword) {
       InitialAdminSettings initial{*config_.secrets.initialAdminPassword};
       if (config_.mailu && config_.mailu->initialAccount) {
@@ -142,64 +142,50 @@ MailuChart::MailuChart(cdk8s::Construct& scope, std::string_view id, MailuChartC
     }
     admin_ = &make<AdminConstruct>("admin", admin);
   }
-  const bool fetchmailEnabled = enabled(components, &ComponentsConfig::fetchmail, false);
   if (frontEnabled) {
-    front_ = &make<FrontConstruct>(
-        "front", FrontProps{.context = context_,
-                            .resources = resourcesOf(Component::kFront, &ResourcesConfig::front),
-                            .nginxPatch = &nginxPatch.configMap(),
-                            .proxyProtocol = proxyProtocol,
-                            .fetchmailDelivery = fetchmailEnabled});
+    front_ = &make<FrontConstruct>("front", FrontProps{.context = context_,
+                                                       .resources = resourcesOf(Component::kFront),
+                                                       .nginxPatch = &nginxPatch.configMap(),
+                                                       .proxyProtocol = proxyProtocol,
+                                                       .fetchmailDelivery = fetchmailEnabled});
   }
   // Postfix cannot be disabled: the loader refuses `components.postfix: false`.
-  postfix_ = &make<PostfixConstruct>(
-      "postfix", PostfixProps{.context = context_,
-                              .resources = resourcesOf(Component::kPostfix, &ResourcesConfig::postfix),
-                              .storage = resolveStorage(Component::kPostfix, config_.storage, &StorageConfig::postfix),
-                              .rateLimits = resolveRateLimits(config_.postfix),
-                              .proxyProtocolListener = proxyProtocol});
-  if (enabled(components, &ComponentsConfig::dovecot, true)) {
+  postfix_ = &make<PostfixConstruct>("postfix", PostfixProps{.context = context_,
+                                                             .resources = resourcesOf(Component::kPostfix),
+                                                             .storage = storageOf(Component::kPostfix),
+                                                             .rateLimits = resolveRateLimits(config_.postfix),
+                                                             .proxyProtocolListener = proxyProtocol});
+  if (on(Component::kDovecot)) {
     dovecot_ = &make<DovecotConstruct>(
-        "dovecot", DovecotProps{context_, resourcesOf(Component::kDovecot, &ResourcesConfig::dovecot),
-                                resolveStorage(Component::kDovecot, config_.storage, &StorageConfig::dovecot),
-                                serviceAddress(postfix_->service())});
+        "dovecot", DovecotProps{context_, resourcesOf(Component::kDovecot), storageOf(Component::kDovecot),
+                                containerAddresses(Component::kDovecot)});
   }
-  if (enabled(components, &ComponentsConfig::rspamd, true)) {
-    rspamd_ = &make<RspamdConstruct>(
-        "rspamd", RspamdProps{context_, resourcesOf(Component::kRspamd, &ResourcesConfig::rspamd),
-                              resolveStorage(Component::kRspamd, config_.storage, &StorageConfig::rspamd)});
+  if (on(Component::kRspamd)) {
+    rspamd_ = &make<RspamdConstruct>("rspamd",
+                                     RspamdProps{context_, resourcesOf(Component::kRspamd), storageOf(Component::kRspamd)});
   }
   dovecotSubmission_ = &make<DovecotSubmissionConstruct>(
-      "dovecot-submission",
-      DovecotSubmissionProps{context_, resourcesOf(Component::kDovecotSubmission, &ResourcesConfig::dovecotSubmission),
-                             config_.domain, serviceAddress(postfix_->service())});
-
+      "dovecot-submission", DovecotSubmissionProps{context_, resourcesOf(Component::kDovecotSubmission),
+                                                   config_.domain, serviceAddress(postfix_->service())});
   // Webmail is on unless disabled (D5): the seeds say "enabled by default".
-  if (enabled(components, &ComponentsConfig::webmail, true)) {
-    WebmailProps webmail{context_, resourcesOf(Component::kWebmail, &ResourcesConfig::webmail),
-                         resolveStorage(Component::kWebmail, config_.storage, &StorageConfig::webmail)};
+  if (on(Component::kWebmail)) {
+    WebmailProps webmail{context_, resourcesOf(Component::kWebmail), storageOf(Component::kWebmail)};
     if (config_.mailu && config_.mailu->webmailType) webmail.webmailType = toString(*config_.mailu->webmailType);
-    webmail.imapService = dovecot_ != nullptr ? &dovecot_->service() : nullptr;
-    webmail.smtpService = &postfix_->service();
-    webmail.frontService = front_ != nullptr ? &front_->service() : nullptr;
+    webmail.addresses = containerAddresses(Component::kWebmail);
     webmail.webmailPatch = &webmailPatch.configMap();
     webmail_ = &make<WebmailConstruct>("webmail", webmail);
   }
-  if (enabled(components, &ComponentsConfig::clamav, false)) {
-    clamav_ = &make<ClamavConstruct>(
-        "clamav", ClamavProps{context_, resourcesOf(Component::kClamav, &ResourcesConfig::clamav),
-                              resolveStorage(Component::kClamav, config_.storage, &StorageConfig::clamav)});
+  if (on(Component::kClamav)) {
+    clamav_ = &make<ClamavConstruct>("clamav",
+                                     ClamavProps{context_, resourcesOf(Component::kClamav), storageOf(Component::kClamav)});
   }
-  // The loader refuses fetchmail without front, where it delivers (D21).
-  if (fetchmailEnabled && front_ != nullptr) {
+  if (fetchmailEnabled) {
     fetchmail_ = &make<FetchmailConstruct>(
-        "fetchmail", FetchmailProps{context_, resourcesOf(Component::kFetchmail, &ResourcesConfig::fetchmail),
-                                    serviceAddress(front_->service())});
+        "fetchmail", FetchmailProps{context_, resourcesOf(Component::kFetchmail), containerAddresses(Component::kFetchmail)});
   }
-  if (enabled(components, &ComponentsConfig::webdav, false)) {
-    webdav_ = &make<WebdavConstruct>(
-        "webdav", WebdavProps{context_, resourcesOf(Component::kWebdav, &ResourcesConfig::webdav),
-                              resolveStorage(Component::kWebdav, config_.storage, &StorageConfig::webdav)});
+  if (on(Component::kWebdav)) {
+    webdav_ = &make<WebdavConstruct>("webdav",
+                                     WebdavProps{context_, resourcesOf(Component::kWebdav), storageOf(Component::kWebdav)});
   }
 
   addServiceDiscovery();
@@ -261,23 +247,46 @@ std::string MailuChart::serviceAddress(const cdk8s::plus::Service& service) cons
   return service.name() + "." + namespaceName_ + ".svc.cluster.local";
 }
 
+ComponentConstruct* MailuChart::component(Component component) {
+  switch (component) {
+    case Component::kFront: return front_;
+    case Component::kAdmin: return admin_;
+    case Component::kPostfix: return postfix_;
+    case Component::kDovecot: return dovecot_;
+    case Component::kDovecotSubmission: return dovecotSubmission_;
+    case Component::kRspamd: return rspamd_;
+    case Component::kWebmail: return webmail_;
+    case Component::kClamav: return clamav_;
+    case Component::kFetchmail: return fetchmail_;
+    case Component::kWebdav: return webdav_;
+  }
+  return nullptr;
+}
+
+std::string MailuChart::addressOf(const AddressVariable& variable) {
+  const cdk8s::plus::Service& service = component(variable.target)->service();
+  return variable.fullName ? serviceAddress(service) : service.name();
+}
+
+std::vector<ContainerVariable> MailuChart::containerAddresses(Component reader) {
+  std::vector<ContainerVariable> variables;
+  for (const AddressVariable& variable : addressVariables()) {
+    if (variable.reader != reader || component(variable.target) == nullptr) continue;
+    variables.push_back({std::string(variable.name), addressOf(variable)});
+  }
+  return variables;
+}
+
 void MailuChart::addServiceDiscovery() {
   // The addresses use the effective namespace (D1).
-  if (admin_ != nullptr) sharedConfigMap_->addData("ADMIN_ADDRESS", serviceAddress(admin_->service()));
-  // Despite its name, FRONT_ADDRESS is where Postfix delivers over LMTP: Dovecot.
-  if (dovecot_ != nullptr) sharedConfigMap_->addData("FRONT_ADDRESS", serviceAddress(dovecot_->service()));
-  if (webmail_ != nullptr) sharedConfigMap_->addData("WEBMAIL_ADDRESS", serviceAddress(webmail_->service()));
-  if (rspamd_ != nullptr) sharedConfigMap_->addData("ANTISPAM_ADDRESS", serviceAddress(rspamd_->service()));
-  sharedConfigMap_->addData("SMTP_ADDRESS", serviceAddress(postfix_->service()));
-  if (dovecot_ != nullptr) sharedConfigMap_->addData("IMAP_ADDRESS", serviceAddress(dovecot_->service()));
-  sharedConfigMap_->addData("SUBMISSION_ADDRESS", serviceAddress(dovecotSubmission_->service()));
-  if (clamav_ != nullptr) {
-    // Rspamd scans only when both are set (core/rspamd/conf/antivirus.conf, D17).
-    sharedConfigMap_->addData("ANTIVIRUS", "clamav");
-    sharedConfigMap_->addData("ANTIVIRUS_ADDRESS", serviceAddress(clamav_->service()));
+  for (const AddressVariable& variable : addressVariables()) {
+    if (variable.reader || component(variable.target) == nullptr) continue;
+    sharedConfigMap_->addData(std::string(variable.name), addressOf(variable));
   }
-  // Front proxies /webdav to it on 5232 (core/nginx/conf/nginx.conf, D19).
-  if (webdav_ != nullptr) sharedConfigMap_->addData("WEBDAV_ADDRESS", serviceAddress(webdav_->service()));
+  for (const ComponentSpec& spec : mailuComponents()) {
+    if (component(spec.id) == nullptr) continue;
+    for (const auto& [name, value] : spec.sharedSettings) sharedConfigMap_->addData(std::string(name), std::string(value));
+  }
 }
 
 }  // namespace mailu

@@ -13,7 +13,7 @@ class DovecotConstruct : public ConstructTest {
     return {.context = context,
             .resources = resources,
             .storage = {.size = "100Gi"},
-            .submissionHost = "postfix.mail.svc.cluster.local"};
+            .addresses = {{"FRONT_ADDRESS", "postfix.mail.svc.cluster.local"}}};
   }
 };
 

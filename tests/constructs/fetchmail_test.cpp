@@ -11,7 +11,7 @@ using namespace mailu::construct_test;
 class FetchmailConstruct : public ConstructTest {
  protected:
   mailu::FetchmailProps props() const {
-    return {.context = context, .resources = resources, .frontAddress = "front.mail.svc.cluster.local"};
+    return {.context = context, .resources = resources, .addresses = {{"FRONT_ADDRESS", "front.mail.svc.cluster.local"}}};
   }
 };
 

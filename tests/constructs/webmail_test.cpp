@@ -11,17 +11,12 @@ using namespace mailu::construct_test;
 
 class WebmailConstruct : public ConstructTest {
  protected:
-  cdk8s::plus::Service imap{chart, "imap", {.ports = {{.port = 143}}}};
-  cdk8s::plus::Service smtp{chart, "smtp", {.ports = {{.port = 25}}}};
-  cdk8s::plus::Service front{chart, "front", {.ports = {{.port = 80}}}};
   cdk8s::plus::ConfigMap patch{chart, "webmail-patch"};
   mailu::WebmailProps props() const {
     return {.context = context,
             .resources = resources,
             .storage = {.size = "5Gi"},
-            .imapService = &imap,
-            .smtpService = &smtp,
-            .frontService = &front,
+            .addresses = {{"IMAP_ADDRESS", "imap-svc"}, {"SMTP_ADDRESS", "smtp-svc"}, {"FRONT_ADDRESS", "front-svc"}},
             .webmailPatch = &patch};
   }
 };
@@ -34,9 +29,9 @@ TEST_F(WebmailConstruct, AddsTheWebmailTypeAndServiceNamesAfterTheSecrets) {
   EXPECT_EQ(envNames(c), (std::vector<std::string>{"SECRET_KEY", "WEBMAIL", "IMAP_ADDRESS", "SMTP_ADDRESS",
                                                    "FRONT_ADDRESS"}));
   EXPECT_EQ(envVar(c, "WEBMAIL").at("value"), "snappymail");
-  EXPECT_EQ(envVar(c, "IMAP_ADDRESS").at("value"), imap.name());
-  EXPECT_EQ(envVar(c, "SMTP_ADDRESS").at("value"), smtp.name());
-  EXPECT_EQ(envVar(c, "FRONT_ADDRESS").at("value"), front.name());
+  EXPECT_EQ(envVar(c, "IMAP_ADDRESS").at("value"), "imap-svc");
+  EXPECT_EQ(envVar(c, "SMTP_ADDRESS").at("value"), "smtp-svc");
+  EXPECT_EQ(envVar(c, "FRONT_ADDRESS").at("value"), "front-svc");
 }
 
 TEST_F(WebmailConstruct, KeepsRoundcubesDataInPostgresqlWithItsOwnVariables) {
@@ -60,22 +55,6 @@ TEST_F(WebmailConstruct, KeepsRoundcubesDataInPostgresqlWithItsOwnVariables) {
 TEST_F(WebmailConstruct, IsRoundcubeByDefault) {
   mailu::WebmailConstruct webmail(chart, "webmail", props());
   EXPECT_EQ(envVar(container(webmail.deployment()), "WEBMAIL").at("value"), "roundcube");
-}
-
-TEST_F(WebmailConstruct, LeavesOutFrontAddressWithoutFront) {
-  mailu::WebmailProps p = props();
-  p.frontService = nullptr;
-  mailu::WebmailConstruct webmail(chart, "webmail", p);
-  EXPECT_EQ(envNames(container(webmail.deployment())),
-            (std::vector<std::string>{"SECRET_KEY", "WEBMAIL", "IMAP_ADDRESS", "SMTP_ADDRESS"}));
-}
-
-TEST_F(WebmailConstruct, LeavesOutImapAddressWithoutDovecot) {
-  mailu::WebmailProps p = props();
-  p.imapService = nullptr;
-  mailu::WebmailConstruct webmail(chart, "webmail", p);
-  EXPECT_EQ(envNames(container(webmail.deployment())),
-            (std::vector<std::string>{"SECRET_KEY", "WEBMAIL", "SMTP_ADDRESS", "FRONT_ADDRESS"}));
 }
 
 TEST_F(WebmailConstruct, MountsItsClaimThenTheEntrypointWrapper) {

@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <cdk8s/construct.hpp>
 #include <cdk8s_plus/config_map.hpp>
@@ -58,6 +59,13 @@ struct ComponentContext {
   std::string mailuSecretName;
   // Set when the database is PostgreSQL.
   std::optional<DatabaseSettings> database = {};
+};
+
+// A variable the chart gives one container on top of the shared ones (a
+// Service address that differs for it), resolved from the component registry.
+struct ContainerVariable {
+  std::string name;
+  std::string value;
 };
 
 // What most components take: the context, their resources and their storage.

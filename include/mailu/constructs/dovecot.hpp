@@ -12,10 +12,11 @@ struct DovecotProps {
   ComponentContext context;
   ResourceSettings resources;
   StorageSettings storage;
-  // Where sieve redirects and vacation replies go (D16): Mailu renders
-  // submission_host = FRONT_ADDRESS, port 25 (core/dovecot/conf/dovecot.conf).
-  // The shared FRONT_ADDRESS is dovecot itself, so the container gets Postfix's FQDN.
-  std::string submissionHost;
+  // Its own address variables: FRONT_ADDRESS, Postfix's FQDN, where sieve
+  // redirects and vacation replies go (D16; Mailu renders submission_host =
+  // FRONT_ADDRESS port 25, core/dovecot/conf/dovecot.conf): the shared
+  // FRONT_ADDRESS is dovecot itself.
+  std::vector<ContainerVariable> addresses = {};
 };
 
 class DovecotConstruct : public ComponentConstruct {

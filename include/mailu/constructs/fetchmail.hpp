@@ -11,9 +11,10 @@ namespace mailu {
 struct FetchmailProps {
   ComponentContext context;
   ResourceSettings resources;
-  // Front's FQDN (D21): optional/fetchmail/fetchmail.py delivers to FRONT_ADDRESS,
-  // SMTP on 25 for fetches to be scanned and LMTP on 2525 for the others.
-  std::string frontAddress;
+  // Its own address variables: FRONT_ADDRESS, front's FQDN (D21), where
+  // optional/fetchmail/fetchmail.py delivers, SMTP on 25 for fetches to be
+  // scanned and LMTP on 2525 for the others.
+  std::vector<ContainerVariable> addresses = {};
 };
 
 class FetchmailConstruct : public ComponentConstruct {

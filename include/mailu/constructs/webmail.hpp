@@ -15,10 +15,9 @@ struct WebmailProps {
   StorageSettings storage;
   // "roundcube" or "snappymail".
   std::string webmailType = "roundcube";
-  // Services the webmail talks to; each left out when its component is disabled.
-  const cdk8s::plus::Service* imapService = nullptr;
-  const cdk8s::plus::Service* smtpService = nullptr;
-  const cdk8s::plus::Service* frontService = nullptr;
+  // Its own address variables (IMAP_ADDRESS, SMTP_ADDRESS, FRONT_ADDRESS as
+  // Service names), each left out when its component is disabled.
+  std::vector<ContainerVariable> addresses = {};
   // The wrapper script; without it the image's own entrypoint runs.
   const cdk8s::plus::ConfigMap* webmailPatch = nullptr;
 };

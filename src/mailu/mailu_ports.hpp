@@ -32,5 +32,8 @@ constexpr int kRspamdMilter = 11332;     // rspamd's proxy worker (core/rspamd/c
 constexpr int kRspamdFuzzy = 11333;
 constexpr int kRspamdHttp = 11334;       // controller (worker-controller.inc): web UI, API, /ping; front's /admin/antispam
 constexpr int kWebmailHttp = 80;         // webmails/nginx-webmail.conf
+// Outside the chart.
+constexpr int kDns = 53;                 // the cluster resolver, UDP and TCP
+constexpr int kHttps = 443;              // ClamAV's signature mirrors (freshclam)
 
 }  // namespace mailu::ports

@@ -1,0 +1,130 @@
+// The Mailu components as data: for each, its config keys, image, defaults,
+// the ports it listens on and the connections it makes. Services, the
+// service-discovery variables, the NetworkPolicies and docs/network.md read
+// this table; adding a component is one entry here plus its construct file.
+//
+// Every listener and connection names the Mailu 2024.06.57 file that opens
+// or makes it (paths in github.com/Mailu/Mailu), or this chart's own file.
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "mailu/config.hpp"
+
+namespace mailu {
+
+enum class Component {
+  kFront,
+  kAdmin,
+  kPostfix,
+  kDovecot,
+  kDovecotSubmission,
+  kRspamd,
+  kWebmail,
+  kClamav,
+  kFetchmail,
+  kWebdav,
+};
+
+struct ResourceDefaults {
+  std::string_view cpuRequest;
+  std::string_view memoryRequest;
+  std::string_view cpuLimit;
+  std::string_view memoryLimit;
+};
+
+// When a listener is a port of the component's Service.
+enum class OnService {
+  kAlways,
+  kWithFetchmail,       // front's 25 and 2525, where fetchmail delivers (D21)
+  kWithProxyProtocol,   // postfix's PROXY listener (D14)
+};
+
+// Whether clients from outside the chart reach the listener: the ports an
+// ingress routes to. Everything else only takes the chart's own pods.
+enum class Entry {
+  kNone,
+  kPublic,                     // front's web and mail ports
+  kPublicWithProxyProtocol,    // postfix 2525: Traefik's port 25 with the PROXY protocol
+  kPublicWithoutProxyProtocol, // postfix 25: Traefik's port 25 without it
+};
+
+struct Listener {
+  std::string_view name;  // the Service port's name
+  int port;
+  std::string_view serves;
+  // The file that opens the port; empty when nothing does (a Service port
+  // kept for the reference's names, which no policy opens).
+  std::string_view openedBy;
+  OnService onService = OnService::kAlways;
+  Entry entry = Entry::kNone;
+};
+
+// Peers outside the chart's pods.
+enum class Outside {
+  kDns,       // the cluster resolver, UDP and TCP 53
+  kDatabase,  // PostgreSQL, host and port from `database.postgresql`
+  kRedis,     // host and port from `redis`
+  kInternet,  // public addresses, on `ports`
+};
+
+struct Connection {
+  // Either a component of the chart (its listener `ports`) or an outside peer.
+  std::optional<Component> to;
+  std::optional<Outside> outside;
+  std::vector<int> ports;      // empty for kDns, kDatabase, kRedis (their ports are known)
+  std::string_view variable;   // how the client finds the peer
+  std::string_view why;        // the program and file that connect
+};
+
+// A service-discovery variable: the address of `target`'s Service, in the
+// shared ConfigMap or, with `reader`, in that container alone (after the
+// shared ones, where it wins).
+struct AddressVariable {
+  std::string_view name;
+  Component target;
+  std::optional<Component> reader = {};  // none: the shared ConfigMap
+  bool fullName = true;                  // "<service>.<namespace>.svc.cluster.local", else the Service name
+  std::string_view why = {};
+};
+
+struct ComponentSpec {
+  Component id;
+  std::string_view name;    // labels, container and construct: "dovecot-submission"
+  std::string_view image;   // Mailu image name under images.registry; empty: `fixedImage`
+  std::string_view fixedImage;
+  bool enabledByDefault;
+  // The config keys: components.<key>, resources.<key>, storage.<key>.
+  std::optional<bool> ComponentsConfig::*enabledKey;  // null: cannot be disabled
+  std::optional<ResourceRequirements> ResourcesConfig::*resourcesKey;
+  std::optional<ComponentStorageConfig> StorageConfig::*storageKey;  // null: no claim
+  ResourceDefaults resources;       // seed "Component Specifications" (D3, D4)
+  std::string_view storageSize;     // empty: no claim
+  std::vector<Listener> listeners;  // in the Service's port order
+  std::vector<Connection> connections;
+  // Shared settings that only make sense with this component running.
+  std::vector<std::pair<std::string_view, std::string_view>> sharedSettings = {};
+};
+
+// The chart-wide switches that add conditional listeners.
+struct ListenerSwitches {
+  bool fetchmail = false;      // fetchmail runs and delivers to front (D21)
+  bool proxyProtocol = false;  // Traefik sends the PROXY protocol (D14)
+};
+
+// Whether the listener is on the component's Service with these switches.
+bool onService(const Listener& listener, ListenerSwitches switches);
+
+// Whether clients outside the chart (the ingress controller) may connect.
+bool isEntryPoint(const Listener& listener, ListenerSwitches switches);
+
+// Every component, in the order the chart makes them.
+const std::vector<ComponentSpec>& mailuComponents();
+const ComponentSpec& componentSpec(Component component);
+
+// The service-discovery variables, in the order each container receives them.
+const std::vector<AddressVariable>& addressVariables();
+
+}  // namespace mailu

@@ -1,0 +1,315 @@
+#include "mailu/component_registry.hpp"
+
+#include <stdexcept>
+
+#include "mailu/mailu_ports.hpp"
+
+namespace mailu {
+namespace {
+
+using namespace ports;
+
+Connection to(Component component, std::vector<int> listenerPorts, std::string_view variable, std::string_view why) {
+  return {component, std::nullopt, std::move(listenerPorts), variable, why};
+}
+
+Connection outside(Outside peer, std::vector<int> peerPorts, std::string_view variable, std::string_view why) {
+  return {std::nullopt, peer, std::move(peerPorts), variable, why};
+}
+
+// Every Mailu program resolves the Service names it is given.
+Connection dns() { return outside(Outside::kDns, {}, "", "name resolution (the pod's /etc/resolv.conf)"); }
+
+std::vector<ComponentSpec> buildComponents() {
+  std::vector<ComponentSpec> components;
+  components.push_back(ComponentSpec{
+      .id = Component::kAdmin,
+      .name = "admin",
+      .image = "admin",
+      .fixedImage = "",
+      .enabledByDefault = true,
+      .enabledKey = &ComponentsConfig::admin,
+      .resourcesKey = &ResourcesConfig::admin,
+      .storageKey = &StorageConfig::admin,
+      .resources = {"100m", "256Mi", "500m", "512Mi"},
+      .storageSize = "5Gi",  // data and DKIM keys
+      .listeners = {{"http", kAdminHttp, "web admin, /internal/* API for the other components", "core/admin/start.py"}},
+      .connections = {dns(),
+                      outside(Outside::kDatabase, {}, "DB_HOST", "accounts and domains (core/admin/mailu/configuration.py)"),
+                      outside(Outside::kRedis, {}, "REDIS_ADDRESS",
+                              "rate limits and sessions (core/admin/mailu/configuration.py)")},
+  });
+  components.push_back(ComponentSpec{
+      .id = Component::kFront,
+      .name = "front",
+      .image = "nginx",
+      .fixedImage = "",
+      .enabledByDefault = true,
+      .enabledKey = &ComponentsConfig::front,
+      .resourcesKey = &ResourcesConfig::front,
+      .storageKey = nullptr,
+      .resources = {"100m", "256Mi", "500m", "512Mi"},
+      .storageSize = "",
+      // HTTP first (D2): the web Ingress routes to front:80.
+      .listeners =
+          {{"http", kFrontHttp, "web: /admin, /webmail, /webdav, /health", "core/nginx/conf/nginx.conf",
+            OnService::kAlways, Entry::kPublic},
+           {"smtps", kSmtps, "SMTP submission, TLS ended by Traefik",
+            "constructs/files/front-entrypoint-wrapper.sh", OnService::kAlways, Entry::kPublic},
+           {"submission", kSubmission, "SMTP submission, TLS ended by Traefik (D7)",
+            "constructs/files/front-entrypoint-wrapper.sh", OnService::kAlways, Entry::kPublic},
+           {"imaps", kImaps, "IMAP, TLS ended by Traefik", "constructs/files/front-entrypoint-wrapper.sh",
+            OnService::kAlways, Entry::kPublic},
+           {"pop3s", kPop3s, "POP3, TLS ended by Traefik", "constructs/files/front-entrypoint-wrapper.sh",
+            OnService::kAlways, Entry::kPublic},
+           // Fetchmail's delivery (D21): relays into postfix with XCLIENT, so only fetchmail may connect.
+           {"smtp", kSmtp, "SMTP for fetched mail to be scanned", "core/nginx/conf/nginx.conf",
+            OnService::kWithFetchmail},
+           {"lmtp", kLmtp, "LMTP proxy of front's dovecot, for fetched mail", "core/nginx/dovecot/proxy.conf",
+            OnService::kWithFetchmail}},
+      .connections =
+          {dns(),
+           to(Component::kAdmin, {kAdminHttp}, "ADMIN_ADDRESS",
+              "auth_request /internal/auth/*, /admin (core/nginx/conf/nginx.conf, core/nginx/dovecot/login.lua)"),
+           to(Component::kWebmail, {kWebmailHttp}, "WEBMAIL_ADDRESS", "/webmail (core/nginx/conf/nginx.conf)"),
+           to(Component::kRspamd, {kRspamdHttp}, "ANTISPAM_ADDRESS", "/admin/antispam (core/nginx/conf/nginx.conf)"),
+           to(Component::kWebdav, {kRadicale}, "WEBDAV_ADDRESS", "/webdav (core/nginx/conf/nginx.conf)"),
+           to(Component::kPostfix, {kSmtp, kPostfixSubmission}, "SMTP_ADDRESS",
+              "mail proxy to where admin sends it (core/admin/mailu/internal/nginx.py), "
+              "front's dovecot relay (core/nginx/dovecot/proxy.conf)"),
+           to(Component::kDovecot, {kImap, kPop3, kLmtp, kManageSieve}, "IMAP_ADDRESS",
+              "mail proxy to where admin sends it (core/admin/mailu/internal/nginx.py)")},
+  });
+  components.push_back(ComponentSpec{
+      .id = Component::kPostfix,
+      .name = "postfix",
+      .image = "postfix",
+      .fixedImage = "",
+      .enabledByDefault = true,
+      .enabledKey = &ComponentsConfig::postfix,
+      .resourcesKey = &ResourcesConfig::postfix,
+      .storageKey = &StorageConfig::postfix,
+      .resources = {"100m", "512Mi", "500m", "1Gi"},
+      .storageSize = "5Gi",  // mail queue
+      .listeners = {{"smtp", kSmtp, "SMTP, relaying for mynetworks (SUBNET)", "core/postfix/conf/master.cf",
+                     OnService::kAlways, Entry::kPublicWithoutProxyProtocol},
+                    {"submission", kPostfixSubmission, "authenticated relay from front", "core/postfix/conf/master.cf"},
+                    {"smtp-proxy", kPostfixProxiedSmtp, "SMTP with the PROXY protocol, mynetworks loopback only",
+                     "constructs/postfix.cpp (postfix.master)", OnService::kWithProxyProtocol,
+                     Entry::kPublicWithProxyProtocol}},
+      .connections = {dns(),
+                      to(Component::kAdmin, {kAdminHttp}, "ADMIN_ADDRESS",
+                         "podop lookups /internal/postfix/* (core/postfix/start.py)"),
+                      to(Component::kRspamd, {kRspamdMilter}, "ANTISPAM_ADDRESS",
+                         "smtpd_milters (core/postfix/conf/main.cf)"),
+                      to(Component::kDovecot, {kLmtp}, "FRONT_ADDRESS",
+                         "virtual_transport lmtp (core/postfix/conf/main.cf)"),
+                      outside(Outside::kInternet, {kSmtp, kSubmission}, "",
+                              "delivery to other domains' MX (smtp) and relays (core/postfix/conf/master.cf)")},
+  });
+  components.push_back(ComponentSpec{
+      .id = Component::kDovecot,
+      .name = "dovecot",
+      .image = "dovecot",
+      .fixedImage = "",
+      .enabledByDefault = true,
+      .enabledKey = &ComponentsConfig::dovecot,
+      .resourcesKey = &ResourcesConfig::dovecot,
+      .storageKey = &StorageConfig::dovecot,
+      .resources = {"200m", "1Gi", "1000m", "2Gi"},  // IMAP is memory-hungry
+      .storageSize = "100Gi",                          // mailboxes
+      // ManageSieve last (D13). imaps and pop3s are the reference's Service
+      // ports: Mailu 2024.06's dovecot.conf opens no such listener.
+      .listeners = {{"lmtp", kLmtp, "LMTP delivery", "core/dovecot/conf/dovecot.conf"},
+                    {"imap", kImap, "IMAP, no password from SUBNET", "core/dovecot/conf/dovecot.conf"},
+                    {"imaps", kImaps, "nothing", ""},
+                    {"pop3", kPop3, "POP3, no password from SUBNET", "core/dovecot/conf/dovecot.conf"},
+                    {"pop3s", kPop3s, "nothing", ""},
+                    {"sieve", kManageSieve, "ManageSieve", "core/dovecot/conf/dovecot.conf"}},
+      .connections = {dns(),
+                      to(Component::kAdmin, {kAdminHttp}, "ADMIN_ADDRESS",
+                         "passdb/userdb /internal/dovecot/* (core/dovecot/start.py)"),
+                      to(Component::kPostfix, {kSmtp}, "FRONT_ADDRESS",
+                         "submission_host for sieve redirects and vacation (core/dovecot/conf/dovecot.conf, D16)"),
+                      to(Component::kRspamd, {kRspamdHttp}, "ANTISPAM_ADDRESS",
+                         "rspamc learn_spam/learn_ham (core/dovecot/conf/spam.script, ham.script)")},
+  });
+  components.push_back(ComponentSpec{
+      .id = Component::kRspamd,
+      .name = "rspamd",
+      .image = "rspamd",
+      .fixedImage = "",
+      .enabledByDefault = true,
+      .enabledKey = &ComponentsConfig::rspamd,
+      .resourcesKey = &ResourcesConfig::rspamd,
+      .storageKey = &StorageConfig::rspamd,
+      .resources = {"100m", "512Mi", "500m", "1Gi"},
+      .storageSize = "5Gi",  // learned spam data
+      .listeners = {{"milter", kRspamdMilter, "milter for postfix", "core/rspamd/conf/worker-proxy.inc"},
+                    // Kept as the reference has it; Mailu's fuzzy worker listens on 11335.
+                    {"fuzzy", kRspamdFuzzy, "nothing", ""},
+                    {"rspamd", kRspamdHttp, "controller: web UI, learning, /ping",
+                     "core/rspamd/conf/worker-controller.inc"}},
+      .connections = {dns(),
+                      to(Component::kAdmin, {kAdminHttp}, "ADMIN_ADDRESS",
+                         "maps and DKIM vault /internal/rspamd/* (core/rspamd/conf/multimap.conf, dkim_signing.conf)"),
+                      to(Component::kClamav, {kClamd}, "ANTIVIRUS_ADDRESS", "clamd scans (core/rspamd/conf/antivirus.conf)"),
+                      outside(Outside::kRedis, {}, "REDIS_ADDRESS", "statistics and history (core/rspamd/conf/redis.conf)")},
+  });
+  components.push_back(ComponentSpec{
+      .id = Component::kDovecotSubmission,
+      .name = "dovecot-submission",
+      .image = "",
+      .fixedImage = "dovecot/dovecot:2.3-latest",
+      .enabledByDefault = true,
+      .enabledKey = nullptr,
+      .resourcesKey = &ResourcesConfig::dovecotSubmission,
+      .storageKey = nullptr,
+      .resources = {"100m", "256Mi", "300m", "512Mi"},
+      .storageSize = "",
+      .listeners = {{"submission", kSubmissionRelay, "submission relay for webmail, any password",
+                     "constructs/files/dovecot-submission.conf"}},
+      .connections = {dns(), to(Component::kPostfix, {kSmtp}, "submission_relay_host",
+                                "relays every message (constructs/files/dovecot-submission.conf)")},
+  });
+  components.push_back(ComponentSpec{
+      .id = Component::kWebmail,
+      .name = "webmail",
+      .image = "webmail",
+      .fixedImage = "",
+      .enabledByDefault = true,  // D5
+      .enabledKey = &ComponentsConfig::webmail,
+      .resourcesKey = &ResourcesConfig::webmail,
+      .storageKey = &StorageConfig::webmail,
+      .resources = {"100m", "256Mi", "500m", "512Mi"},
+      .storageSize = "5Gi",
+      .listeners = {{"http", kWebmailHttp, "Roundcube or Snappymail", "webmails/nginx-webmail.conf"}},
+      .connections = {dns(),
+                      to(Component::kDovecot, {kImap, kManageSieve}, "IMAP_ADDRESS",
+                         "IMAP and ManageSieve (constructs/files/webmail-entrypoint-wrapper.sh)"),
+                      to(Component::kDovecotSubmission, {kSubmissionRelay}, "SUBMISSION_ADDRESS",
+                         "sending (constructs/files/webmail-entrypoint-wrapper.sh)"),
+                      outside(Outside::kDatabase, {}, "ROUNDCUBE_DB_HOST", "Roundcube's own data (webmails/start.py, D12)")},
+  });
+  components.push_back(ComponentSpec{
+      .id = Component::kClamav,
+      .name = "clamav",
+      .image = "clamav",
+      .fixedImage = "",
+      .enabledByDefault = false,
+      .enabledKey = &ComponentsConfig::clamav,
+      .resourcesKey = &ResourcesConfig::clamav,
+      .storageKey = &StorageConfig::clamav,
+      .resources = {"500m", "1Gi", "2000m", "2Gi"},  // the signature database lives in memory
+      .storageSize = "15Gi",                           // signatures
+      .listeners = {{"clamav", kClamd, "clamd", "optional/clamav/clamd.conf"}},
+      .connections = {dns(), outside(Outside::kInternet, {kHttps}, "",
+                                     "freshclam's signature mirrors (optional/clamav/freshclam.conf)")},
+      .sharedSettings = {{"ANTIVIRUS", "clamav"}},  // rspamd scans only with it (core/rspamd/conf/antivirus.conf, D17)
+  });
+  components.push_back(ComponentSpec{
+      .id = Component::kFetchmail,
+      .name = "fetchmail",
+      .image = "fetchmail",
+      .fixedImage = "",
+      .enabledByDefault = false,
+      .enabledKey = &ComponentsConfig::fetchmail,
+      .resourcesKey = &ResourcesConfig::fetchmail,
+      .storageKey = nullptr,
+      .resources = {"50m", "128Mi", "200m", "256Mi"},
+      .storageSize = "",
+      .listeners = {},
+      .connections = {dns(),
+                      to(Component::kAdmin, {kAdminHttp}, "ADMIN_ADDRESS",
+                         "the fetches /internal/fetch (optional/fetchmail/fetchmail.py)"),
+                      to(Component::kFront, {kSmtp, kLmtp}, "FRONT_ADDRESS",
+                         "delivery, SMTP to be scanned or LMTP (optional/fetchmail/fetchmail.py, D21)"),
+                      outside(Outside::kInternet, {kPop3, kImap, kImaps, kPop3s}, "",
+                              "the remote mailboxes (optional/fetchmail/fetchmail.py)")},
+  });
+  components.push_back(ComponentSpec{
+      .id = Component::kWebdav,
+      .name = "webdav",
+      .image = "radicale",
+      .fixedImage = "",
+      .enabledByDefault = false,
+      .enabledKey = &ComponentsConfig::webdav,
+      .resourcesKey = &ResourcesConfig::webdav,
+      .storageKey = &StorageConfig::webdav,
+      .resources = {"50m", "128Mi", "200m", "256Mi"},
+      .storageSize = "5Gi",  // calendars, contacts
+      .listeners = {{"http", kRadicale, "CalDAV/CardDAV, trusting front's X-Remote-User",
+                     "optional/radicale/radicale.conf"}},
+      .connections = {dns()},
+  });
+  return components;
+}
+
+std::vector<AddressVariable> buildAddressVariables() {
+  return {
+      {"ADMIN_ADDRESS", Component::kAdmin},
+      // Despite its name, where postfix delivers over LMTP (core/postfix/conf/main.cf): dovecot.
+      {"FRONT_ADDRESS", Component::kDovecot},
+      {"WEBMAIL_ADDRESS", Component::kWebmail},
+      {"ANTISPAM_ADDRESS", Component::kRspamd},
+      {"SMTP_ADDRESS", Component::kPostfix},
+      {"IMAP_ADDRESS", Component::kDovecot},
+      {"SUBMISSION_ADDRESS", Component::kDovecotSubmission},
+      {"ANTIVIRUS_ADDRESS", Component::kClamav, {}, true, "core/rspamd/conf/antivirus.conf (D17)"},
+      {"WEBDAV_ADDRESS", Component::kWebdav, {}, true, "front's /webdav, core/nginx/conf/nginx.conf (D19)"},
+      {"FRONT_ADDRESS", Component::kPostfix, Component::kDovecot, true,
+       "submission_host, core/dovecot/conf/dovecot.conf (D16)"},
+      {"IMAP_ADDRESS", Component::kDovecot, Component::kWebmail, false},
+      {"SMTP_ADDRESS", Component::kPostfix, Component::kWebmail, false},
+      {"FRONT_ADDRESS", Component::kFront, Component::kWebmail, false},
+      {"FRONT_ADDRESS", Component::kFront, Component::kFetchmail, true,
+       "delivery, optional/fetchmail/fetchmail.py (D21)"},
+  };
+}
+
+}  // namespace
+
+const std::vector<ComponentSpec>& mailuComponents() {
+  static const std::vector<ComponentSpec> components = buildComponents();
+  return components;
+}
+
+const ComponentSpec& componentSpec(Component component) {
+  for (const ComponentSpec& spec : mailuComponents()) {
+    if (spec.id == component) return spec;
+  }
+  throw std::logic_error("component missing from the registry");
+}
+
+bool onService(const Listener& listener, ListenerSwitches switches) {
+  switch (listener.onService) {
+    case OnService::kAlways:
+      return true;
+    case OnService::kWithFetchmail:
+      return switches.fetchmail;
+    case OnService::kWithProxyProtocol:
+      return switches.proxyProtocol;
+  }
+  return false;
+}
+
+bool isEntryPoint(const Listener& listener, ListenerSwitches switches) {
+  switch (listener.entry) {
+    case Entry::kNone:
+      return false;
+    case Entry::kPublic:
+      return true;
+    case Entry::kPublicWithProxyProtocol:
+      return switches.proxyProtocol;
+    case Entry::kPublicWithoutProxyProtocol:
+      return !switches.proxyProtocol;
+  }
+  return false;
+}
+
+const std::vector<AddressVariable>& addressVariables() {
+  static const std::vector<AddressVariable> variables = buildAddressVariables();
+  return variables;
+}
+
+}  // namespace mailu
