@@ -74,9 +74,10 @@ struct Connection {
   // Either a component of the chart (its listener `ports`) or an outside peer.
   std::optional<Component> to;
   std::optional<Outside> outside;
-  std::vector<int> ports;      // empty for kDns, kDatabase, kRedis (their ports are known)
+  std::vector<int> ports;      // TCP; empty for kDns, kDatabase, kRedis (their ports are known)
   std::string_view variable;   // how the client finds the peer
   std::string_view why;        // the program and file that connect
+  std::vector<int> udpPorts = {};
 };
 
 // A service-discovery variable: the address of `target`'s Service, in the

@@ -11,6 +11,7 @@
 // Member order is part of the interface: callers use designated initializers.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -181,6 +182,30 @@ struct IngressConfig {
   std::optional<TraefikIngressConfig> traefik;  // required for an enabled Traefik ingress
 };
 
+// Whom a NetworkPolicy lets through: pods (in `namespace`, the chart's own
+// when unset, with `podLabels`, every pod when unset) or IPv4 networks
+// (`cidrs`), not both.
+struct NetworkPeerConfig {
+  std::optional<std::string> namespace_;                        // key "namespace"
+  std::optional<std::map<std::string, std::string>> podLabels;  // podSelector.matchLabels
+  std::optional<std::vector<std::string>> cidrs;                // ipBlocks, for peers outside the cluster
+};
+
+// NetworkPolicies (D15, docs/network.md): each Mailu pod accepts only the
+// connections the component registry lists.
+struct NetworkPoliciesConfig {
+  std::optional<bool> enabled;  // default true
+  // Who may reach the routed ports (front's web and mail ports, postfix's
+  // inbound SMTP port); default: any source, as they are public anyway.
+  std::optional<NetworkPeerConfig> ingressController;
+  std::optional<bool> egress;                 // default false: pods may connect anywhere
+  // With egress: the cluster resolver; default pods k8s-app=kube-dns in kube-system.
+  std::optional<NetworkPeerConfig> dns;
+  // With egress: PostgreSQL and Redis on their configured ports; default any address.
+  std::optional<NetworkPeerConfig> database;
+  std::optional<NetworkPeerConfig> redis;
+};
+
 struct MailuChartConfig {
   std::optional<std::string> namespace_;  // key "namespace"; default "mailu" (also in addresses, D1)
   std::string domain;                     // the primary mail domain
@@ -197,6 +222,7 @@ struct MailuChartConfig {
   std::optional<PostfixConfig> postfix;  // not in the reference
   std::optional<ImagesConfig> images;
   std::optional<IngressConfig> ingress;  // default: no ingress objects
+  std::optional<NetworkPoliciesConfig> networkPolicies;  // not in the reference; default on
 };
 
 }  // namespace mailu

@@ -29,6 +29,7 @@
 #include "mailu/constructs/dovecot_submission.hpp"
 #include "mailu/constructs/fetchmail.hpp"
 #include "mailu/constructs/front.hpp"
+#include "mailu/constructs/network_policies.hpp"
 #include "mailu/constructs/nginx_patch_config_map.hpp"
 #include "mailu/constructs/postfix.hpp"
 #include "mailu/constructs/rspamd.hpp"
@@ -59,6 +60,8 @@ class MailuChart : public cdk8s::Chart {
   FetchmailConstruct* fetchmail() { return fetchmail_; }
   WebdavConstruct* webdav() { return webdav_; }
   TraefikIngressConstruct* traefikIngress() { return traefikIngress_; }
+  // Null with networkPolicies.enabled false.
+  NetworkPoliciesConstruct* networkPolicies() { return networkPolicies_; }
   // The construct of a component; null when it is disabled.
   ComponentConstruct* component(Component component);
 
@@ -66,6 +69,7 @@ class MailuChart : public cdk8s::Chart {
   void createSharedConfigMap();
   void addServiceDiscovery();
   void checkResourceNames() const;
+  void addNetworkPolicies();
   // The registry's address variables: the Service's full or short name.
   std::string addressOf(const AddressVariable& variable);
   std::vector<ContainerVariable> containerAddresses(Component reader);
@@ -89,6 +93,7 @@ class MailuChart : public cdk8s::Chart {
   FetchmailConstruct* fetchmail_ = nullptr;
   WebdavConstruct* webdav_ = nullptr;
   TraefikIngressConstruct* traefikIngress_ = nullptr;
+  NetworkPoliciesConstruct* networkPolicies_ = nullptr;
 };
 
 }  // namespace mailu

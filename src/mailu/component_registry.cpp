@@ -13,8 +13,9 @@ Connection to(Component component, std::vector<int> listenerPorts, std::string_v
   return {component, std::nullopt, std::move(listenerPorts), variable, why};
 }
 
-Connection outside(Outside peer, std::vector<int> peerPorts, std::string_view variable, std::string_view why) {
-  return {std::nullopt, peer, std::move(peerPorts), variable, why};
+Connection outside(Outside peer, std::vector<int> peerPorts, std::string_view variable, std::string_view why,
+                   std::vector<int> udpPorts = {}) {
+  return {std::nullopt, peer, std::move(peerPorts), variable, why, std::move(udpPorts)};
 }
 
 // Every Mailu program resolves the Service names it is given.
@@ -35,6 +36,8 @@ std::vector<ComponentSpec> buildComponents() {
       .storageSize = "5Gi",  // data and DKIM keys
       .listeners = {{"http", kAdminHttp, "web admin, /internal/* API for the other components", "core/admin/start.py"}},
       .connections = {dns(),
+                      to(Component::kDovecot, {kLmtp}, "FRONT_ADDRESS",
+                         "welcome and announcement mail over LMTP (core/admin/mailu/models.py)"),
                       outside(Outside::kDatabase, {}, "DB_HOST", "accounts and domains (core/admin/mailu/configuration.py)"),
                       outside(Outside::kRedis, {}, "REDIS_ADDRESS",
                               "rate limits and sessions (core/admin/mailu/configuration.py)")},
@@ -104,8 +107,9 @@ std::vector<ComponentSpec> buildComponents() {
                          "smtpd_milters (core/postfix/conf/main.cf)"),
                       to(Component::kDovecot, {kLmtp}, "FRONT_ADDRESS",
                          "virtual_transport lmtp (core/postfix/conf/main.cf)"),
-                      outside(Outside::kInternet, {kSmtp, kSubmission}, "",
-                              "delivery to other domains' MX (smtp) and relays (core/postfix/conf/master.cf)")},
+                      outside(Outside::kInternet, {kSmtp, kSubmission, kHttps}, "",
+                              "delivery to other domains' MX and relays (core/postfix/conf/main.cf), "
+                              "MTA-STS policies over HTTPS (core/postfix/conf/mta-sts-daemon.yml)")},
   });
   components.push_back(ComponentSpec{
       .id = Component::kDovecot,
@@ -154,7 +158,12 @@ std::vector<ComponentSpec> buildComponents() {
                       to(Component::kAdmin, {kAdminHttp}, "ADMIN_ADDRESS",
                          "maps and DKIM vault /internal/rspamd/* (core/rspamd/conf/multimap.conf, dkim_signing.conf)"),
                       to(Component::kClamav, {kClamd}, "ANTIVIRUS_ADDRESS", "clamd scans (core/rspamd/conf/antivirus.conf)"),
-                      outside(Outside::kRedis, {}, "REDIS_ADDRESS", "statistics and history (core/rspamd/conf/redis.conf)")},
+                      outside(Outside::kRedis, {}, "REDIS_ADDRESS", "statistics and history (core/rspamd/conf/redis.conf)"),
+                      // rspamd's stock modules, which Mailu's local.d files leave on.
+                      outside(Outside::kInternet, {kHttp, kHttps}, "",
+                              "map downloads (maps.rspamd.com, SURBL) and, over UDP, the rspamd.com fuzzy "
+                              "hashes (rspamd's modules.d, merged by core/rspamd/conf)",
+                              {kRspamdFuzzyStorage})},
   });
   components.push_back(ComponentSpec{
       .id = Component::kDovecotSubmission,
@@ -202,9 +211,10 @@ std::vector<ComponentSpec> buildComponents() {
       .storageKey = &StorageConfig::clamav,
       .resources = {"500m", "1Gi", "2000m", "2Gi"},  // the signature database lives in memory
       .storageSize = "15Gi",                           // signatures
-      .listeners = {{"clamav", kClamd, "clamd", "optional/clamav/clamd.conf"}},
+      // Mailu 2024.06 ships no ClamAV image: its compose setup runs clamav/clamav-debian.
+      .listeners = {{"clamav", kClamd, "clamd", "clamd.conf of the ClamAV image (TCPSocket 3310)"}},
       .connections = {dns(), outside(Outside::kInternet, {kHttps}, "",
-                                     "freshclam's signature mirrors (optional/clamav/freshclam.conf)")},
+                                     "freshclam's signature mirrors, database.clamav.net")},
       .sharedSettings = {{"ANTIVIRUS", "clamav"}},  // rspamd scans only with it (core/rspamd/conf/antivirus.conf, D17)
   });
   components.push_back(ComponentSpec{

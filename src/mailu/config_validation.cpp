@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 #include <limits>
+#include <map>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -290,6 +291,33 @@ int compareCpu(std::string_view left, std::string_view right) {
 
 bool isDns1123Label(std::string_view text) { return isHostLabel(text, false, 63); }
 
+bool isLabelValue(std::string_view text) {
+  if (text.empty()) return true;
+  if (text.size() > 63 || !isAlnum(text.front()) || !isAlnum(text.back())) return false;
+  return allOf(text, [](char c) { return isAlnum(c) || c == '-' || c == '_' || c == '.'; });
+}
+
+bool isLabelKey(std::string_view text) {
+  const std::size_t slash = text.find('/');
+  if (slash == std::string_view::npos) return !text.empty() && isLabelValue(text);
+  const std::string_view name = text.substr(slash + 1);
+  return isDns1123Subdomain(text.substr(0, slash)) && !name.empty() && isLabelValue(name);
+}
+
+bool isIpv4Network(std::string_view text) {
+  if (!isIpv4Cidr(text)) return false;
+  const std::size_t slash = text.find('/');
+  const int prefix = std::stoi(std::string(text.substr(slash + 1)));
+  std::uint32_t address = 0;
+  for (std::string_view rest = text.substr(0, slash); !rest.empty();) {
+    const std::size_t dot = rest.find('.');
+    address = address << 8 | static_cast<std::uint32_t>(std::stoi(std::string(rest.substr(0, dot))));
+    rest = dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
+  }
+  const std::uint32_t hostBits = prefix == 0 ? ~std::uint32_t{0} : (prefix == 32 ? 0 : ~std::uint32_t{0} >> prefix);
+  return (address & hostBits) == 0;
+}
+
 bool isDns1123Subdomain(std::string_view text) {
   // As Kubernetes checks it: the whole name is limited, the labels are not.
   return !text.empty() && text.size() <= 253 &&
@@ -502,6 +530,11 @@ const Format kDatabaseNameFormat{isPostgresDatabaseName,
                                  "a database name (letters, digits, '_', '-' and '$', at most 63 characters)"};
 const Format kRegistryFormat{isImageRegistry,
                              "an image registry and path such as ghcr.io/mailu or registry.local:5000/mirror"};
+const Format kNetworkFormat{isIpv4Network,
+                            "an IPv4 network in CIDR notation with no host bits set, such as 10.0.0.0/8"};
+const Format kLabelValueFormat{isLabelValue,
+                               "a label value (up to 63 letters, digits, '-', '_' and '.', "
+                               "starting and ending with a letter or digit)"};
 const Format kTagFormat{isImageTag, "an image tag (letters, digits, '_', '.' and '-', at most 128 characters)"};
 
 // How a key appears in a path: as written when that cannot be misread.
@@ -586,7 +619,7 @@ class ConfigReader {
     MailuChartConfig config;
     const auto top = block({&root, std::string(kDocumentPath), &root},
                            {"namespace", "domain", "hostnames", "subnet", "timezone", "database", "redis", "secrets",
-                            "storage", "components", "resources", "mailu", "postfix", "images", "ingress"},
+                            "storage", "components", "resources", "mailu", "postfix", "images", "ingress", "networkPolicies"},
                            true);
     if (top) {
       config.namespace_ = string(fieldOf(*top, "namespace"), kNamespaceFormat, false);
@@ -604,6 +637,7 @@ class ConfigReader {
       readPostfix(*top, config);
       readImages(*top, config);
       readIngress(*top, config);
+      readNetworkPolicies(*top, config);
       checkRelations(*top, config);
     }
     if (omitted_ > 0) {
@@ -1054,6 +1088,87 @@ class ConfigReader {
     config.ingress = std::move(settings);
   }
 
+  std::optional<std::map<std::string, std::string>> readLabels(const Field& field) {
+    if (missing(field, false) || refusedTag(field)) return std::nullopt;
+    const DocumentNode& node = *field.node;
+    if (node.kind != Kind::kMapping) {
+      report(field.path, "must be a mapping of label names to values, such as {app: traefik}", &node,
+             describeValue(node));
+      return std::nullopt;
+    }
+    std::map<std::string, std::string> labels;
+    for (const DocumentNode::Entry& entry : node.entries) {
+      const DocumentNode& key = *entry.key;
+      const std::string keyPath = joinPath(field.path, key.text);
+      if (key.kind != Kind::kScalar || !isLabelKey(key.text)) {
+        report(key.kind == Kind::kScalar ? keyPath : field.path,
+               "must be a label name such as app or app.kubernetes.io/name", &key, describeValue(key));
+        continue;
+      }
+      if (labels.contains(key.text)) {
+        report(keyPath, "is given more than once", &key);
+        continue;
+      }
+      const Field value{entry.value.get(), keyPath, &node};
+      // Kubernetes allows an empty value; it has to be quoted to be a string.
+      if (value.node != nullptr && value.node->kind == Kind::kScalar && value.node->quoted && value.node->text.empty()) {
+        labels.emplace(key.text, "");
+      } else if (isAbsent(value.node)) {
+        report(value.path, fmt::format("must be {}", kLabelValueFormat.description), value.node, "null");
+      } else if (auto text = string(value, kLabelValueFormat, true)) {
+        labels.emplace(key.text, std::move(*text));
+      }
+    }
+    return labels;
+  }
+
+  std::optional<NetworkPeerConfig> readPeer(const Field& field) {
+    const auto peer = block(field, {"namespace", "podLabels", "cidrs"}, false);
+    if (!peer) return std::nullopt;
+    NetworkPeerConfig result;
+    result.namespace_ = string(fieldOf(*peer, "namespace"), kNamespaceFormat, false);
+    result.podLabels = readLabels(fieldOf(*peer, "podLabels"));
+    const Field cidrsField = fieldOf(*peer, "cidrs");
+    if (!missing(cidrsField, false) && !refusedTag(cidrsField)) {
+      const DocumentNode& list = *cidrsField.node;
+      if (list.kind != Kind::kSequence || list.items.empty()) {
+        report(cidrsField.path, "must be a list of IPv4 networks such as [10.0.0.0/8]", &list, describeValue(list));
+      } else {
+        std::vector<std::string> cidrs;
+        for (std::size_t i = 0; i < list.items.size(); ++i) {
+          const Field item{list.items[i].get(), fmt::format("{}[{}]", cidrsField.path, i), &list};
+          if (isAbsent(item.node)) {
+            report(item.path, fmt::format("must be {}", kNetworkFormat.description), item.node, "null");
+          } else if (auto cidr = string(item, kNetworkFormat, true)) {
+            cidrs.push_back(std::move(*cidr));
+          }
+        }
+        result.cidrs = std::move(cidrs);
+      }
+    }
+    const bool pods = !isAbsent(fieldOf(*peer, "namespace").node) || !isAbsent(fieldOf(*peer, "podLabels").node);
+    if (pods && !isAbsent(cidrsField.node)) {
+      report(cidrsField.path, "cannot be given with namespace or podLabels: a peer is pods or networks", cidrsField.node);
+    } else if (!pods && isAbsent(cidrsField.node)) {
+      report(field.path, "must name a namespace, podLabels or cidrs", &peer->node(), describeValue(peer->node()));
+    }
+    return result;
+  }
+
+  void readNetworkPolicies(const Block& top, MailuChartConfig& config) {
+    const auto policies = block(fieldOf(top, "networkPolicies"),
+                                {"enabled", "ingressController", "egress", "dns", "database", "redis"}, false);
+    if (!policies) return;
+    NetworkPoliciesConfig settings;
+    settings.enabled = boolean(fieldOf(*policies, "enabled"));
+    settings.ingressController = readPeer(fieldOf(*policies, "ingressController"));
+    settings.egress = boolean(fieldOf(*policies, "egress"));
+    settings.dns = readPeer(fieldOf(*policies, "dns"));
+    settings.database = readPeer(fieldOf(*policies, "database"));
+    settings.redis = readPeer(fieldOf(*policies, "redis"));
+    config.networkPolicies = std::move(settings);
+  }
+
   // The node at a path of known keys, for pointing at it; null when absent.
   static const DocumentNode* nodeAt(const Block& top, std::initializer_list<std::string_view> keys) {
     const DocumentNode* node = &top.node();
@@ -1082,6 +1197,15 @@ class ConfigReader {
              "cannot be true while components.front is false: fetchmail hands what it fetches to front "
              "(FRONT_ADDRESS, SMTP 25 and LMTP 2525)",
              nodeAt(top, {"components", "fetchmail"}), "true");
+    }
+    const auto& policies = config.networkPolicies;
+    if (policies && !policies->egress.value_or(false)) {
+      for (const char* key : {"dns", "database", "redis"}) {
+        const DocumentNode* node = nodeAt(top, {"networkPolicies", key});
+        if (isAbsent(node)) continue;
+        report(fmt::format("networkPolicies.{}", key),
+               "has no effect unless networkPolicies.egress is true (it names an egress peer)", node);
+      }
     }
     const bool accountDisabled =
         config.mailu && config.mailu->initialAccount && config.mailu->initialAccount->enabled == false;

@@ -5,6 +5,7 @@
 #include "mailu/component_registry.hpp"
 #include "mailu/config_error.hpp"
 #include "mailu/config_validation.hpp"
+#include "mailu/network_plan.hpp"
 
 namespace mailu {
 namespace {
@@ -14,6 +15,7 @@ using cdk8s::plus::ImagePullPolicy;
 constexpr std::string_view kDefaultNamespace = "mailu";
 constexpr int kDefaultMessageSizeLimitMiB = 50;
 constexpr int kDefaultPostgresqlPort = 5432;
+constexpr int kDefaultRedisPort = 6379;
 constexpr std::string_view kDefaultDatabaseName = "mailu";
 
 // DB_HOST as Mailu reads it: the port rides along unless it is the default (D10).
@@ -201,6 +203,8 @@ MailuChart::MailuChart(cdk8s::Construct& scope, std::string_view id, MailuChartC
     props.proxyProtocol = proxyProtocol;
     traefikIngress_ = &make<TraefikIngressConstruct>("traefik-ingress", props);
   }
+  // Last in the file: the reference makes no NetworkPolicies (D15).
+  if (!config_.networkPolicies || config_.networkPolicies->enabled.value_or(true)) addNetworkPolicies();
 
   checkResourceNames();
 }
@@ -235,7 +239,7 @@ void MailuChart::createSharedConfigMap() {
     data["DB_HOST"] = context_.database->address;
     data["DB_NAME"] = context_.database->name;
   }
-  data["REDIS_ADDRESS"] = c.redis.host + ":" + std::to_string(c.redis.port.value_or(6379));
+  data["REDIS_ADDRESS"] = c.redis.host + ":" + std::to_string(c.redis.port.value_or(kDefaultRedisPort));
   if (c.mailu && c.mailu->logLevel) data["LOG_LEVEL"] = *c.mailu->logLevel;
 
   sharedConfigMap_ = &make<cdk8s::plus::ConfigMap>(
@@ -245,6 +249,20 @@ void MailuChart::createSharedConfigMap() {
 
 std::string MailuChart::serviceAddress(const cdk8s::plus::Service& service) const {
   return service.name() + "." + namespaceName_ + ".svc.cluster.local";
+}
+
+void MailuChart::addNetworkPolicies() {
+  NetworkPlanInput input;
+  for (const ComponentSpec& spec : mailuComponents()) {
+    if (ComponentConstruct* built = component(spec.id)) input.pods.emplace(spec.id, built->deployment().matchLabels());
+  }
+  input.switches = switches_;
+  if (config_.networkPolicies) input.config = *config_.networkPolicies;
+  input.subnet = config_.subnet;
+  if (context_.database) input.databasePort = config_.database.postgresql->port.value_or(kDefaultPostgresqlPort);
+  input.redisPort = config_.redis.port.value_or(kDefaultRedisPort);
+  networkPolicies_ = &make<NetworkPoliciesConstruct>(
+      "network-policies", NetworkPoliciesProps{.namespaceName = namespaceName_, .policies = planNetworkPolicies(input)});
 }
 
 ComponentConstruct* MailuChart::component(Component component) {

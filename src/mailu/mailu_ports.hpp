@@ -34,6 +34,9 @@ constexpr int kRspamdHttp = 11334;       // controller (worker-controller.inc): 
 constexpr int kWebmailHttp = 80;         // webmails/nginx-webmail.conf
 // Outside the chart.
 constexpr int kDns = 53;                 // the cluster resolver, UDP and TCP
-constexpr int kHttps = 443;              // ClamAV's signature mirrors (freshclam)
+constexpr int kHttp = 80;                // rspamd's map downloads
+constexpr int kHttps = 443;              // signature mirrors, rspamd maps, MTA-STS policies
+// rspamd's fuzzy hash servers (fuzzy1.rspamd.com), UDP: the stock fuzzy_check rule.
+constexpr int kRspamdFuzzyStorage = 11335;
 
 }  // namespace mailu::ports

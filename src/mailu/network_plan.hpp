@@ -1,0 +1,37 @@
+// Turns the component registry into NetworkPolicy rules (D15, docs/network.md).
+//
+// Ingress, per component: each listener its Service carries takes the pods of
+// the components whose connections name it, and nothing else; the entry
+// points (Entry in the registry) also take the ingress controller, or any
+// source when none is named. Egress, when asked: the same connections from
+// the client's side, the cluster resolver, the database and Redis, and the
+// internet (anything outside `subnet`) on the ports the registry lists.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mailu/component_registry.hpp"
+#include "mailu/config.hpp"
+#include "mailu/constructs/network_policies.hpp"
+
+namespace mailu {
+
+struct NetworkPlanInput {
+  std::map<Component, cdk8s::plus::Labels> pods;  // the running components and their pods' labels
+  ListenerSwitches switches;
+  NetworkPoliciesConfig config;      // defaults applied here
+  std::string subnet;                // the pod network, which "the internet" leaves out
+  std::optional<int> databasePort;   // set with PostgreSQL
+  int redisPort = 6379;
+};
+
+// In the registry's order, one per running component.
+std::vector<ComponentNetworkPolicy> planNetworkPolicies(const NetworkPlanInput& input);
+
+// "10.42.7.0/16" -> "10.42.0.0/16": ipBlock wants the network itself.
+std::string ipv4Network(const std::string& cidr);
+
+}  // namespace mailu
