@@ -769,3 +769,53 @@ TEST(ConfigLoader, NeverThrowsOtherExceptionsOnGarbage) {
 
 }  // namespace
 }  // namespace mailu
+
+namespace mailu {
+namespace {
+
+TEST(ConfigLoader, NetworkPolicyPeersArePodsOrNetworks) {
+  const MailuChartConfig config = parseConfig(withMinimal(
+      "networkPolicies:\n"
+      "  enabled: true\n"
+      "  ingressController: {namespace: traefik, podLabels: {app.kubernetes.io/name: traefik, tier: ''}}\n"
+      "  egress: true\n"
+      "  dns: {cidrs: [169.254.20.10/32]}\n"
+      "  database: {namespace: db}\n"
+      "  redis: {podLabels: {app: redis}}\n"));
+  ASSERT_TRUE(config.networkPolicies);
+  const NetworkPoliciesConfig& policies = *config.networkPolicies;
+  EXPECT_EQ(policies.enabled, true);
+  EXPECT_EQ(policies.egress, true);
+  EXPECT_EQ(policies.ingressController->namespace_, "traefik");
+  EXPECT_EQ(policies.ingressController->podLabels,
+            (std::map<std::string, std::string>{{"app.kubernetes.io/name", "traefik"}, {"tier", ""}}));
+  EXPECT_EQ(policies.dns->cidrs, std::vector<std::string>{"169.254.20.10/32"});
+  EXPECT_EQ(policies.database->namespace_, "db");
+  EXPECT_FALSE(policies.database->podLabels);
+  EXPECT_EQ(policies.redis->podLabels, (std::map<std::string, std::string>{{"app", "redis"}}));
+
+  const std::pair<const char*, const char*> refused[] = {
+      {"{enabled: 'yes'}", "networkPolicies.enabled"},
+      {"{ingressController: {}}", "networkPolicies.ingressController"},
+      {"{ingressController: {namespace: Traefik}}", "networkPolicies.ingressController.namespace"},
+      {"{ingressController: {podLabels: {'-app': x}}}", "networkPolicies.ingressController.podLabels.-app"},
+      {"{ingressController: {podLabels: {app: 'a b'}}}", "networkPolicies.ingressController.podLabels.app"},
+      {"{ingressController: {podLabels: {app: true}}}", "networkPolicies.ingressController.podLabels.app"},
+      {"{ingressController: {podLabels: [app]}}", "networkPolicies.ingressController.podLabels"},
+      {"{ingressController: {namespace: t, cidrs: [10.0.0.0/8]}}", "networkPolicies.ingressController.cidrs"},
+      {"{ingressController: {cidrs: [10.0.0.1/8]}}", "networkPolicies.ingressController.cidrs[0]"},
+      {"{ingressController: {cidrs: []}}", "networkPolicies.ingressController.cidrs"},
+      {"{egress: true, redis: {cidrs: [300.0.0.0/8]}}", "networkPolicies.redis.cidrs[0]"},
+      {"{dns: {cidrs: [10.0.0.10/32]}}", "networkPolicies.dns"},
+      {"{egress: false, database: {namespace: db}}", "networkPolicies.database"},
+      {"{egres: true}", "networkPolicies.egres"},
+  };
+  for (const auto& [text, path] : refused) {
+    const auto problems = problemsOf(withMinimal(std::string("networkPolicies: ") + text + "\n"));
+    ASSERT_EQ(problems.size(), 1u) << text << "\n" << listed(problems);
+    EXPECT_EQ(problems[0].path, path) << text;
+  }
+}
+
+}  // namespace
+}  // namespace mailu

@@ -1,0 +1,300 @@
+// The NetworkPolicies of every parity case (D15), judged by the test suite's
+// evaluator (tests/network_policy_evaluator.hpp) on the synthesized objects:
+// the connections Mailu makes get through, nobody else reaches the ports
+// Mailu trusts, and the ingress controller reaches only the routed ports.
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "cdk8s/app.hpp"
+#include "file_contents.hpp"
+#include "mailu/component_registry.hpp"
+#include "mailu/config_loader.hpp"
+#include "mailu/mailu_chart.hpp"
+#include "network_policy_evaluator.hpp"
+
+namespace mailu {
+namespace {
+
+using cdk8s::Json;
+using testnet::allowed;
+using testnet::Endpoint;
+
+const std::filesystem::path kParity = std::filesystem::path(TEST_DATA_DIR) / "parity";
+
+const Endpoint kIngressController{"traefik", {{"app.kubernetes.io/name", "traefik"}}};
+const NetworkPeerConfig kIngressControllerPeer{
+    .namespace_ = "traefik", .podLabels = std::map<std::string, std::string>{{"app.kubernetes.io/name", "traefik"}}};
+
+// Flows Mailu 2024.06 makes, read from its sources (independently of the
+// component registry): client, server, port.
+struct Flow {
+  const char* from;
+  const char* to;
+  int port;
+  const char* source;
+};
+const Flow kMailuFlows[] = {
+    {"front", "admin", 8080, "core/nginx/conf/nginx.conf auth_request"},
+    {"front", "dovecot", 143, "core/admin/mailu/internal/nginx.py imap"},
+    {"front", "dovecot", 110, "core/admin/mailu/internal/nginx.py pop3"},
+    {"front", "postfix", 25, "core/admin/mailu/internal/nginx.py smtp"},
+    {"front", "postfix", 10025, "core/admin/mailu/internal/nginx.py submission"},
+    {"front", "webmail", 80, "core/nginx/conf/nginx.conf WEB_WEBMAIL"},
+    {"front", "rspamd", 11334, "core/nginx/conf/nginx.conf antispam"},
+    {"front", "webdav", 5232, "core/nginx/conf/nginx.conf /webdav"},
+    {"postfix", "admin", 8080, "core/postfix/start.py podop"},
+    {"postfix", "rspamd", 11332, "core/postfix/conf/main.cf smtpd_milters"},
+    {"postfix", "dovecot", 2525, "core/postfix/conf/main.cf virtual_transport"},
+    {"dovecot", "admin", 8080, "core/dovecot/start.py podop"},
+    {"dovecot", "postfix", 25, "core/dovecot/conf/dovecot.conf submission_host"},
+    {"dovecot", "rspamd", 11334, "core/dovecot/conf/spam.script"},
+    {"rspamd", "admin", 8080, "core/rspamd/conf/multimap.conf"},
+    {"rspamd", "clamav", 3310, "core/rspamd/conf/antivirus.conf"},
+    {"admin", "dovecot", 2525, "core/admin/mailu/models.py sendmail over LMTP"},
+    {"webmail", "dovecot", 143, "webmail wrapper imap_host"},
+    {"webmail", "dovecot", 4190, "webmail wrapper managesieve_host"},
+    {"webmail", "dovecot-submission", 10025, "webmail wrapper smtp_host"},
+    {"dovecot-submission", "postfix", 25, "dovecot-submission.conf submission_relay_host"},
+    {"fetchmail", "admin", 8080, "optional/fetchmail/fetchmail.py /internal/fetch"},
+    {"fetchmail", "front", 25, "optional/fetchmail/fetchmail.py smtphost"},
+    {"fetchmail", "front", 2525, "optional/fetchmail/fetchmail.py lmtp"},
+};
+
+// Front's public ports: the web and the mail ports Traefik routes (TLS ended there).
+const std::set<int> kFrontRoutedPorts = {80, 465, 587, 993, 995};
+
+struct ChartNetwork {
+  std::string namespaceName;
+  std::vector<Json> policies;
+  std::map<std::string, Endpoint> pods;               // by component
+  std::map<std::string, std::set<int>> servicePorts;  // by component
+  bool proxyProtocol = false;                         // front's listeners take the PROXY protocol
+};
+
+ChartNetwork network(const MailuChartConfig& config, const std::string& chartId = "mailu") {
+  cdk8s::App app;
+  MailuChart chart(app, chartId, config);
+  ChartNetwork net;
+  for (const Json& doc : chart.toJson()) {
+    const std::string kind = doc.at("kind");
+    if (kind == "Namespace") net.namespaceName = doc.at("metadata").at("name");
+    if (kind == "NetworkPolicy") net.policies.push_back(doc);
+    if (kind == "Deployment") {
+      const Json& pod = doc.at("spec").at("template");
+      const std::string component = pod.at("metadata").at("labels").at("app.kubernetes.io/component");
+      net.pods[component] = Endpoint{doc.at("metadata").at("namespace"), pod.at("metadata").at("labels")};
+      for (const Json& env : pod.at("spec").at("containers").at(0).value("env", Json::array())) {
+        if (env.at("name") == "PROXY_PROTOCOL") net.proxyProtocol = true;
+      }
+    }
+    if (kind == "Service") {
+      const std::string component = doc.at("metadata").at("labels").at("app.kubernetes.io/component");
+      for (const Json& port : doc.at("spec").at("ports")) net.servicePorts[component].insert(port.at("port").get<int>());
+    }
+  }
+  return net;
+}
+
+// Postfix's inbound port from the internet: Traefik's port 25 lands on the
+// PROXY listener 2525, or on 25 itself without the PROXY protocol.
+int postfixRoutedPort(const ChartNetwork& net) { return net.proxyProtocol ? 2525 : 25; }
+
+bool routed(const ChartNetwork& net, const std::string& component, int port) {
+  return (component == "front" && kFrontRoutedPorts.contains(port)) ||
+         (component == "postfix" && port == postfixRoutedPort(net));
+}
+
+// The ports an outsider must not reach: every Service port of the components
+// Mailu trusts its network for, and front's 25/2525, but the routed ones.
+std::vector<std::pair<std::string, int>> trustedPorts(const ChartNetwork& net) {
+  std::vector<std::pair<std::string, int>> ports;
+  for (const auto& [component, numbers] : net.servicePorts) {
+    for (int port : numbers) {
+      if (component == "front" || routed(net, component, port)) continue;
+      ports.emplace_back(component, port);
+    }
+  }
+  if (net.pods.contains("front")) {
+    ports.emplace_back("front", 25);
+    ports.emplace_back("front", 2525);
+  }
+  return ports;
+}
+
+bool onService(const ChartNetwork& net, const std::string& component, int port) {
+  const auto found = net.servicePorts.find(component);
+  return found != net.servicePorts.end() && found->second.contains(port);
+}
+
+// Everything wrong with the chart's policies, one line each.
+std::vector<std::string> violations(const ChartNetwork& net, bool controllerNamed) {
+  std::vector<std::string> found;
+  auto expectOpen = [&](const Endpoint& from, const std::string& fromName, const std::string& to, int port) {
+    if (!allowed(net.policies, from, net.pods.at(to), port)) found.push_back(fmt::format("{} -> {}:{} refused", fromName, to, port));
+  };
+  auto expectClosed = [&](const Endpoint& from, const std::string& fromName, const std::string& to, int port) {
+    if (allowed(net.policies, from, net.pods.at(to), port)) found.push_back(fmt::format("{} -> {}:{} allowed", fromName, to, port));
+  };
+
+  for (const Flow& flow : kMailuFlows) {
+    if (!net.pods.contains(flow.from) || !net.pods.contains(flow.to)) continue;
+    if (!onService(net, flow.to, flow.port)) continue;  // fetchmail off: front has no 25/2525
+    expectOpen(net.pods.at(flow.from), flow.from, flow.to, flow.port);
+  }
+  // The model's own connections, each to a port the target's Service carries.
+  for (const ComponentSpec& client : mailuComponents()) {
+    if (!net.pods.contains(std::string(client.name))) continue;
+    for (const Connection& connection : client.connections) {
+      if (!connection.to) continue;
+      const std::string target(componentSpec(*connection.to).name);
+      if (!net.pods.contains(target)) continue;
+      for (int port : connection.ports) {
+        if (onService(net, target, port)) expectOpen(net.pods.at(std::string(client.name)), std::string(client.name), target, port);
+      }
+    }
+  }
+
+  const Endpoint sameNamespace{net.namespaceName, {{"app", "intruder"}}};
+  const Endpoint otherNamespace{"tenant-b", {{"app", "intruder"}}};
+  const std::vector<std::pair<std::string, Endpoint>> outsiders = {
+      {"a pod of the namespace", sameNamespace},
+      {"a pod of another namespace", otherNamespace},
+      {"the ingress controller", kIngressController}};
+  for (const auto& [name, outsider] : outsiders) {
+    for (const auto& [component, port] : trustedPorts(net)) expectClosed(outsider, name, component, port);
+  }
+  // The routed ports: only the controller once it is named, anyone otherwise.
+  for (const auto& [component, numbers] : net.servicePorts) {
+    for (int port : numbers) {
+      if (!routed(net, component, port)) continue;
+      expectOpen(kIngressController, "the ingress controller", component, port);
+      for (const auto& outsider : {sameNamespace, otherNamespace}) {
+        if (controllerNamed) {
+          expectClosed(outsider, "an outsider", component, port);
+        } else {
+          expectOpen(outsider, "an outsider", component, port);
+        }
+      }
+    }
+  }
+  return found;
+}
+
+MailuChartConfig parityConfig(const std::string& caseName) {
+  return loadConfigFile(kParity / "cases" / (caseName + ".json"));
+}
+
+std::vector<std::string> parityCases() {
+  const Json chartIds = Json::parse(testdata::readFile(kParity / "cases" / "chart-ids.json"));
+  std::vector<std::string> names;
+  for (auto it = chartIds.begin(); it != chartIds.end(); ++it) names.push_back(it.key());
+  return names;
+}
+
+std::string joined(const std::vector<std::string>& lines) {
+  std::string text;
+  for (const std::string& line : lines) text += "\n  " + line;
+  return text;
+}
+
+TEST(NetworkPolicies, EveryParityCaseAllowsMailuAndNobodyElse) {
+  const std::vector<std::string> cases = parityCases();
+  ASSERT_EQ(cases.size(), 17u);
+  for (const std::string& name : cases) {
+    MailuChartConfig config = parityConfig(name);
+    const ChartNetwork net = network(config);
+    EXPECT_EQ(net.policies.size(), net.pods.size()) << name << ": one policy per Mailu pod";
+    EXPECT_EQ(joined(violations(net, false)), "") << name;
+
+    config.networkPolicies = NetworkPoliciesConfig{.ingressController = kIngressControllerPeer};
+    EXPECT_EQ(joined(violations(network(config), true)), "") << name << " with the ingress controller named";
+
+    config.networkPolicies->egress = true;
+    EXPECT_EQ(joined(violations(network(config), true)), "") << name << " with egress isolated";
+  }
+}
+
+TEST(NetworkPolicies, TheCheckFailsOnAPolicyOpeningDovecotToAnotherNamespace) {
+  ChartNetwork net = network(parityConfig("p01-minimal-sqlite"));
+  ASSERT_TRUE(violations(net, false).empty());
+  for (Json& policy : net.policies) {
+    if (policy.at("metadata").at("labels").at("app.kubernetes.io/component") != "dovecot") continue;
+    policy["spec"]["ingress"].push_back(Json::parse(R"({"from": [{"namespaceSelector": {}}],
+                                                        "ports": [{"port": 143, "protocol": "TCP"}]})"));
+  }
+  const std::vector<std::string> found = violations(net, false);
+  // namespaceSelector {} alone selects every pod of every namespace, this one too.
+  EXPECT_EQ(found, (std::vector<std::string>{"a pod of the namespace -> dovecot:143 allowed",
+                                             "a pod of another namespace -> dovecot:143 allowed",
+                                             "the ingress controller -> dovecot:143 allowed"}));
+}
+
+TEST(NetworkPolicies, TwoChartsInOneNamespaceStayApart) {
+  const MailuChartConfig config = parityConfig("p02-main-example");
+  const ChartNetwork first = network(config, "mailu");
+  const ChartNetwork second = network(config, "mailu-two");
+  ASSERT_EQ(first.namespaceName, second.namespaceName);
+  std::vector<Json> both = first.policies;
+  both.insert(both.end(), second.policies.begin(), second.policies.end());
+  for (const auto& [component, port] : trustedPorts(first)) {
+    for (const auto& [name, pod] : second.pods) {
+      EXPECT_FALSE(allowed(both, pod, first.pods.at(component), port)) << "mailu-two " << name << " -> " << component << ":" << port;
+    }
+  }
+  EXPECT_TRUE(allowed(both, first.pods.at("postfix"), first.pods.at("dovecot"), 2525));
+}
+
+TEST(NetworkPolicies, EgressReachesOnlyWhatMailuNeeds) {
+  MailuChartConfig config = parityConfig("p13-multi-hostnames-postgres");
+  config.networkPolicies = NetworkPoliciesConfig{.egress = true};
+  const ChartNetwork net = network(config);
+  const Endpoint internetMx{"", {}, {}, "203.0.113.25"};
+  const Endpoint podNetworkAddress{"", {}, {}, "10.244.3.7"};  // inside the case's subnet 10.244.0.0/16
+  const Endpoint kubeDns{"kube-system", {{"k8s-app", "kube-dns"}}};
+  const Endpoint otherNamespace{"tenant-b", {{"app", "anything"}}};
+  const Endpoint database{"", {}, {}, "192.0.2.10"};
+  for (const auto& [name, pod] : net.pods) {
+    EXPECT_TRUE(allowed(net.policies, pod, kubeDns, 53, "UDP")) << name;
+    EXPECT_TRUE(allowed(net.policies, pod, kubeDns, 53, "TCP")) << name;
+    EXPECT_FALSE(allowed(net.policies, pod, kubeDns, 8080)) << name;
+    EXPECT_FALSE(allowed(net.policies, pod, otherNamespace, 8080)) << name;
+    EXPECT_EQ(allowed(net.policies, pod, internetMx, 25), name == "postfix") << name;
+    EXPECT_FALSE(allowed(net.policies, pod, internetMx, 22)) << name;
+    // PostgreSQL on the case's port 6432: admin and Roundcube only.
+    EXPECT_EQ(allowed(net.policies, pod, database, 6432), name == "admin" || name == "webmail") << name;
+  }
+  EXPECT_FALSE(allowed(net.policies, net.pods.at("postfix"), podNetworkAddress, 25));
+  EXPECT_TRUE(allowed(net.policies, net.pods.at("postfix"), internetMx, 587));
+  EXPECT_TRUE(allowed(net.policies, net.pods.at("rspamd"), internetMx, 11335, "UDP"));
+}
+
+TEST(NetworkPolicies, ConfiguredPeersReplaceTheDefaults) {
+  MailuChartConfig config = parityConfig("p13-multi-hostnames-postgres");
+  config.networkPolicies = NetworkPoliciesConfig{
+      .egress = true,
+      .dns = NetworkPeerConfig{.cidrs = std::vector<std::string>{"169.254.20.10/32"}},
+      .database = NetworkPeerConfig{.namespace_ = "db", .podLabels = std::map<std::string, std::string>{{"app", "pg"}}},
+      .redis = NetworkPeerConfig{.cidrs = std::vector<std::string>{"192.0.2.0/24"}}};
+  const ChartNetwork net = network(config);
+  const Endpoint& admin = net.pods.at("admin");
+  EXPECT_TRUE(allowed(net.policies, admin, Endpoint{"", {}, {}, "169.254.20.10"}, 53, "UDP"));
+  EXPECT_FALSE(allowed(net.policies, admin, Endpoint{"kube-system", {{"k8s-app", "kube-dns"}}}, 53, "UDP"));
+  EXPECT_TRUE(allowed(net.policies, admin, Endpoint{"db", {{"app", "pg"}}}, 6432));
+  EXPECT_FALSE(allowed(net.policies, admin, Endpoint{"db", {{"app", "other"}}}, 6432));
+  EXPECT_FALSE(allowed(net.policies, admin, Endpoint{"", {}, {}, "192.0.2.10"}, 6432));
+  EXPECT_TRUE(allowed(net.policies, admin, Endpoint{"", {}, {}, "192.0.2.9"}, 6380));
+  EXPECT_FALSE(allowed(net.policies, admin, Endpoint{"", {}, {}, "198.51.100.9"}, 6380));
+}
+
+TEST(NetworkPolicies, OffMakesNone) {
+  MailuChartConfig config = parityConfig("p04-all-components-traefik");
+  config.networkPolicies = NetworkPoliciesConfig{.enabled = false};
+  EXPECT_TRUE(network(config).policies.empty());
+}
+
+}  // namespace
+}  // namespace mailu
