@@ -93,11 +93,12 @@ struct AddressVariable {
 
 struct ComponentSpec {
   Component id;
+  std::string_view key;     // in the config: components.<key>, resources.<key>, storage.<key>
   std::string_view name;    // labels, container and construct: "dovecot-submission"
   std::string_view image;   // Mailu image name under images.registry; empty: `fixedImage`
   std::string_view fixedImage;
   bool enabledByDefault;
-  // The config keys: components.<key>, resources.<key>, storage.<key>.
+  // The config fields behind those keys.
   std::optional<bool> ComponentsConfig::*enabledKey;  // null: cannot be disabled
   std::optional<ResourceRequirements> ResourcesConfig::*resourcesKey;
   std::optional<ComponentStorageConfig> StorageConfig::*storageKey;  // null: no claim

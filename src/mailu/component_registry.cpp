@@ -25,6 +25,7 @@ std::vector<ComponentSpec> buildComponents() {
   std::vector<ComponentSpec> components;
   components.push_back(ComponentSpec{
       .id = Component::kAdmin,
+      .key = "admin",
       .name = "admin",
       .image = "admin",
       .fixedImage = "",
@@ -44,6 +45,7 @@ std::vector<ComponentSpec> buildComponents() {
   });
   components.push_back(ComponentSpec{
       .id = Component::kFront,
+      .key = "front",
       .name = "front",
       .image = "nginx",
       .fixedImage = "",
@@ -85,6 +87,7 @@ std::vector<ComponentSpec> buildComponents() {
   });
   components.push_back(ComponentSpec{
       .id = Component::kPostfix,
+      .key = "postfix",
       .name = "postfix",
       .image = "postfix",
       .fixedImage = "",
@@ -113,6 +116,7 @@ std::vector<ComponentSpec> buildComponents() {
   });
   components.push_back(ComponentSpec{
       .id = Component::kDovecot,
+      .key = "dovecot",
       .name = "dovecot",
       .image = "dovecot",
       .fixedImage = "",
@@ -140,6 +144,7 @@ std::vector<ComponentSpec> buildComponents() {
   });
   components.push_back(ComponentSpec{
       .id = Component::kRspamd,
+      .key = "rspamd",
       .name = "rspamd",
       .image = "rspamd",
       .fixedImage = "",
@@ -167,6 +172,7 @@ std::vector<ComponentSpec> buildComponents() {
   });
   components.push_back(ComponentSpec{
       .id = Component::kDovecotSubmission,
+      .key = "dovecotSubmission",
       .name = "dovecot-submission",
       .image = "",
       .fixedImage = "dovecot/dovecot:2.3-latest",
@@ -183,6 +189,7 @@ std::vector<ComponentSpec> buildComponents() {
   });
   components.push_back(ComponentSpec{
       .id = Component::kWebmail,
+      .key = "webmail",
       .name = "webmail",
       .image = "webmail",
       .fixedImage = "",
@@ -202,6 +209,7 @@ std::vector<ComponentSpec> buildComponents() {
   });
   components.push_back(ComponentSpec{
       .id = Component::kClamav,
+      .key = "clamav",
       .name = "clamav",
       .image = "clamav",
       .fixedImage = "",
@@ -219,6 +227,7 @@ std::vector<ComponentSpec> buildComponents() {
   });
   components.push_back(ComponentSpec{
       .id = Component::kFetchmail,
+      .key = "fetchmail",
       .name = "fetchmail",
       .image = "fetchmail",
       .fixedImage = "",
@@ -239,6 +248,7 @@ std::vector<ComponentSpec> buildComponents() {
   });
   components.push_back(ComponentSpec{
       .id = Component::kWebdav,
+      .key = "webdav",
       .name = "webdav",
       .image = "radicale",
       .fixedImage = "",

@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "mailu/component_registry.hpp"
+
 namespace mailu {
 
 std::string_view toString(DatabaseType value) {
@@ -874,54 +876,37 @@ class ConfigReader {
   }
 
   void readStorage(const Block& top, MailuChartConfig& config) {
-    struct Slot {
-      std::string_view key;
-      std::optional<ComponentStorageConfig> StorageConfig::*member;
-    };
-    static const std::array<Slot, 7> kSlots = {{{"admin", &StorageConfig::admin},
-                                                {"postfix", &StorageConfig::postfix},
-                                                {"dovecot", &StorageConfig::dovecot},
-                                                {"rspamd", &StorageConfig::rspamd},
-                                                {"clamav", &StorageConfig::clamav},
-                                                {"webmail", &StorageConfig::webmail},
-                                                {"webdav", &StorageConfig::webdav}}};
     KnownKeys known{"storageClass"};
-    for (const Slot& slot : kSlots) known.push_back(slot.key);
+    for (const ComponentSpec& spec : mailuComponents()) {
+      if (spec.storageKey != nullptr) known.push_back(spec.key);
+    }
     const auto storage = block(fieldOf(top, "storage"), known, false);
     if (!storage) return;
     StorageConfig settings;
     settings.storageClass = string(fieldOf(*storage, "storageClass"), kStorageClassFormat, false);
-    for (const Slot& slot : kSlots) {
-      const auto component = block(fieldOf(*storage, slot.key), {"size", "storageClass"}, false);
+    for (const ComponentSpec& spec : mailuComponents()) {
+      if (spec.storageKey == nullptr) continue;
+      const auto component = block(fieldOf(*storage, spec.key), {"size", "storageClass"}, false);
       if (!component) continue;
       ComponentStorageConfig claim;
       claim.size = string(fieldOf(*component, "size"), kSizeFormat, true).value_or("");
       claim.storageClass = string(fieldOf(*component, "storageClass"), kStorageClassFormat, false);
-      settings.*slot.member = std::move(claim);
+      settings.*spec.storageKey = std::move(claim);
     }
     config.storage = std::move(settings);
   }
 
   void readComponents(const Block& top, MailuChartConfig& config) {
-    struct Slot {
-      std::string_view key;
-      std::optional<bool> ComponentsConfig::*member;
-    };
-    static const std::array<Slot, 9> kSlots = {{{"admin", &ComponentsConfig::admin},
-                                                {"front", &ComponentsConfig::front},
-                                                {"postfix", &ComponentsConfig::postfix},
-                                                {"dovecot", &ComponentsConfig::dovecot},
-                                                {"rspamd", &ComponentsConfig::rspamd},
-                                                {"webmail", &ComponentsConfig::webmail},
-                                                {"clamav", &ComponentsConfig::clamav},
-                                                {"fetchmail", &ComponentsConfig::fetchmail},
-                                                {"webdav", &ComponentsConfig::webdav}}};
     KnownKeys known;
-    for (const Slot& slot : kSlots) known.push_back(slot.key);
+    for (const ComponentSpec& spec : mailuComponents()) {
+      if (spec.enabledKey != nullptr) known.push_back(spec.key);
+    }
     const auto components = block(fieldOf(top, "components"), known, false);
     if (!components) return;
     ComponentsConfig settings;
-    for (const Slot& slot : kSlots) settings.*slot.member = boolean(fieldOf(*components, slot.key));
+    for (const ComponentSpec& spec : mailuComponents()) {
+      if (spec.enabledKey != nullptr) settings.*spec.enabledKey = boolean(fieldOf(*components, spec.key));
+    }
     config.components = settings;
   }
 
@@ -966,26 +951,14 @@ class ConfigReader {
   }
 
   void readResources(const Block& top, MailuChartConfig& config) {
-    struct Slot {
-      std::string_view key;
-      std::optional<ResourceRequirements> ResourcesConfig::*member;
-    };
-    static const std::array<Slot, 10> kSlots = {{{"front", &ResourcesConfig::front},
-                                                 {"admin", &ResourcesConfig::admin},
-                                                 {"postfix", &ResourcesConfig::postfix},
-                                                 {"dovecot", &ResourcesConfig::dovecot},
-                                                 {"dovecotSubmission", &ResourcesConfig::dovecotSubmission},
-                                                 {"rspamd", &ResourcesConfig::rspamd},
-                                                 {"webmail", &ResourcesConfig::webmail},
-                                                 {"clamav", &ResourcesConfig::clamav},
-                                                 {"fetchmail", &ResourcesConfig::fetchmail},
-                                                 {"webdav", &ResourcesConfig::webdav}}};
     KnownKeys known;
-    for (const Slot& slot : kSlots) known.push_back(slot.key);
+    for (const ComponentSpec& spec : mailuComponents()) known.push_back(spec.key);
     const auto resources = block(fieldOf(top, "resources"), known, false);
     if (!resources) return;
     ResourcesConfig settings;
-    for (const Slot& slot : kSlots) settings.*slot.member = readRequirements(fieldOf(*resources, slot.key));
+    for (const ComponentSpec& spec : mailuComponents()) {
+      settings.*spec.resourcesKey = readRequirements(fieldOf(*resources, spec.key));
+    }
     config.resources = std::move(settings);
   }
 
