@@ -5,21 +5,21 @@ namespace mailu {
 using cdk8s::plus::PolicyType;
 
 NetworkPoliciesConstruct::NetworkPoliciesConstruct(cdk8s::Construct& scope, std::string_view id,
-                                                   const NetworkPoliciesProps& props)
+                                                   NetworkPoliciesProps props)
     : Construct(scope, id) {
-  for (const ComponentNetworkPolicy& policy : props.policies) {
+  for (ComponentNetworkPolicy& policy : props.policies) {
     cdk8s::plus::NetworkPolicyProps policyProps{
         .metadata = {.namespace_ = props.namespaceName,
                      .labels = {{"app.kubernetes.io/name", "mailu-" + policy.component},
                                 {"app.kubernetes.io/component", policy.component},
                                 {"app.kubernetes.io/part-of", "mailu"}}},
-        .podLabels = policy.podLabels,
+        .podLabels = std::move(policy.podLabels),
         .isolate = {PolicyType::kIngress},
-        .ingress = policy.ingress,
+        .ingress = std::move(policy.ingress),
     };
     if (policy.egress) {
       policyProps.isolate.push_back(PolicyType::kEgress);
-      policyProps.egress = *policy.egress;
+      policyProps.egress = std::move(*policy.egress);
     }
     policies_.push_back(&make<cdk8s::plus::NetworkPolicy>(policy.component, std::move(policyProps)));
   }

@@ -23,10 +23,11 @@ constexpr std::string_view kNamespaceNameLabel = "kubernetes.io/metadata.name";
 // peers, its ports in the order they were added. `key` names the peer set.
 class RuleSet {
  public:
-  void add(const std::string& key, const std::vector<NetworkPolicyPeer>& peers, NetworkPolicyPort port) {
+  // `peers` are taken only by the first rule of a key.
+  void add(std::string_view key, std::vector<NetworkPolicyPeer>&& peers, NetworkPolicyPort port) {
     auto found = std::find_if(rules_.begin(), rules_.end(), [&](const Entry& entry) { return entry.key == key; });
     if (found == rules_.end()) {
-      rules_.push_back({key, {.peers = peers, .ports = {}}});
+      rules_.push_back({std::string(key), {.peers = std::move(peers), .ports = {}}});
       found = rules_.end() - 1;
     }
     auto& ports = found->rule.ports;
@@ -36,9 +37,14 @@ class RuleSet {
     if (!known) ports.push_back(port);
   }
 
-  std::vector<NetworkPolicyRule> rules() const {
+  bool has(std::string_view key) const {
+    return std::any_of(rules_.begin(), rules_.end(), [&](const Entry& entry) { return entry.key == key; });
+  }
+
+  std::vector<NetworkPolicyRule> take() && {
     std::vector<NetworkPolicyRule> out;
-    for (const Entry& entry : rules_) out.push_back(entry.rule);
+    out.reserve(rules_.size());
+    for (Entry& entry : rules_) out.push_back(std::move(entry.rule));
     return out;
   }
 
@@ -90,7 +96,7 @@ std::vector<NetworkPolicyRule> ingressRules(const ComponentSpec& spec, const Net
         rules.add("any", {}, tcp(listener.port));
         continue;  // the chart's own clients are among "any"
       }
-      rules.add("ingress-controller", controller, tcp(listener.port));
+      rules.add("ingress-controller", std::vector(controller), tcp(listener.port));
     }
     std::vector<NetworkPolicyPeer> clients;
     std::string key;
@@ -104,9 +110,9 @@ std::vector<NetworkPolicyRule> ingressRules(const ComponentSpec& spec, const Net
       clients.push_back({.podLabels = pods->second});
       key += std::string(client.name) + ",";
     }
-    if (!clients.empty()) rules.add(key, clients, tcp(listener.port));
+    if (!clients.empty()) rules.add(key, std::move(clients), tcp(listener.port));
   }
-  return rules.rules();
+  return std::move(rules).take();
 }
 
 std::vector<NetworkPolicyRule> egressRules(const ComponentSpec& spec, const NetworkPlanInput& input) {
@@ -119,15 +125,16 @@ std::vector<NetworkPolicyRule> egressRules(const ComponentSpec& spec, const Netw
       const ComponentSpec& target = componentSpec(*connection.to);
       for (int port : connection.ports) {
         if (servedListener(target, port, input.switches) == nullptr) continue;
-        rules.add(std::string(target.name), {{.podLabels = pods->second}}, tcp(port));
+        rules.add(target.name, rules.has(target.name) ? std::vector<NetworkPolicyPeer>{}
+                                                      : std::vector<NetworkPolicyPeer>{{.podLabels = pods->second}},
+                  tcp(port));
       }
       continue;
     }
     switch (*connection.outside) {
       case Outside::kDns: {
-        const auto peers = peersOf(config.dns ? config.dns : defaultDns());
-        rules.add("dns", peers, udp(ports::kDns));
-        rules.add("dns", peers, tcp(ports::kDns));
+        rules.add("dns", peersOf(config.dns ? config.dns : defaultDns()), udp(ports::kDns));
+        rules.add("dns", {}, tcp(ports::kDns));
         break;
       }
       case Outside::kDatabase:
@@ -146,7 +153,7 @@ std::vector<NetworkPolicyRule> egressRules(const ComponentSpec& spec, const Netw
       }
     }
   }
-  return rules.rules();
+  return std::move(rules).take();
 }
 
 }  // namespace

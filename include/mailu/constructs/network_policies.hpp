@@ -28,7 +28,7 @@ struct NetworkPoliciesProps {
 
 class NetworkPoliciesConstruct : public cdk8s::Construct {
  public:
-  NetworkPoliciesConstruct(cdk8s::Construct& scope, std::string_view id, const NetworkPoliciesProps& props);
+  NetworkPoliciesConstruct(cdk8s::Construct& scope, std::string_view id, NetworkPoliciesProps props);
 
   const std::vector<cdk8s::plus::NetworkPolicy*>& policies() const { return policies_; }
 
