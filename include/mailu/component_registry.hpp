@@ -48,7 +48,9 @@ enum class Entry {
   kNone,
   kPublic,                     // front's web and mail ports
   kPublicWithProxyProtocol,    // postfix 2525: Traefik's port 25 with the PROXY protocol
-  kPublicWithoutProxyProtocol, // postfix 25: Traefik's port 25 without it
+  // postfix 25: Traefik's port 25 without it. Only with the chart's mail
+  // routes: postfix relays for anything in `subnet`, so nothing else opens it.
+  kPublicWithoutProxyProtocol,
 };
 
 struct Listener {
@@ -113,6 +115,7 @@ struct ComponentSpec {
 // The chart-wide switches that add conditional listeners.
 struct ListenerSwitches {
   bool fetchmail = false;      // fetchmail runs and delivers to front (D21)
+  bool mailRoutes = false;     // the chart's Traefik routes the mail ports (IngressRouteTCPs)
   bool proxyProtocol = false;  // Traefik sends the PROXY protocol (D14)
 };
 

@@ -322,7 +322,7 @@ bool isEntryPoint(const Listener& listener, ListenerSwitches switches) {
     case Entry::kPublicWithProxyProtocol:
       return switches.proxyProtocol;
     case Entry::kPublicWithoutProxyProtocol:
-      return !switches.proxyProtocol;
+      return switches.mailRoutes && !switches.proxyProtocol;
   }
   return false;
 }

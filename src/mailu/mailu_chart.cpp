@@ -119,7 +119,7 @@ MailuChart::MailuChart(cdk8s::Construct& scope, std::string_view id, MailuChartC
   const bool proxyProtocol = traefikTcp && ingress->traefik->proxyProtocol.value_or(true);
   // The loader refuses fetchmail without front, where it delivers (D21).
   const bool fetchmailEnabled = enabled(config_.components, Component::kFetchmail) && frontEnabled;
-  switches_ = {.fetchmail = fetchmailEnabled, .proxyProtocol = proxyProtocol};
+  switches_ = {.fetchmail = fetchmailEnabled, .mailRoutes = traefikTcp, .proxyProtocol = proxyProtocol};
 
   auto& nginxPatch = make<NginxPatchConfigMap>("nginx-patch", namespaceName_);
   auto& webmailPatch = make<WebmailPatchConfigMap>("webmail-patch", namespaceName_);

@@ -72,13 +72,15 @@ struct ChartNetwork {
   std::vector<Json> policies;
   std::map<std::string, Endpoint> pods;               // by component
   std::map<std::string, std::set<int>> servicePorts;  // by component
-  bool proxyProtocol = false;                         // front's listeners take the PROXY protocol
+  std::set<std::pair<std::string, int>> tcpRoutes;    // (component, port) an IngressRouteTCP sends to
 };
 
 ChartNetwork network(const MailuChartConfig& config, const std::string& chartId = "mailu") {
   cdk8s::App app;
   MailuChart chart(app, chartId, config);
   ChartNetwork net;
+  std::map<std::string, std::string> serviceComponent;    // Service name -> component
+  std::vector<std::pair<std::string, int>> routeTargets;  // Service name, port
   for (const Json& doc : chart.toJson()) {
     const std::string kind = doc.at("kind");
     if (kind == "Namespace") net.namespaceName = doc.at("metadata").at("name");
@@ -87,25 +89,27 @@ ChartNetwork network(const MailuChartConfig& config, const std::string& chartId 
       const Json& pod = doc.at("spec").at("template");
       const std::string component = pod.at("metadata").at("labels").at("app.kubernetes.io/component");
       net.pods[component] = Endpoint{doc.at("metadata").at("namespace"), pod.at("metadata").at("labels")};
-      for (const Json& env : pod.at("spec").at("containers").at(0).value("env", Json::array())) {
-        if (env.at("name") == "PROXY_PROTOCOL") net.proxyProtocol = true;
-      }
     }
     if (kind == "Service") {
       const std::string component = doc.at("metadata").at("labels").at("app.kubernetes.io/component");
       for (const Json& port : doc.at("spec").at("ports")) net.servicePorts[component].insert(port.at("port").get<int>());
+      serviceComponent[doc.at("metadata").at("name")] = component;
+    }
+    if (kind == "IngressRouteTCP") {
+      for (const Json& route : doc.at("spec").at("routes")) {
+        for (const Json& service : route.at("services")) routeTargets.emplace_back(service.at("name"), service.at("port"));
+      }
     }
   }
+  for (const auto& [service, port] : routeTargets) net.tcpRoutes.emplace(serviceComponent.at(service), port);
   return net;
 }
 
-// Postfix's inbound port from the internet: Traefik's port 25 lands on the
-// PROXY listener 2525, or on 25 itself without the PROXY protocol.
-int postfixRoutedPort(const ChartNetwork& net) { return net.proxyProtocol ? 2525 : 25; }
-
+// Front's public ports, whatever routes them (the chart's Traefik or the
+// user's own ingress), and the ports the chart's IngressRouteTCPs send to:
+// postfix's 2525 with the PROXY protocol, 25 without, none without the routes.
 bool routed(const ChartNetwork& net, const std::string& component, int port) {
-  return (component == "front" && kFrontRoutedPorts.contains(port)) ||
-         (component == "postfix" && port == postfixRoutedPort(net));
+  return (component == "front" && kFrontRoutedPorts.contains(port)) || net.tcpRoutes.contains({component, port});
 }
 
 // The ports an outsider must not reach: every Service port of the components
