@@ -80,6 +80,7 @@ struct Connection {
   std::string_view variable;   // how the client finds the peer
   std::string_view why;        // the program and file that connect
   std::vector<int> udpPorts = {};
+  OnService when = OnService::kAlways;  // the switch that makes the connection happen
 };
 
 // A service-discovery variable: the address of `target`'s Service, in the
@@ -121,6 +122,9 @@ struct ListenerSwitches {
 
 // Whether the listener is on the component's Service with these switches.
 bool onService(const Listener& listener, ListenerSwitches switches);
+
+// Whether the connection is made with these switches.
+bool isMade(const Connection& connection, ListenerSwitches switches);
 
 // Whether clients outside the chart (the ingress controller) may connect.
 bool isEntryPoint(const Listener& listener, ListenerSwitches switches);

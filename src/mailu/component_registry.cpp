@@ -18,6 +18,11 @@ Connection outside(Outside peer, std::vector<int> peerPorts, std::string_view va
   return {std::nullopt, peer, std::move(peerPorts), variable, why, std::move(udpPorts)};
 }
 
+Connection withFetchmail(Connection connection) {
+  connection.when = OnService::kWithFetchmail;
+  return connection;
+}
+
 // Every Mailu program resolves the Service names it is given.
 Connection dns() { return outside(Outside::kDns, {}, "", "name resolution (the pod's /etc/resolv.conf)"); }
 
@@ -79,11 +84,17 @@ std::vector<ComponentSpec> buildComponents() {
            to(Component::kWebmail, {kWebmailHttp}, "WEBMAIL_ADDRESS", "/webmail (core/nginx/conf/nginx.conf)"),
            to(Component::kRspamd, {kRspamdHttp}, "ANTISPAM_ADDRESS", "/admin/antispam (core/nginx/conf/nginx.conf)"),
            to(Component::kWebdav, {kRadicale}, "WEBDAV_ADDRESS", "/webdav (core/nginx/conf/nginx.conf)"),
-           to(Component::kPostfix, {kSmtp, kPostfixSubmission}, "SMTP_ADDRESS",
-              "mail proxy to where admin sends it (core/admin/mailu/internal/nginx.py), "
+           to(Component::kPostfix, {kPostfixSubmission}, "SMTP_ADDRESS",
+              "authenticated mail from 465/587, to where admin sends it (core/admin/mailu/internal/nginx.py), "
               "front's dovecot relay (core/nginx/dovecot/proxy.conf)"),
-           to(Component::kDovecot, {kImap, kPop3, kLmtp, kManageSieve}, "IMAP_ADDRESS",
-              "mail proxy to where admin sends it (core/admin/mailu/internal/nginx.py)")},
+           to(Component::kDovecot, {kImap, kPop3}, "IMAP_ADDRESS",
+              "IMAP and POP3 proxy, to where admin sends it (core/admin/mailu/internal/nginx.py)"),
+           // Only fetchmail reaches front's 25 and 2525 (Traefik routes port 25 to postfix), and
+           // no route brings ManageSieve clients to front, so its 4190 proxy is never used.
+           withFetchmail(to(Component::kPostfix, {kSmtp}, "SMTP_ADDRESS",
+                            "fetched mail to be scanned, from front's port 25 (core/admin/mailu/internal/nginx.py)")),
+           withFetchmail(to(Component::kDovecot, {kLmtp}, "IMAP_ADDRESS",
+                            "fetched mail over LMTP, from front's dovecot (core/admin/mailu/internal/nginx.py)"))},
   });
   components.push_back(ComponentSpec{
       .id = Component::kPostfix,
@@ -301,8 +312,8 @@ const ComponentSpec& componentSpec(Component component) {
   throw std::logic_error("component missing from the registry");
 }
 
-bool onService(const Listener& listener, ListenerSwitches switches) {
-  switch (listener.onService) {
+static bool switchedOn(OnService when, ListenerSwitches switches) {
+  switch (when) {
     case OnService::kAlways:
       return true;
     case OnService::kWithFetchmail:
@@ -312,6 +323,10 @@ bool onService(const Listener& listener, ListenerSwitches switches) {
   }
   return false;
 }
+
+bool onService(const Listener& listener, ListenerSwitches switches) { return switchedOn(listener.onService, switches); }
+
+bool isMade(const Connection& connection, ListenerSwitches switches) { return switchedOn(connection.when, switches); }
 
 bool isEntryPoint(const Listener& listener, ListenerSwitches switches) {
   switch (listener.entry) {

@@ -308,6 +308,14 @@ bool isLabelKey(std::string_view text) {
 
 bool isIpv4Network(std::string_view text) {
   if (!isIpv4Cidr(text)) return false;
+  // Leading zeros read as octal to some parsers (Go's netip refuses them).
+  const bool leadingZero = !everyPart(text, '.', [](std::string_view part) {
+    const std::string_view number = part.substr(0, part.find('/'));
+    const std::size_t slash = part.find('/');
+    const std::string_view prefix = slash == std::string_view::npos ? std::string_view() : part.substr(slash + 1);
+    return (number.size() == 1 || number[0] != '0') && (prefix.size() <= 1 || prefix[0] != '0');
+  });
+  if (leadingZero) return false;
   const std::size_t slash = text.find('/');
   const int prefix = std::stoi(std::string(text.substr(slash + 1)));
   std::uint32_t address = 0;
@@ -1172,6 +1180,10 @@ class ConfigReader {
              nodeAt(top, {"components", "fetchmail"}), "true");
     }
     const auto& policies = config.networkPolicies;
+    if (policies && policies->database && config.database.type != DatabaseType::kPostgresql) {
+      report("networkPolicies.database", "has no effect unless database.type is postgresql (SQLite is a file in admin's claim)",
+             nodeAt(top, {"networkPolicies", "database"}));
+    }
     if (policies && !policies->egress.value_or(false)) {
       for (const char* key : {"dns", "database", "redis"}) {
         const DocumentNode* node = nodeAt(top, {"networkPolicies", key});

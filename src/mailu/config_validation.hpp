@@ -79,10 +79,12 @@ bool isTimezoneName(std::string_view text);      // "UTC", "Europe/Berlin", "Etc
 bool isMailLocalPart(std::string_view text);     // as in the reference's e-mail check
 bool isPostgresDatabaseName(std::string_view text);
 bool isLogLevel(std::string_view text);
-bool isPostfixTime(std::string_view text);
+bool isPostfixTime(std::string_view text);       // "60s", "1m", "3600": digits, a unit s/m/h/d/w, <= 2^31-1 s
 bool isLabelKey(std::string_view text);          // "app", "app.kubernetes.io/name": [prefix/]name
 bool isLabelValue(std::string_view text);        // empty, or up to 63 of [A-Za-z0-9-_.], alphanumeric at both ends
-bool isIpv4Network(std::string_view text);       // an IPv4 CIDR with no host bits set: "10.0.0.0/8", not "10.0.0.1/8"       // "60s", "1m", "3600": digits, a unit s/m/h/d/w, <= 2^31-1 s
+// An IPv4 CIDR as Kubernetes writes one: no host bits set, no leading zeros
+// ("10.0.0.0/8"; not "10.0.0.1/8", "010.0.0.0/8" or "10.0.0.0/08").
+bool isIpv4Network(std::string_view text);
 
 // Case-insensitive edit distance counting a swap of neighbours as one edit.
 std::size_t editDistance(std::string_view left, std::string_view right);

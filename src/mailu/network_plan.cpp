@@ -18,6 +18,7 @@ using cdk8s::plus::NetworkPolicyRule;
 using cdk8s::plus::Protocol;
 
 constexpr std::string_view kNamespaceNameLabel = "kubernetes.io/metadata.name";
+constexpr std::string_view kLinkLocal = "169.254.0.0/16";
 
 // Rules are built per peer set and merged: one rule per distinct set of
 // peers, its ports in the order they were added. `key` names the peer set.
@@ -104,7 +105,8 @@ std::vector<NetworkPolicyRule> ingressRules(const ComponentSpec& spec, const Net
       const auto pods = input.pods.find(client.id);
       if (pods == input.pods.end()) continue;
       const bool connects = std::any_of(client.connections.begin(), client.connections.end(), [&](const Connection& c) {
-        return c.to == spec.id && std::find(c.ports.begin(), c.ports.end(), listener.port) != c.ports.end();
+        return c.to == spec.id && isMade(c, input.switches) &&
+               std::find(c.ports.begin(), c.ports.end(), listener.port) != c.ports.end();
       });
       if (!connects) continue;
       clients.push_back({.podLabels = pods->second});
@@ -119,6 +121,7 @@ std::vector<NetworkPolicyRule> egressRules(const ComponentSpec& spec, const Netw
   RuleSet rules;
   const NetworkPoliciesConfig& config = input.config;
   for (const Connection& connection : spec.connections) {
+    if (!isMade(connection, input.switches)) continue;
     if (connection.to) {
       const auto pods = input.pods.find(*connection.to);
       if (pods == input.pods.end()) continue;
@@ -144,9 +147,11 @@ std::vector<NetworkPolicyRule> egressRules(const ComponentSpec& spec, const Netw
         rules.add("redis", peersOf(config.redis), tcp(input.redisPort));
         break;
       case Outside::kInternet: {
+        // Not the pod network, nor link-local (the cloud metadata service, 169.254.169.254).
         IpBlock internet{.cidr = "0.0.0.0/0"};
         const std::string podNetwork = ipv4Network(input.subnet);
         if (podNetwork != internet.cidr) internet.except = {podNetwork};
+        if (podNetwork != kLinkLocal) internet.except.push_back(std::string(kLinkLocal));
         for (int port : connection.ports) rules.add("internet", {{.ipBlock = internet}}, tcp(port));
         for (int port : connection.udpPorts) rules.add("internet", {{.ipBlock = internet}}, udp(port));
         break;

@@ -774,14 +774,16 @@ namespace mailu {
 namespace {
 
 TEST(ConfigLoader, NetworkPolicyPeersArePodsOrNetworks) {
-  const MailuChartConfig config = parseConfig(withMinimal(
+  std::string postgres = withMinimal("");
+  postgres.replace(postgres.find("{type: sqlite}"), 14, "{type: postgresql, postgresql: {host: pg, secretName: pg}}");
+  const MailuChartConfig config = parseConfig(postgres +
       "networkPolicies:\n"
       "  enabled: true\n"
       "  ingressController: {namespace: traefik, podLabels: {app.kubernetes.io/name: traefik, tier: ''}}\n"
       "  egress: true\n"
       "  dns: {cidrs: [169.254.20.10/32]}\n"
       "  database: {namespace: db}\n"
-      "  redis: {podLabels: {app: redis}}\n"));
+      "  redis: {podLabels: {app: redis}}\n");
   ASSERT_TRUE(config.networkPolicies);
   const NetworkPoliciesConfig& policies = *config.networkPolicies;
   EXPECT_EQ(policies.enabled, true);
@@ -805,9 +807,12 @@ TEST(ConfigLoader, NetworkPolicyPeersArePodsOrNetworks) {
       {"{ingressController: {namespace: t, cidrs: [10.0.0.0/8]}}", "networkPolicies.ingressController.cidrs"},
       {"{ingressController: {cidrs: [10.0.0.1/8]}}", "networkPolicies.ingressController.cidrs[0]"},
       {"{ingressController: {cidrs: []}}", "networkPolicies.ingressController.cidrs"},
+      {"{ingressController: {cidrs: [010.0.0.0/8]}}", "networkPolicies.ingressController.cidrs[0]"},
+      {"{ingressController: {cidrs: [10.0.0.0/08]}}", "networkPolicies.ingressController.cidrs[0]"},
+      {"{egress: true, database: {namespace: db}}", "networkPolicies.database"},  // withMinimal is SQLite
       {"{egress: true, redis: {cidrs: [300.0.0.0/8]}}", "networkPolicies.redis.cidrs[0]"},
       {"{dns: {cidrs: [10.0.0.10/32]}}", "networkPolicies.dns"},
-      {"{egress: false, database: {namespace: db}}", "networkPolicies.database"},
+      {"{egress: false, redis: {namespace: cache}}", "networkPolicies.redis"},
       {"{egres: true}", "networkPolicies.egres"},
   };
   for (const auto& [text, path] : refused) {

@@ -33,7 +33,7 @@ std::string outsideName(Outside peer) {
     case Outside::kRedis:
       return "Redis (`networkPolicies.redis`)";
     case Outside::kInternet:
-      return "the internet (outside `subnet`)";
+      return "the internet (outside `subnet` and 169.254.0.0/16)";
   }
   return "";
 }
@@ -47,7 +47,7 @@ std::string entryText(const Listener& listener) {
     case Entry::kPublicWithProxyProtocol:
       return "routed with the PROXY protocol";
     case Entry::kPublicWithoutProxyProtocol:
-      return "routed without the PROXY protocol";
+      return "routed by the chart's Traefik without the PROXY protocol";
   }
   return "";
 }
@@ -70,8 +70,9 @@ std::string connectionTable() {
     for (const Connection& connection : spec.connections) {
       const std::string to = connection.to ? std::string(componentSpec(*connection.to).name)
                                            : outsideName(*connection.outside);
-      const std::string ports = connection.outside == Outside::kDns ? "53, 53/udp"
-                                                                    : portList(connection.ports, connection.udpPorts);
+      std::string ports = connection.outside == Outside::kDns ? "53, 53/udp"
+                                                              : portList(connection.ports, connection.udpPorts);
+      if (connection.when == OnService::kWithFetchmail) ports += " (with fetchmail)";
       text += fmt::format("| {} | {} | {} | {} | {} |\n", spec.name, to, ports,
                           connection.variable.empty() ? "-" : fmt::format("`{}`", connection.variable), connection.why);
     }

@@ -36,12 +36,19 @@ struct Flow {
   const char* to;
   int port;
   const char* source;
+  enum class Fetchmail { kEither, kOn, kOff } fetchmail = Fetchmail::kEither;  // the flow holds only then
 };
+using Fetchmail = Flow::Fetchmail;
+
+bool holds(const Flow& flow, bool fetchmail) {
+  return flow.fetchmail == Fetchmail::kEither || (flow.fetchmail == Fetchmail::kOn) == fetchmail;
+}
 const Flow kMailuFlows[] = {
     {"front", "admin", 8080, "core/nginx/conf/nginx.conf auth_request"},
     {"front", "dovecot", 143, "core/admin/mailu/internal/nginx.py imap"},
     {"front", "dovecot", 110, "core/admin/mailu/internal/nginx.py pop3"},
-    {"front", "postfix", 25, "core/admin/mailu/internal/nginx.py smtp"},
+    {"front", "postfix", 25, "core/admin/mailu/internal/nginx.py smtp, fetched mail", Fetchmail::kOn},
+    {"front", "dovecot", 2525, "core/admin/mailu/internal/nginx.py lmtp, fetched mail", Fetchmail::kOn},
     {"front", "postfix", 10025, "core/admin/mailu/internal/nginx.py submission"},
     {"front", "webmail", 80, "core/nginx/conf/nginx.conf WEB_WEBMAIL"},
     {"front", "rspamd", 11334, "core/nginx/conf/nginx.conf antispam"},
@@ -62,6 +69,19 @@ const Flow kMailuFlows[] = {
     {"fetchmail", "admin", 8080, "optional/fetchmail/fetchmail.py /internal/fetch"},
     {"fetchmail", "front", 25, "optional/fetchmail/fetchmail.py smtphost"},
     {"fetchmail", "front", 2525, "optional/fetchmail/fetchmail.py lmtp"},
+};
+
+// Connections between the chart's pods that no Mailu program makes.
+const Flow kNoSuchFlows[] = {
+    {"front", "dovecot", 4190, "no route brings ManageSieve clients to front"},
+    {"front", "postfix", 25, "without fetchmail front's port 25 takes nothing", Fetchmail::kOff},
+    {"front", "dovecot", 2525, "without fetchmail front's LMTP proxy takes nothing", Fetchmail::kOff},
+    {"webmail", "postfix", 25, "webmail sends through dovecot-submission"},
+    {"webmail", "admin", 8080, "webmail's SSO comes as front's headers"},
+    {"webdav", "dovecot", 143, "radicale makes no connections"},
+    {"rspamd", "dovecot", 143, "rspamd reads no mailbox"},
+    {"clamav", "admin", 8080, "clamd answers, it never asks"},
+    {"dovecot-submission", "dovecot", 143, "it only relays to postfix"},
 };
 
 // Front's public ports: the web and the mail ports Traefik routes (TLS ended there).
@@ -144,16 +164,23 @@ std::vector<std::string> violations(const ChartNetwork& net, bool controllerName
     if (allowed(net.policies, from, net.pods.at(to), port)) found.push_back(fmt::format("{} -> {}:{} allowed", fromName, to, port));
   };
 
+  const bool fetchmail = net.pods.contains("fetchmail");
   for (const Flow& flow : kMailuFlows) {
     if (!net.pods.contains(flow.from) || !net.pods.contains(flow.to)) continue;
+    if (!holds(flow, fetchmail)) continue;
     if (!onService(net, flow.to, flow.port)) continue;  // fetchmail off: front has no 25/2525
     expectOpen(net.pods.at(flow.from), flow.from, flow.to, flow.port);
+  }
+  for (const Flow& flow : kNoSuchFlows) {
+    if (!net.pods.contains(flow.from) || !net.pods.contains(flow.to) || !holds(flow, fetchmail)) continue;
+    if (routed(net, flow.to, flow.port) && !controllerNamed) continue;  // open to all, rightly
+    expectClosed(net.pods.at(flow.from), flow.from, flow.to, flow.port);
   }
   // The model's own connections, each to a port the target's Service carries.
   for (const ComponentSpec& client : mailuComponents()) {
     if (!net.pods.contains(std::string(client.name))) continue;
     for (const Connection& connection : client.connections) {
-      if (!connection.to) continue;
+      if (!connection.to || (connection.when == OnService::kWithFetchmail && !fetchmail)) continue;
       const std::string target(componentSpec(*connection.to).name);
       if (!net.pods.contains(target)) continue;
       for (int port : connection.ports) {
@@ -232,7 +259,9 @@ TEST(NetworkPolicies, TheCheckFailsOnAPolicyOpeningDovecotToAnotherNamespace) {
   }
   const std::vector<std::string> found = violations(net, false);
   // namespaceSelector {} alone selects every pod of every namespace, this one too.
-  EXPECT_EQ(found, (std::vector<std::string>{"a pod of the namespace -> dovecot:143 allowed",
+  EXPECT_EQ(found, (std::vector<std::string>{"rspamd -> dovecot:143 allowed",
+                                             "dovecot-submission -> dovecot:143 allowed",
+                                             "a pod of the namespace -> dovecot:143 allowed",
                                              "a pod of another namespace -> dovecot:143 allowed",
                                              "the ingress controller -> dovecot:143 allowed"}));
 }
