@@ -99,15 +99,15 @@ struct ComponentSpec {
   std::string_view key;     // in the config: components.<key>, resources.<key>, storage.<key>
   std::string_view name;    // labels, container and construct: "dovecot-submission"
   std::string_view image;   // Mailu image name under images.registry; empty: `fixedImage`
-  std::string_view fixedImage;
+  std::string_view fixedImage = {};
   bool enabledByDefault;
   // The config fields behind those keys.
   std::optional<bool> ComponentsConfig::*enabledKey;  // null: cannot be disabled
   std::optional<ResourceRequirements> ResourcesConfig::*resourcesKey;
-  std::optional<ComponentStorageConfig> StorageConfig::*storageKey;  // null: no claim
+  std::optional<ComponentStorageConfig> StorageConfig::*storageKey = nullptr;  // null: no claim
   ResourceDefaults resources;       // seed "Component Specifications" (D3, D4)
-  std::string_view storageSize;     // empty: no claim
-  std::vector<Listener> listeners;  // in the Service's port order
+  std::string_view storageSize = {};     // empty: no claim
+  std::vector<Listener> listeners = {};  // in the Service's port order
   std::vector<Connection> connections;
   // Shared settings that only make sense with this component running.
   std::vector<std::pair<std::string_view, std::string_view>> sharedSettings = {};

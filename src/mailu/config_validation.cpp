@@ -306,26 +306,34 @@ bool isLabelKey(std::string_view text) {
   return isDns1123Subdomain(text.substr(0, slash)) && !name.empty() && isLabelValue(name);
 }
 
-bool isIpv4Network(std::string_view text) {
-  if (!isIpv4Cidr(text)) return false;
-  // Leading zeros read as octal to some parsers (Go's netip refuses them).
-  const bool leadingZero = !everyPart(text, '.', [](std::string_view part) {
-    const std::string_view number = part.substr(0, part.find('/'));
-    const std::size_t slash = part.find('/');
-    const std::string_view prefix = slash == std::string_view::npos ? std::string_view() : part.substr(slash + 1);
-    return (number.size() == 1 || number[0] != '0') && (prefix.size() <= 1 || prefix[0] != '0');
-  });
-  if (leadingZero) return false;
+std::optional<Ipv4Cidr> parseIpv4Cidr(std::string_view text) {
+  if (!isIpv4Cidr(text)) return std::nullopt;
   const std::size_t slash = text.find('/');
-  const int prefix = std::stoi(std::string(text.substr(slash + 1)));
-  std::uint32_t address = 0;
-  for (std::string_view rest = text.substr(0, slash); !rest.empty();) {
-    const std::size_t dot = rest.find('.');
-    address = address << 8 | static_cast<std::uint32_t>(std::stoi(std::string(rest.substr(0, dot))));
-    rest = dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
-  }
-  const std::uint32_t hostBits = prefix == 0 ? ~std::uint32_t{0} : (prefix == 32 ? 0 : ~std::uint32_t{0} >> prefix);
-  return (address & hostBits) == 0;
+  auto number = [](std::string_view digits) {
+    int value = 0;
+    std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    return value;
+  };
+  Ipv4Cidr cidr{.address = 0, .prefix = number(text.substr(slash + 1)), .canonical = text[slash + 1] != '0' || slash + 2 == text.size()};
+  everyPart(text.substr(0, slash), '.', [&](std::string_view octet) {
+    cidr.address = cidr.address << 8 | static_cast<std::uint32_t>(number(octet));
+    cidr.canonical = cidr.canonical && (octet.size() == 1 || octet[0] != '0');
+    return true;
+  });
+  return cidr;
+}
+
+std::uint32_t Ipv4Cidr::mask() const { return prefix == 0 ? 0 : ~std::uint32_t{0} << (32 - prefix); }
+
+std::string Ipv4Cidr::network() const {
+  const std::uint32_t a = address & mask();
+  return fmt::format("{}.{}.{}.{}/{}", a >> 24, (a >> 16) & 0xff, (a >> 8) & 0xff, a & 0xff, prefix);
+}
+
+bool isIpv4Network(std::string_view text) {
+  const auto cidr = parseIpv4Cidr(text);
+  // Leading zeros read as octal to some parsers (Go's netip refuses them).
+  return cidr && cidr->canonical && (cidr->address & ~cidr->mask()) == 0;
 }
 
 bool isDns1123Subdomain(std::string_view text) {

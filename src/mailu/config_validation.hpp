@@ -82,6 +82,18 @@ bool isLogLevel(std::string_view text);
 bool isPostfixTime(std::string_view text);       // "60s", "1m", "3600": digits, a unit s/m/h/d/w, <= 2^31-1 s
 bool isLabelKey(std::string_view text);          // "app", "app.kubernetes.io/name": [prefix/]name
 bool isLabelValue(std::string_view text);        // empty, or up to 63 of [A-Za-z0-9-_.], alphanumeric at both ends
+// An IPv4 CIDR as numbers.
+struct Ipv4Cidr {
+  std::uint32_t address;
+  int prefix;
+  bool canonical;  // no octet nor prefix with a leading zero
+
+  std::uint32_t mask() const;
+  std::string network() const;  // "10.42.7.0/16" -> "10.42.0.0/16"
+};
+// A text isIpv4Cidr accepts, parsed; none otherwise.
+std::optional<Ipv4Cidr> parseIpv4Cidr(std::string_view text);
+
 // An IPv4 CIDR as Kubernetes writes one: no host bits set, no leading zeros
 // ("10.0.0.0/8"; not "10.0.0.1/8", "010.0.0.0/8" or "10.0.0.0/08").
 bool isIpv4Network(std::string_view text);

@@ -19,8 +19,11 @@ constexpr int kDefaultRedisPort = 6379;
 constexpr std::string_view kDefaultDatabaseName = "mailu";
 
 // DB_HOST as Mailu reads it: the port rides along unless it is the default (D10).
+int postgresqlPort(const PostgresqlConfig& pg) { return pg.port.value_or(kDefaultPostgresqlPort); }
+int redisPort(const RedisConfig& redis) { return redis.port.value_or(kDefaultRedisPort); }
+
 std::string databaseAddress(const PostgresqlConfig& pg) {
-  const int port = pg.port.value_or(kDefaultPostgresqlPort);
+  const int port = postgresqlPort(pg);
   return port == kDefaultPostgresqlPort ? pg.host : pg.host + ":" + std::to_string(port);
 }
 
@@ -239,7 +242,7 @@ void MailuChart::createSharedConfigMap() {
     data["DB_HOST"] = context_.database->address;
     data["DB_NAME"] = context_.database->name;
   }
-  data["REDIS_ADDRESS"] = c.redis.host + ":" + std::to_string(c.redis.port.value_or(kDefaultRedisPort));
+  data["REDIS_ADDRESS"] = c.redis.host + ":" + std::to_string(redisPort(c.redis));
   if (c.mailu && c.mailu->logLevel) data["LOG_LEVEL"] = *c.mailu->logLevel;
 
   sharedConfigMap_ = &make<cdk8s::plus::ConfigMap>(
@@ -259,8 +262,8 @@ void MailuChart::addNetworkPolicies() {
   input.switches = switches_;
   if (config_.networkPolicies) input.config = *config_.networkPolicies;
   input.subnet = config_.subnet;
-  if (context_.database) input.databasePort = config_.database.postgresql->port.value_or(kDefaultPostgresqlPort);
-  input.redisPort = config_.redis.port.value_or(kDefaultRedisPort);
+  if (context_.database) input.databasePort = postgresqlPort(*config_.database.postgresql);
+  input.redisPort = redisPort(config_.redis);
   networkPolicies_ = &make<NetworkPoliciesConstruct>(
       "network-policies", NetworkPoliciesProps{.namespaceName = namespaceName_, .policies = planNetworkPolicies(input)});
 }

@@ -1,10 +1,9 @@
 #include "mailu/network_plan.hpp"
 
 #include <algorithm>
-#include <cstdint>
+#include <stdexcept>
 
-#include <fmt/format.h>
-
+#include "mailu/config_validation.hpp"
 #include "mailu/mailu_ports.hpp"
 
 namespace mailu {
@@ -21,14 +20,15 @@ constexpr std::string_view kNamespaceNameLabel = "kubernetes.io/metadata.name";
 constexpr std::string_view kLinkLocal = "169.254.0.0/16";
 
 // Rules are built per peer set and merged: one rule per distinct set of
-// peers, its ports in the order they were added. `key` names the peer set.
+// peers, its ports in the order they were added. `key` names the peer set;
+// `peers()` makes it, once, for the key's first port.
 class RuleSet {
  public:
-  // `peers` are taken only by the first rule of a key.
-  void add(std::string_view key, std::vector<NetworkPolicyPeer>&& peers, NetworkPolicyPort port) {
+  template <class MakePeers>
+  void add(std::string_view key, NetworkPolicyPort port, MakePeers peers) {
     auto found = std::find_if(rules_.begin(), rules_.end(), [&](const Entry& entry) { return entry.key == key; });
     if (found == rules_.end()) {
-      rules_.push_back({std::string(key), {.peers = std::move(peers), .ports = {}}});
+      rules_.push_back({std::string(key), {.peers = peers(), .ports = {}}});
       found = rules_.end() - 1;
     }
     auto& ports = found->rule.ports;
@@ -36,10 +36,6 @@ class RuleSet {
       return p.port == port.port && p.protocol == port.protocol;
     });
     if (!known) ports.push_back(port);
-  }
-
-  bool has(std::string_view key) const {
-    return std::any_of(rules_.begin(), rules_.end(), [&](const Entry& entry) { return entry.key == key; });
   }
 
   std::vector<NetworkPolicyRule> take() && {
@@ -78,26 +74,37 @@ NetworkPeerConfig defaultDns() {
   return {.namespace_ = "kube-system", .podLabels = Labels{{"k8s-app", "kube-dns"}}, .cidrs = std::nullopt};
 }
 
-// The listener of `target` on `port` that its Service carries and a program serves.
-const Listener* servedListener(const ComponentSpec& target, int port, ListenerSwitches switches) {
-  for (const Listener& listener : target.listeners) {
-    if (listener.port == port && !listener.openedBy.empty() && onService(listener, switches)) return &listener;
-  }
-  return nullptr;
+// On the component's Service, and a program serves it.
+bool served(const Listener& listener, ListenerSwitches switches) {
+  return !listener.openedBy.empty() && onService(listener, switches);
+}
+
+std::vector<NetworkPolicyPeer> anyPeer() { return {}; }
+
+// Any public address: not the pod network, nor link-local (the cloud
+// metadata service, 169.254.169.254).
+IpBlock internetBlock(const std::string& subnet) {
+  const auto podCidr = validation::parseIpv4Cidr(subnet);
+  if (!podCidr) throw std::logic_error("subnet is not an IPv4 CIDR: the config loader checks it");
+  IpBlock internet{.cidr = "0.0.0.0/0"};
+  const std::string podNetwork = podCidr->network();
+  if (podNetwork != internet.cidr) internet.except = {podNetwork};
+  if (podNetwork != kLinkLocal) internet.except.push_back(std::string(kLinkLocal));
+  return internet;
 }
 
 std::vector<NetworkPolicyRule> ingressRules(const ComponentSpec& spec, const NetworkPlanInput& input,
                                             const std::vector<NetworkPolicyPeer>& controller) {
   RuleSet rules;
   for (const Listener& listener : spec.listeners) {
-    if (listener.openedBy.empty() || !onService(listener, input.switches)) continue;
+    if (!served(listener, input.switches)) continue;
     if (isEntryPoint(listener, input.switches)) {
       // Public through the ingress: the controller, or anyone when it is not named.
       if (controller.empty()) {
-        rules.add("any", {}, tcp(listener.port));
+        rules.add("any", tcp(listener.port), anyPeer);
         continue;  // the chart's own clients are among "any"
       }
-      rules.add("ingress-controller", std::vector(controller), tcp(listener.port));
+      rules.add("ingress-controller", tcp(listener.port), [&] { return controller; });
     }
     std::vector<NetworkPolicyPeer> clients;
     std::string key;
@@ -112,7 +119,7 @@ std::vector<NetworkPolicyRule> ingressRules(const ComponentSpec& spec, const Net
       clients.push_back({.podLabels = pods->second});
       key += std::string(client.name) + ",";
     }
-    if (!clients.empty()) rules.add(key, std::move(clients), tcp(listener.port));
+    if (!clients.empty()) rules.add(key, tcp(listener.port), [&] { return std::move(clients); });
   }
   return std::move(rules).take();
 }
@@ -126,34 +133,32 @@ std::vector<NetworkPolicyRule> egressRules(const ComponentSpec& spec, const Netw
       const auto pods = input.pods.find(*connection.to);
       if (pods == input.pods.end()) continue;
       const ComponentSpec& target = componentSpec(*connection.to);
-      for (int port : connection.ports) {
-        if (servedListener(target, port, input.switches) == nullptr) continue;
-        rules.add(target.name, rules.has(target.name) ? std::vector<NetworkPolicyPeer>{}
-                                                      : std::vector<NetworkPolicyPeer>{{.podLabels = pods->second}},
-                  tcp(port));
+      for (const Listener& listener : target.listeners) {
+        const bool dialed = std::find(connection.ports.begin(), connection.ports.end(), listener.port) !=
+                            connection.ports.end();
+        if (!dialed || !served(listener, input.switches)) continue;
+        rules.add(target.name, tcp(listener.port),
+                  [&] { return std::vector<NetworkPolicyPeer>{{.podLabels = pods->second}}; });
       }
       continue;
     }
     switch (*connection.outside) {
       case Outside::kDns: {
-        rules.add("dns", peersOf(config.dns ? config.dns : defaultDns()), udp(ports::kDns));
-        rules.add("dns", {}, tcp(ports::kDns));
+        auto resolver = [&] { return peersOf(config.dns ? config.dns : defaultDns()); };
+        rules.add("dns", udp(ports::kDns), resolver);
+        rules.add("dns", tcp(ports::kDns), resolver);
         break;
       }
       case Outside::kDatabase:
-        if (input.databasePort) rules.add("database", peersOf(config.database), tcp(*input.databasePort));
+        if (input.databasePort) rules.add("database", tcp(*input.databasePort), [&] { return peersOf(config.database); });
         break;
       case Outside::kRedis:
-        rules.add("redis", peersOf(config.redis), tcp(input.redisPort));
+        rules.add("redis", tcp(input.redisPort), [&] { return peersOf(config.redis); });
         break;
       case Outside::kInternet: {
-        // Not the pod network, nor link-local (the cloud metadata service, 169.254.169.254).
-        IpBlock internet{.cidr = "0.0.0.0/0"};
-        const std::string podNetwork = ipv4Network(input.subnet);
-        if (podNetwork != internet.cidr) internet.except = {podNetwork};
-        if (podNetwork != kLinkLocal) internet.except.push_back(std::string(kLinkLocal));
-        for (int port : connection.ports) rules.add("internet", {{.ipBlock = internet}}, tcp(port));
-        for (int port : connection.udpPorts) rules.add("internet", {{.ipBlock = internet}}, udp(port));
+        auto internet = [&] { return std::vector<NetworkPolicyPeer>{{.ipBlock = internetBlock(input.subnet)}}; };
+        for (int port : connection.ports) rules.add("internet", tcp(port), internet);
+        for (int port : connection.udpPorts) rules.add("internet", udp(port), internet);
         break;
       }
     }
@@ -162,22 +167,6 @@ std::vector<NetworkPolicyRule> egressRules(const ComponentSpec& spec, const Netw
 }
 
 }  // namespace
-
-std::string ipv4Network(const std::string& cidr) {
-  const std::size_t slash = cidr.find('/');
-  const int prefix = std::stoi(cidr.substr(slash + 1));
-  std::uint32_t address = 0;
-  std::size_t start = 0;
-  for (int octet = 0; octet < 4; ++octet) {
-    const std::size_t dot = cidr.find_first_of("./", start);
-    address = address << 8 | static_cast<std::uint32_t>(std::stoi(cidr.substr(start, dot - start)));
-    start = dot + 1;
-  }
-  const std::uint32_t mask = prefix == 0 ? 0 : ~std::uint32_t{0} << (32 - prefix);
-  address &= mask;
-  return fmt::format("{}.{}.{}.{}/{}", address >> 24, (address >> 16) & 0xff, (address >> 8) & 0xff, address & 0xff,
-                     prefix);
-}
 
 std::vector<ComponentNetworkPolicy> planNetworkPolicies(const NetworkPlanInput& input) {
   const std::vector<NetworkPolicyPeer> controller = peersOf(input.config.ingressController);

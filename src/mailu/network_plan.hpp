@@ -31,7 +31,4 @@ struct NetworkPlanInput {
 // In the registry's order, one per running component.
 std::vector<ComponentNetworkPolicy> planNetworkPolicies(const NetworkPlanInput& input);
 
-// "10.42.7.0/16" -> "10.42.0.0/16": ipBlock wants the network itself.
-std::string ipv4Network(const std::string& cidr);
-
 }  // namespace mailu

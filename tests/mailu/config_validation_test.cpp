@@ -438,5 +438,19 @@ TEST(ConfigValidationMessages, DescribesValuesCompactly) {
   EXPECT_EQ(describeValue(DocumentNode{}), "null");
 }
 
+TEST(ConfigValidationFormats, Ipv4NetworksAsKubernetesWritesThem) {
+  EXPECT_EQ(parseIpv4Cidr("10.42.7.9/16")->network(), "10.42.0.0/16");
+  EXPECT_EQ(parseIpv4Cidr("192.168.1.77/32")->network(), "192.168.1.77/32");
+  EXPECT_EQ(parseIpv4Cidr("203.0.113.5/0")->network(), "0.0.0.0/0");
+  EXPECT_EQ(parseIpv4Cidr("255.255.255.255/1")->network(), "128.0.0.0/1");
+  EXPECT_FALSE(parseIpv4Cidr("10.42.0.0"));
+  for (const char* good : {"10.0.0.0/8", "0.0.0.0/0", "169.254.20.10/32", "100.64.0.0/10"}) {
+    EXPECT_TRUE(isIpv4Network(good)) << good;
+  }
+  for (const char* bad : {"10.0.0.1/8", "010.0.0.0/8", "10.0.0.0/08", "10.0.00.0/16", "10.0.0.0", "10.0.0.0/33"}) {
+    EXPECT_FALSE(isIpv4Network(bad)) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace mailu::validation
