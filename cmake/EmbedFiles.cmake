@@ -3,7 +3,7 @@
 # The contents are written as hex escapes, so any byte sequence survives
 # without quoting rules to get wrong.
 set(source "// Generated from constructs/files by cmake/EmbedFiles.cmake. Do not edit.\n")
-string(APPEND source "#include \"mailu/embedded_files.hpp\"\n\nnamespace mailu::embedded {\n")
+string(APPEND source "#include \"embedded_files.hpp\"\n\nnamespace mailu::embedded {\n")
 string(REPLACE "|" ";" FILES "${FILES}")
 foreach(entry IN LISTS FILES)
   string(REPLACE "=" ";" parts "${entry}")

@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "mailu/resource_parser.hpp"
+#include "resource_parser.hpp"
 
 namespace mailu {
 namespace {

@@ -1,8 +1,8 @@
 #include "mailu/constructs/dovecot_submission.hpp"
 
 #include "component_workload.hpp"
-#include "mailu/mailu_ports.hpp"
-#include "mailu/embedded_files.hpp"
+#include "mailu_ports.hpp"
+#include "embedded_files.hpp"
 
 namespace mailu {
 

@@ -1,6 +1,6 @@
 #include "mailu/constructs/nginx_patch_config_map.hpp"
 
-#include "mailu/embedded_files.hpp"
+#include "embedded_files.hpp"
 
 namespace mailu {
 

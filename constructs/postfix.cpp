@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "component_workload.hpp"
-#include "mailu/mailu_ports.hpp"
+#include "mailu_ports.hpp"
 
 namespace mailu {
 

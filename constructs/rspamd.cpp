@@ -1,7 +1,7 @@
 #include "mailu/constructs/rspamd.hpp"
 
 #include "component_workload.hpp"
-#include "mailu/mailu_ports.hpp"
+#include "mailu_ports.hpp"
 
 namespace mailu {
 

@@ -2,7 +2,7 @@
 
 #include <cdk8s_plus/kube_object.hpp>
 
-#include "mailu/mailu_ports.hpp"
+#include "mailu_ports.hpp"
 
 namespace mailu {
 

@@ -15,7 +15,7 @@
 
 #include "cdk8s/app.hpp"
 #include "mailu/config_loader.hpp"
-#include "mailu/document_readers.hpp"
+#include "document.hpp"
 #include "mailu/mailu_chart.hpp"
 
 namespace {

@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "mailu/mailu_ports.hpp"
+#include "mailu_ports.hpp"
 
 namespace mailu {
 namespace {

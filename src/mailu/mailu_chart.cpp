@@ -4,8 +4,8 @@
 
 #include "mailu/component_registry.hpp"
 #include "mailu/config_error.hpp"
-#include "mailu/config_validation.hpp"
-#include "mailu/network_plan.hpp"
+#include "value_formats.hpp"
+#include "network_plan.hpp"
 
 namespace mailu {
 namespace {

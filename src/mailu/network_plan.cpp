@@ -1,10 +1,10 @@
-#include "mailu/network_plan.hpp"
+#include "network_plan.hpp"
 
 #include <algorithm>
 #include <stdexcept>
 
-#include "mailu/config_validation.hpp"
-#include "mailu/mailu_ports.hpp"
+#include "value_formats.hpp"
+#include "mailu_ports.hpp"
 
 namespace mailu {
 namespace {

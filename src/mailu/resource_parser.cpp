@@ -1,4 +1,4 @@
-#include "mailu/resource_parser.hpp"
+#include "resource_parser.hpp"
 
 #include <cstdlib>
 #include <stdexcept>

@@ -1,4 +1,4 @@
-#include "cdk8s/js_object.hpp"
+#include "js_object.hpp"
 
 #include <random>
 #include <string>

@@ -1,6 +1,6 @@
 // The JSON reader must give exactly the tree the YAML reader gives for the
 // same text (values, quoting, positions), or leave the text to it.
-#include "mailu/document_readers.hpp"
+#include "document.hpp"
 
 #include <filesystem>
 #include <string>

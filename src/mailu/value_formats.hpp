@@ -1,52 +1,15 @@
-// Private to the config loader: the document tree it builds from the text,
-// the walk that turns that tree into a MailuChartConfig while checking it,
-// and the format predicates the walk uses (exposed here for unit tests).
-//
-// The tree is the loader's own rather than yaml-cpp's because the checks need
-// what yaml-cpp's Node hides or gets wrong for us: whether a scalar was quoted
-// ("5432" is a string, 5432 is not), where each node is, and duplicate keys.
+// The formats of the values a config holds (domain names, networks, sizes,
+// Kubernetes names, ...), as predicates over text. Private to the Mailu layer:
+// the config loader checks every value with them, and MailuChart checks the
+// names it is given by C++ callers that bypass the loader.
 #pragma once
 
-#include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
-
-#include "mailu/config.hpp"
-#include "mailu/config_error.hpp"
 
 namespace mailu::validation {
-
-struct DocumentNode;
-// Shared because a YAML alias makes one node appear in several places.
-using NodePtr = std::shared_ptr<const DocumentNode>;
-
-struct DocumentNode {
-  enum class Kind { kNull, kScalar, kSequence, kMapping };
-  struct Entry {
-    NodePtr key;
-    NodePtr value;
-  };
-
-  Kind kind = Kind::kNull;
-  std::string text;  // a scalar's value
-  // Quoted (or tagged !!str): a string whatever it reads like. A plain
-  // scalar is resolved the YAML 1.2 way: true, 12, 1.5 are not strings.
-  bool quoted = false;
-  // An explicit tag other than the standard ones; the walk refuses it.
-  std::string unsupportedTag;
-  std::size_t line = 0;  // 1-based; 0 when unknown
-  std::size_t column = 0;
-  std::vector<NodePtr> items;    // a sequence's
-  std::vector<Entry> entries;    // a mapping's, in document order, duplicates kept
-};
-
-// Checks everything and returns the config; every problem found is appended
-// to `problems` (the config is only meaningful when none were).
-MailuChartConfig readConfig(const DocumentNode& root, std::vector<ConfigProblem>& problems);
 
 // The formats the TypeScript reference checks, accepting exactly what its
 // regular expressions accept (JavaScript semantics: ASCII only, `$` is the
@@ -97,14 +60,5 @@ std::optional<Ipv4Cidr> parseIpv4Cidr(std::string_view text);
 // An IPv4 CIDR as Kubernetes writes one: no host bits set, no leading zeros
 // ("10.0.0.0/8"; not "10.0.0.1/8", "010.0.0.0/8" or "10.0.0.0/08").
 bool isIpv4Network(std::string_view text);
-
-// Case-insensitive edit distance counting a swap of neighbours as one edit.
-std::size_t editDistance(std::string_view left, std::string_view right);
-
-// How a value appears after "got" in a message: strings quoted with control
-// characters escaped and cut after 60 characters; numbers, booleans and null
-// as written; lists and mappings by kind.
-std::string describeString(std::string_view text);
-std::string describeValue(const DocumentNode& node);
 
 }  // namespace mailu::validation

@@ -2,7 +2,7 @@
 #include <memory>
 #include <string>
 
-#include "document_readers.hpp"
+#include "document.hpp"
 
 namespace mailu::validation {
 namespace {

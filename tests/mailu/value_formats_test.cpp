@@ -13,7 +13,8 @@
 
 #include "mailu/config.hpp"
 #include "mailu/config_error.hpp"
-#include "mailu/config_validation.hpp"
+#include "problem_wording.hpp"
+#include "value_formats.hpp"
 
 namespace mailu::validation {
 namespace {

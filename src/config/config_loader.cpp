@@ -1,0 +1,136 @@
+#include "mailu/config_loader.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <new>
+
+#include <fmt/format.h>
+
+#include "config_reader.hpp"
+#include "document.hpp"
+
+namespace mailu {
+namespace {
+
+using validation::NodePtr;
+using validation::readConfig;
+using validation::readJsonDocument;
+using validation::readYamlDocument;
+using validation::textProblem;
+using validation::textProblemAt;
+using validation::Unreadable;
+
+// A config is a few kilobytes; this bounds the work any input can cause.
+constexpr std::size_t kMaxTextBytes = std::size_t{1} << 20;
+
+// yaml-cpp would guess other encodings, and NUL bytes and control characters
+// have no place in a config; refusing them up front keeps the rest simple.
+void checkEncoding(std::string_view text) {
+  std::size_t line = 1;
+  std::size_t column = 1;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    std::size_t length = 1;
+    std::uint32_t codePoint = lead;
+    if (lead >= 0x80) {
+      length = (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3 : (lead & 0xF8) == 0xF0 ? 4 : 0;
+      bool valid = length != 0 && i + length <= text.size();
+      codePoint = length == 2 ? (lead & 0x1F) : length == 3 ? (lead & 0x0F) : (lead & 0x07);
+      for (std::size_t k = 1; valid && k < length; ++k) {
+        const auto next = static_cast<unsigned char>(text[i + k]);
+        valid = (next & 0xC0) == 0x80;
+        codePoint = (codePoint << 6) | (next & 0x3F);
+      }
+      const std::uint32_t smallest = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000;
+      valid = valid && codePoint >= smallest && codePoint <= 0x10FFFF && !(codePoint >= 0xD800 && codePoint <= 0xDFFF);
+      if (!valid) throw Unreadable{textProblemAt(line, column, "the text is not valid UTF-8")};
+    } else if (lead == 0) {
+      throw Unreadable{textProblemAt(line, column, "the text contains a NUL byte")};
+    } else if (lead < 0x20 && lead != '\n' && lead != '\r' && lead != '\t') {
+      throw Unreadable{textProblemAt(line, column, fmt::format("the text contains the control character 0x{:02x}", lead))};
+    }
+    if (lead == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+    i += length;
+  }
+}
+
+NodePtr parseDocument(std::string_view text) {
+  if (NodePtr root = readJsonDocument(text)) return root;
+  return readYamlDocument(text);
+}
+
+// In reading order, so a long list reads like the file.
+void sortByPosition(std::vector<ConfigProblem>& problems) {
+  std::stable_sort(problems.begin(), problems.end(), [](const ConfigProblem& a, const ConfigProblem& b) {
+    const auto key = [](const ConfigProblem& p) {
+      return std::pair(p.line.value_or(SIZE_MAX), p.column.value_or(SIZE_MAX));
+    };
+    return key(a) < key(b);
+  });
+}
+
+}  // namespace
+
+MailuChartConfig parseConfig(std::string_view text, std::string_view sourceName) {
+  std::vector<ConfigProblem> problems;
+  try {
+    if (text.size() > kMaxTextBytes) {
+      throw Unreadable{textProblem(
+          fmt::format("the config is larger than {} bytes, far more than any config needs", kMaxTextBytes))};
+    }
+    checkEncoding(text);
+    const NodePtr root = parseDocument(text);
+    MailuChartConfig config = readConfig(*root, problems);
+    if (problems.empty()) return config;
+    sortByPosition(problems);
+  } catch (const Unreadable& unreadable) {
+    problems.assign(1, unreadable.problem);
+  } catch (const std::bad_alloc&) {
+    problems.assign(1, textProblem("the config is too large to read"));
+  } catch (const std::exception& error) {
+    problems.assign(1, textProblem(std::string("the config cannot be read: ") + error.what()));
+  } catch (...) {
+    problems.assign(1, textProblem("the config cannot be read"));
+  }
+  throw ConfigError(std::move(problems), std::string(sourceName));
+}
+
+MailuChartConfig loadConfigFile(const std::filesystem::path& path) {
+  const std::string source = path.string();
+  const auto fail = [&](std::string message) -> MailuChartConfig {
+    throw ConfigError({textProblem(std::move(message))}, source);
+  };
+  std::string text;
+  try {
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error)) return fail("is a directory, not a config file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      const bool exists = std::filesystem::exists(path, error);
+      return fail(exists ? "cannot open the file (permission denied?)" : "cannot open the file: it does not exist");
+    }
+    // Read in chunks and stop one byte past the limit, so a huge (or endless)
+    // file is not read whole, and a small one costs only its own size.
+    constexpr std::size_t kChunk = 16 * 1024;
+    while (text.size() <= kMaxTextBytes) {
+      const std::size_t before = text.size();
+      text.resize(before + kChunk);
+      in.read(text.data() + before, static_cast<std::streamsize>(kChunk));
+      text.resize(before + static_cast<std::size_t>(in.gcount()));
+      if (!in) break;
+    }
+    if (in.bad()) return fail("cannot read the file");
+  } catch (const ConfigError&) {
+    throw;
+  } catch (const std::exception& error) {
+    return fail(std::string("cannot read the file: ") + error.what());
+  }
+  return parseConfig(text, source);
+}
+
+}  // namespace mailu

@@ -1,0 +1,488 @@
+#include "config_reader.hpp"
+
+#include <array>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "field_reader.hpp"
+#include "mailu/component_registry.hpp"
+#include "value_formats.hpp"
+
+namespace mailu::validation {
+namespace {
+
+using Kind = DocumentNode::Kind;
+
+const Format kDomainFormat{isDomainName, "a domain name such as mail.example.com"};
+const Format kSubnetFormat{isIpv4Cidr, "an IPv4 network in CIDR notation such as 10.42.0.0/16"};
+const Format kSizeFormat{isSize, "a size: a number and a binary unit Ki, Mi, Gi, Ti, Pi or Ei, such as 5Gi"};
+const Format kCpuFormat{isCpu, "a CPU amount: millicores such as 250m, or cores such as 0.5 or 2", true};
+const Format kNamespaceFormat{
+    isDns1123Label, "a Kubernetes namespace name (lowercase letters, digits and '-', at most 63 characters)"};
+const Format kSecretNameFormat{isDns1123Subdomain,
+                               "a Kubernetes Secret name (lowercase letters, digits, '-' and '.')"};
+const Format kStorageClassFormat{isDns1123Subdomain,
+                                 "a Kubernetes StorageClass name (lowercase letters, digits, '-' and '.')"};
+const Format kIssuerFormat{isDns1123Subdomain,
+                           "a cert-manager ClusterIssuer name (lowercase letters, digits, '-' and '.')"};
+const Format kSecretKeyFormat{isSecretKey, "a key of a Secret (letters, digits, '-', '_' and '.')"};
+const Format kHostFormat{isHostName,
+                         "a host name or IPv4 address such as redis or pg.db.svc.cluster.local (the port has its own key)"};
+const Format kTimezoneFormat{isTimezoneName, "a time zone name such as UTC or Europe/Berlin"};
+const Format kLogLevelFormat{isLogLevel, "a log level such as INFO, WARNING or DEBUG"};
+const Format kPostfixTimeFormat{isPostfixTime,
+                                "a Postfix time: a whole number of seconds, or one with a unit s, m, h, d or w, "
+                                "such as 60s or 1m, from 1 second to 2147483647 seconds"};
+const Format kLocalPartFormat{isMailLocalPart,
+                              "the part of an address before '@' (letters, digits and . _ % + -)"};
+const Format kDatabaseNameFormat{isPostgresDatabaseName,
+                                 "a database name (letters, digits, '_', '-' and '$', at most 63 characters)"};
+const Format kRegistryFormat{isImageRegistry,
+                             "an image registry and path such as ghcr.io/mailu or registry.local:5000/mirror"};
+const Format kNetworkFormat{isIpv4Network,
+                            "an IPv4 network in CIDR notation with no host bits set, such as 10.0.0.0/8"};
+const Format kLabelValueFormat{isLabelValue,
+                               "a label value (up to 63 letters, digits, '-', '_' and '.', "
+                               "starting and ending with a letter or digit)"};
+const Format kTagFormat{isImageTag, "an image tag (letters, digits, '_', '.' and '-', at most 128 characters)"};
+
+class ConfigReader : FieldReader {
+ public:
+  explicit ConfigReader(std::vector<ConfigProblem>& problems) : FieldReader(problems) {}
+
+  MailuChartConfig read(const DocumentNode& root) {
+    MailuChartConfig config;
+    const auto top = block({&root, std::string(kDocumentPath), &root},
+                           {"namespace", "domain", "hostnames", "subnet", "timezone", "database", "redis", "secrets",
+                            "storage", "components", "resources", "mailu", "postfix", "images", "ingress", "networkPolicies"},
+                           true);
+    if (top) {
+      config.namespace_ = string(fieldOf(*top, "namespace"), kNamespaceFormat, false);
+      config.domain = string(fieldOf(*top, "domain"), kDomainFormat, true).value_or("");
+      readHostnames(*top, config);
+      config.subnet = string(fieldOf(*top, "subnet"), kSubnetFormat, true).value_or("");
+      config.timezone = string(fieldOf(*top, "timezone"), kTimezoneFormat, false);
+      readDatabase(*top, config);
+      readRedis(*top, config);
+      readSecrets(*top, config);
+      readStorage(*top, config);
+      readComponents(*top, config);
+      readResources(*top, config);
+      readMailu(*top, config);
+      readPostfix(*top, config);
+      readImages(*top, config);
+      readIngress(*top, config);
+      readNetworkPolicies(*top, config);
+      checkRelations(*top, config);
+    }
+    finish();
+    return config;
+  }
+
+ private:
+  void readHostnames(const Block& top, MailuChartConfig& config) {
+    const Field field = fieldOf(top, "hostnames");
+    if (missing(field, true) || refusedTag(field)) return;
+    const DocumentNode& list = *field.node;
+    if (list.kind != Kind::kSequence) {
+      report(field.path, "must be a list of host names such as [mail.example.com]", &list, describeValue(list));
+      return;
+    }
+    if (list.items.empty()) {
+      report(field.path, "must name at least one host", &list, describeValue(list));
+      return;
+    }
+    for (std::size_t i = 0; i < list.items.size(); ++i) {
+      const Field item{list.items[i].get(), fmt::format("{}[{}]", field.path, i), &list};
+      if (isAbsent(item.node)) {
+        report(item.path, fmt::format("must be {}", kDomainFormat.description), item.node, "null");
+      } else if (auto hostname = string(item, kDomainFormat, true)) {
+        config.hostnames.push_back(std::move(*hostname));
+      }
+    }
+  }
+
+  void readDatabase(const Block& top, MailuChartConfig& config) {
+    const auto database = block(fieldOf(top, "database"), {"type", "postgresql"}, true);
+    if (!database) return;
+    const auto type =
+        choice(fieldOf(*database, "type"), {DatabaseType::kSqlite, DatabaseType::kPostgresql}, true);
+    if (type) config.database.type = *type;
+
+    const Field postgresqlField = fieldOf(*database, "postgresql");
+    const auto postgresql =
+        block(postgresqlField, {"host", "port", "database", "secretName", "secretKeys"}, false);
+    if (!postgresql) {
+      if (type == DatabaseType::kPostgresql && isAbsent(postgresqlField.node)) {
+        report(postgresqlField.path, "is required when database.type is 'postgresql'",
+               postgresqlField.node != nullptr ? postgresqlField.node : &database->node());
+      }
+      return;
+    }
+    PostgresqlConfig settings;
+    settings.host = string(fieldOf(*postgresql, "host"), kHostFormat, true).value_or("");
+    settings.port = port(fieldOf(*postgresql, "port"));
+    settings.database = string(fieldOf(*postgresql, "database"), kDatabaseNameFormat, false);
+    settings.secretName = string(fieldOf(*postgresql, "secretName"), kSecretNameFormat, true).value_or("");
+    if (const auto keys = block(fieldOf(*postgresql, "secretKeys"), {"username", "password"}, false)) {
+      PostgresqlSecretKeys secretKeys;
+      secretKeys.username = string(fieldOf(*keys, "username"), kSecretKeyFormat, true).value_or("");
+      secretKeys.password = string(fieldOf(*keys, "password"), kSecretKeyFormat, true).value_or("");
+      settings.secretKeys = std::move(secretKeys);
+    }
+    config.database.postgresql = std::move(settings);
+  }
+
+  std::optional<int> port(const Field& field) {
+    const auto value = integer(field, 1, 65535, false);
+    return value ? std::optional<int>(static_cast<int>(*value)) : std::nullopt;
+  }
+
+  void readRedis(const Block& top, MailuChartConfig& config) {
+    const auto redis = block(fieldOf(top, "redis"), {"host", "port", "secretName", "secretKey"}, true);
+    if (!redis) return;
+    config.redis.host = string(fieldOf(*redis, "host"), kHostFormat, true).value_or("");
+    config.redis.port = port(fieldOf(*redis, "port"));
+    config.redis.secretName = string(fieldOf(*redis, "secretName"), kSecretNameFormat, false);
+    config.redis.secretKey = string(fieldOf(*redis, "secretKey"), kSecretKeyFormat, false);
+  }
+
+  void readSecrets(const Block& top, MailuChartConfig& config) {
+    const auto secrets =
+        block(fieldOf(top, "secrets"), {"mailuSecretKey", "initialAdminPassword", "apiToken"}, true);
+    if (!secrets) return;
+    config.secrets.mailuSecretKey =
+        string(fieldOf(*secrets, "mailuSecretKey"), kSecretNameFormat, true).value_or("");
+    config.secrets.initialAdminPassword =
+        string(fieldOf(*secrets, "initialAdminPassword"), kSecretNameFormat, false);
+    config.secrets.apiToken = string(fieldOf(*secrets, "apiToken"), kSecretNameFormat, false);
+  }
+
+  void readStorage(const Block& top, MailuChartConfig& config) {
+    KnownKeys known{"storageClass"};
+    for (const ComponentSpec& spec : mailuComponents()) {
+      if (spec.storageKey != nullptr) known.push_back(spec.key);
+    }
+    const auto storage = block(fieldOf(top, "storage"), known, false);
+    if (!storage) return;
+    StorageConfig settings;
+    settings.storageClass = string(fieldOf(*storage, "storageClass"), kStorageClassFormat, false);
+    for (const ComponentSpec& spec : mailuComponents()) {
+      if (spec.storageKey == nullptr) continue;
+      const auto component = block(fieldOf(*storage, spec.key), {"size", "storageClass"}, false);
+      if (!component) continue;
+      ComponentStorageConfig claim;
+      claim.size = string(fieldOf(*component, "size"), kSizeFormat, true).value_or("");
+      claim.storageClass = string(fieldOf(*component, "storageClass"), kStorageClassFormat, false);
+      settings.*spec.storageKey = std::move(claim);
+    }
+    config.storage = std::move(settings);
+  }
+
+  void readComponents(const Block& top, MailuChartConfig& config) {
+    KnownKeys known;
+    for (const ComponentSpec& spec : mailuComponents()) {
+      if (spec.enabledKey != nullptr) known.push_back(spec.key);
+    }
+    const auto components = block(fieldOf(top, "components"), known, false);
+    if (!components) return;
+    ComponentsConfig settings;
+    for (const ComponentSpec& spec : mailuComponents()) {
+      if (spec.enabledKey != nullptr) settings.*spec.enabledKey = boolean(fieldOf(*components, spec.key));
+    }
+    config.components = settings;
+  }
+
+  std::optional<ResourceQuantities> readQuantities(const Field& field) {
+    const auto quantities = block(field, {"cpu", "memory"}, false);
+    if (!quantities) return std::nullopt;
+    ResourceQuantities result;
+    result.cpu = string(fieldOf(*quantities, "cpu"), kCpuFormat, false);
+    const Field memory = fieldOf(*quantities, "memory");
+    result.memory = string(memory, kSizeFormat, false);
+    if (result.memory && !wholeMebibytes(*result.memory)) {
+      report(memory.path,
+             "must be a whole number of Mi, at least 1Mi (memory is written in Mi), such as 512Mi or 1.5Gi",
+             memory.node, describeValue(*memory.node));
+      result.memory.reset();
+    }
+    return result;
+  }
+
+  std::optional<ResourceRequirements> readRequirements(const Field& field) {
+    const auto requirements = block(field, {"requests", "limits"}, false);
+    if (!requirements) return std::nullopt;
+    const Field requestsField = fieldOf(*requirements, "requests");
+    const Field limitsField = fieldOf(*requirements, "limits");
+    ResourceRequirements result{readQuantities(requestsField), readQuantities(limitsField)};
+    if (result.requests && result.limits) {
+      // Kubernetes refuses a pod whose request exceeds its limit.
+      const ResourceQuantities& requests = *result.requests;
+      const ResourceQuantities& limits = *result.limits;
+      if (requests.cpu && limits.cpu && compareCpu(*requests.cpu, *limits.cpu) > 0) {
+        const Field at = fieldOf(Block(*requestsField.node, requestsField.path), "cpu");
+        report(at.path, fmt::format("must not exceed {}.cpu ({})", limitsField.path, *limits.cpu), at.node,
+               describeValue(*at.node));
+      }
+      if (requests.memory && limits.memory && *wholeMebibytes(*requests.memory) > *wholeMebibytes(*limits.memory)) {
+        const Field at = fieldOf(Block(*requestsField.node, requestsField.path), "memory");
+        report(at.path, fmt::format("must not exceed {}.memory ({})", limitsField.path, *limits.memory), at.node,
+               describeValue(*at.node));
+      }
+    }
+    return result;
+  }
+
+  void readResources(const Block& top, MailuChartConfig& config) {
+    KnownKeys known;
+    for (const ComponentSpec& spec : mailuComponents()) known.push_back(spec.key);
+    const auto resources = block(fieldOf(top, "resources"), known, false);
+    if (!resources) return;
+    ResourcesConfig settings;
+    for (const ComponentSpec& spec : mailuComponents()) {
+      settings.*spec.resourcesKey = readRequirements(fieldOf(*resources, spec.key));
+    }
+    config.resources = std::move(settings);
+  }
+
+  void readMailu(const Block& top, MailuChartConfig& config) {
+    const auto mailu = block(fieldOf(top, "mailu"),
+                             {"logLevel", "messageSizeLimit", "initialAccount", "apiEnabled", "webmailType"}, false);
+    if (!mailu) return;
+    MailuSettings settings;
+    settings.logLevel = string(fieldOf(*mailu, "logLevel"), kLogLevelFormat, false);
+    // MiB; Mailu gets bytes, which must stay exact as a JavaScript number too.
+    if (const auto limit = integer(fieldOf(*mailu, "messageSizeLimit"), 1, std::int64_t{1} << 32, false)) {
+      settings.messageSizeLimit = static_cast<long>(*limit);
+    }
+    if (const auto account =
+            block(fieldOf(*mailu, "initialAccount"), {"enabled", "username", "domain", "mode"}, false)) {
+      InitialAccountConfig initial;
+      initial.enabled = boolean(fieldOf(*account, "enabled"));
+      initial.username = string(fieldOf(*account, "username"), kLocalPartFormat, true).value_or("");
+      initial.domain = string(fieldOf(*account, "domain"), kDomainFormat, false);
+      initial.mode = choice(fieldOf(*account, "mode"),
+                            {InitialAccountMode::kCreate, InitialAccountMode::kUpdate, InitialAccountMode::kIfMissing},
+                            false);
+      settings.initialAccount = std::move(initial);
+    }
+    settings.apiEnabled = boolean(fieldOf(*mailu, "apiEnabled"));
+    settings.webmailType =
+        choice(fieldOf(*mailu, "webmailType"), {WebmailType::kRoundcube, WebmailType::kSnappymail}, false);
+    config.mailu = std::move(settings);
+  }
+
+  void readPostfix(const Block& top, MailuChartConfig& config) {
+    const auto postfix = block(fieldOf(top, "postfix"), {"rateLimits"}, false);
+    if (!postfix) return;
+    PostfixConfig settings;
+    struct Slot {
+      std::string_view key;
+      std::optional<int> PostfixRateLimits::*member;
+    };
+    static const std::array<Slot, 4> kCounts = {{{"connectionRate", &PostfixRateLimits::connectionRate},
+                                                 {"connectionCount", &PostfixRateLimits::connectionCount},
+                                                 {"messageRate", &PostfixRateLimits::messageRate},
+                                                 {"recipientRate", &PostfixRateLimits::recipientRate}}};
+    KnownKeys known{"timeUnit"};
+    for (const Slot& slot : kCounts) known.push_back(slot.key);
+    if (const auto limits = block(fieldOf(*postfix, "rateLimits"), known, false)) {
+      PostfixRateLimits rateLimits;
+      // Postfix reads 0 as "no limit"; a limit that is there must limit.
+      for (const Slot& slot : kCounts) {
+        if (const auto count = integer(fieldOf(*limits, slot.key), 1, 1'000'000, false)) {
+          rateLimits.*slot.member = static_cast<int>(*count);
+        }
+      }
+      rateLimits.timeUnit = string(fieldOf(*limits, "timeUnit"), kPostfixTimeFormat, false);
+      settings.rateLimits = std::move(rateLimits);
+    }
+    config.postfix = std::move(settings);
+  }
+
+  void readImages(const Block& top, MailuChartConfig& config) {
+    const auto images = block(fieldOf(top, "images"), {"registry", "tag", "pullPolicy"}, false);
+    if (!images) return;
+    ImagesConfig settings;
+    settings.registry = string(fieldOf(*images, "registry"), kRegistryFormat, false);
+    settings.tag = string(fieldOf(*images, "tag"), kTagFormat, false);
+    settings.pullPolicy = choice(fieldOf(*images, "pullPolicy"),
+                                 {PullPolicy::kAlways, PullPolicy::kIfNotPresent, PullPolicy::kNever}, false);
+    config.images = std::move(settings);
+  }
+
+  void readIngress(const Block& top, MailuChartConfig& config) {
+    const auto ingress = block(fieldOf(top, "ingress"), {"enabled", "type", "traefik"}, false);
+    if (!ingress) return;
+    IngressConfig settings;
+    settings.enabled = boolean(fieldOf(*ingress, "enabled"));
+    const Field typeField = fieldOf(*ingress, "type");
+    settings.type = choice(typeField, {IngressType::kTraefik, IngressType::kNginx, IngressType::kNone}, false);
+    const Field traefikField = fieldOf(*ingress, "traefik");
+    if (const auto traefik =
+            block(traefikField, {"hostname", "certIssuer", "enableTcp", "smtpConnectionLimit", "proxyProtocol"}, false)) {
+      TraefikIngressConfig traefikSettings;
+      traefikSettings.hostname = string(fieldOf(*traefik, "hostname"), kDomainFormat, true).value_or("");
+      traefikSettings.certIssuer = string(fieldOf(*traefik, "certIssuer"), kIssuerFormat, false);
+      traefikSettings.enableTcp = boolean(fieldOf(*traefik, "enableTcp"));
+      if (const auto limit = integer(fieldOf(*traefik, "smtpConnectionLimit"), 1, 1'000'000, false)) {
+        traefikSettings.smtpConnectionLimit = static_cast<int>(*limit);
+      }
+      traefikSettings.proxyProtocol = boolean(fieldOf(*traefik, "proxyProtocol"));
+      settings.traefik = std::move(traefikSettings);
+    }
+    const bool enabled = settings.enabled.value_or(false);
+    // The reference silently creates nothing without a type, whatever its docs say.
+    if (enabled && isAbsent(typeField.node)) {
+      report(typeField.path, "is required when ingress.enabled is true: one of 'traefik', 'nginx', 'none'",
+             &ingress->node());
+    }
+    if (enabled && settings.type == IngressType::kTraefik && isAbsent(traefikField.node)) {
+      report(joinPath(traefikField.path, "hostname"), "is required when the Traefik ingress is enabled",
+             traefikField.node != nullptr ? traefikField.node : &ingress->node());
+    }
+    config.ingress = std::move(settings);
+  }
+
+  std::optional<std::map<std::string, std::string>> readLabels(const Field& field) {
+    if (missing(field, false) || refusedTag(field)) return std::nullopt;
+    const DocumentNode& node = *field.node;
+    if (node.kind != Kind::kMapping) {
+      report(field.path, "must be a mapping of label names to values, such as {app: traefik}", &node,
+             describeValue(node));
+      return std::nullopt;
+    }
+    std::map<std::string, std::string> labels;
+    for (const DocumentNode::Entry& entry : node.entries) {
+      const DocumentNode& key = *entry.key;
+      const std::string keyPath = joinPath(field.path, key.text);
+      if (key.kind != Kind::kScalar || !isLabelKey(key.text)) {
+        report(key.kind == Kind::kScalar ? keyPath : field.path,
+               "must be a label name such as app or app.kubernetes.io/name", &key, describeValue(key));
+        continue;
+      }
+      if (labels.contains(key.text)) {
+        report(keyPath, "is given more than once", &key);
+        continue;
+      }
+      const Field value{entry.value.get(), keyPath, &node};
+      // Kubernetes allows an empty value; it has to be quoted to be a string.
+      if (value.node != nullptr && value.node->kind == Kind::kScalar && value.node->quoted && value.node->text.empty()) {
+        labels.emplace(key.text, "");
+      } else if (isAbsent(value.node)) {
+        report(value.path, fmt::format("must be {}", kLabelValueFormat.description), value.node, "null");
+      } else if (auto text = string(value, kLabelValueFormat, true)) {
+        labels.emplace(key.text, std::move(*text));
+      }
+    }
+    return labels;
+  }
+
+  std::optional<NetworkPeerConfig> readPeer(const Field& field) {
+    const auto peer = block(field, {"namespace", "podLabels", "cidrs"}, false);
+    if (!peer) return std::nullopt;
+    NetworkPeerConfig result;
+    result.namespace_ = string(fieldOf(*peer, "namespace"), kNamespaceFormat, false);
+    result.podLabels = readLabels(fieldOf(*peer, "podLabels"));
+    const Field cidrsField = fieldOf(*peer, "cidrs");
+    if (!missing(cidrsField, false) && !refusedTag(cidrsField)) {
+      const DocumentNode& list = *cidrsField.node;
+      if (list.kind != Kind::kSequence || list.items.empty()) {
+        report(cidrsField.path, "must be a list of IPv4 networks such as [10.0.0.0/8]", &list, describeValue(list));
+      } else {
+        std::vector<std::string> cidrs;
+        for (std::size_t i = 0; i < list.items.size(); ++i) {
+          const Field item{list.items[i].get(), fmt::format("{}[{}]", cidrsField.path, i), &list};
+          if (isAbsent(item.node)) {
+            report(item.path, fmt::format("must be {}", kNetworkFormat.description), item.node, "null");
+          } else if (auto cidr = string(item, kNetworkFormat, true)) {
+            cidrs.push_back(std::move(*cidr));
+          }
+        }
+        result.cidrs = std::move(cidrs);
+      }
+    }
+    const bool pods = !isAbsent(fieldOf(*peer, "namespace").node) || !isAbsent(fieldOf(*peer, "podLabels").node);
+    if (pods && !isAbsent(cidrsField.node)) {
+      report(cidrsField.path, "cannot be given with namespace or podLabels: a peer is pods or networks", cidrsField.node);
+    } else if (!pods && isAbsent(cidrsField.node)) {
+      report(field.path, "must name a namespace, podLabels or cidrs", &peer->node(), describeValue(peer->node()));
+    }
+    return result;
+  }
+
+  void readNetworkPolicies(const Block& top, MailuChartConfig& config) {
+    const auto policies = block(fieldOf(top, "networkPolicies"),
+                                {"enabled", "ingressController", "egress", "dns", "database", "redis"}, false);
+    if (!policies) return;
+    NetworkPoliciesConfig settings;
+    settings.enabled = boolean(fieldOf(*policies, "enabled"));
+    settings.ingressController = readPeer(fieldOf(*policies, "ingressController"));
+    settings.egress = boolean(fieldOf(*policies, "egress"));
+    settings.dns = readPeer(fieldOf(*policies, "dns"));
+    settings.database = readPeer(fieldOf(*policies, "database"));
+    settings.redis = readPeer(fieldOf(*policies, "redis"));
+    config.networkPolicies = std::move(settings);
+  }
+
+  // The node at a path of known keys, for pointing at it; null when absent.
+  static const DocumentNode* nodeAt(const Block& top, std::initializer_list<std::string_view> keys) {
+    const DocumentNode* node = &top.node();
+    for (std::string_view key : keys) {
+      if (node == nullptr || node->kind != Kind::kMapping) return nullptr;
+      node = Block(*node, "").find(key);
+    }
+    return node;
+  }
+
+  void checkRelations(const Block& top, const MailuChartConfig& config) {
+    const auto& components = config.components;
+    if (components && components->postfix == false) {
+      report("components.postfix",
+             "cannot be false: dovecot-submission, webmail and the ingress all hand mail to Postfix",
+             nodeAt(top, {"components", "postfix"}), "false");
+    }
+    const bool traefikEnabled = config.ingress && config.ingress->enabled.value_or(false) &&
+                                config.ingress->type == IngressType::kTraefik;
+    if (traefikEnabled && components && components->front == false) {
+      report("components.front", "cannot be false while the Traefik ingress is enabled: it routes every client to front",
+             nodeAt(top, {"components", "front"}), "false");
+    }
+    if (components && components->fetchmail == true && components->front == false) {
+      report("components.fetchmail",
+             "cannot be true while components.front is false: fetchmail hands what it fetches to front "
+             "(FRONT_ADDRESS, SMTP 25 and LMTP 2525)",
+             nodeAt(top, {"components", "fetchmail"}), "true");
+    }
+    const auto& policies = config.networkPolicies;
+    if (policies && policies->database && config.database.type != DatabaseType::kPostgresql) {
+      report("networkPolicies.database", "has no effect unless database.type is postgresql (SQLite is a file in admin's claim)",
+             nodeAt(top, {"networkPolicies", "database"}));
+    }
+    if (policies && !policies->egress.value_or(false)) {
+      for (const char* key : {"dns", "database", "redis"}) {
+        const DocumentNode* node = nodeAt(top, {"networkPolicies", key});
+        if (isAbsent(node)) continue;
+        report(fmt::format("networkPolicies.{}", key),
+               "has no effect unless networkPolicies.egress is true (it names an egress peer)", node);
+      }
+    }
+    const bool accountDisabled =
+        config.mailu && config.mailu->initialAccount && config.mailu->initialAccount->enabled == false;
+    if (accountDisabled && config.secrets.initialAdminPassword) {
+      report("mailu.initialAccount.enabled",
+             "cannot be false while secrets.initialAdminPassword is set: the account would be created anyway "
+             "(leave out secrets.initialAdminPassword to skip it)",
+             nodeAt(top, {"mailu", "initialAccount", "enabled"}), "false");
+    }
+  }
+};
+
+}  // namespace
+
+MailuChartConfig readConfig(const DocumentNode& root, std::vector<ConfigProblem>& problems) {
+  return ConfigReader(problems).read(root);
+}
+
+}  // namespace mailu::validation

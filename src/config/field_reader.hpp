@@ -1,0 +1,114 @@
+// Private to the config loader: reads one place of the document tree as the
+// type the config wants there, and reports what is wrong with it, worded for
+// the user and pointing at the line. The config's walk (config_reader.cpp) is
+// made of these calls.
+#pragma once
+
+#include <cstddef>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "document.hpp"
+#include "mailu/config.hpp"
+#include "problem_wording.hpp"
+
+namespace mailu::validation {
+
+using KnownKeys = std::vector<std::string_view>;
+
+// The path of the document itself, for the top-level mapping's problems.
+inline constexpr std::string_view kDocumentPath = "<document>";
+
+// What a string field accepts; `description` completes "must be ...".
+struct Format {
+  bool (*accepts)(std::string_view);
+  std::string_view description;
+  // Plain YAML numbers are taken as written, where a number is a fine
+  // spelling of the value (CPU: `cpu: 0.5` as Kubernetes users write it).
+  bool numbersAllowed = false;
+};
+
+// A mapping whose keys have been checked.
+class Block {
+ public:
+  Block(const DocumentNode& node, std::string path) : node_(&node), path_(std::move(path)) {}
+
+  const DocumentNode& node() const { return *node_; }
+  const std::string& path() const { return path_; }
+
+  // The first value given for `key`; later duplicates have been reported.
+  const DocumentNode* find(std::string_view key) const {
+    for (const DocumentNode::Entry& entry : node_->entries) {
+      if (entry.key->kind == DocumentNode::Kind::kScalar && entry.key->text == key) return entry.value.get();
+    }
+    return nullptr;
+  }
+
+ private:
+  const DocumentNode* node_;
+  std::string path_;
+};
+
+// One place in the config: the value there (null when absent), its path, and
+// where to point when it is absent.
+struct Field {
+  const DocumentNode* node;
+  std::string path;
+  const DocumentNode* around;
+};
+
+Field fieldOf(const Block& block, std::string_view key);
+bool isAbsent(const DocumentNode* node);
+
+// Each call reads a field and returns its value, or reports the problem and
+// returns nothing. Reports past the 100th are counted, not kept.
+class FieldReader {
+ public:
+  explicit FieldReader(std::vector<ConfigProblem>& problems) : problems_(problems) {}
+
+  void report(std::string path, std::string message, const DocumentNode* at, std::string got = {});
+  // True (and reported when required) when the field is absent or null.
+  bool missing(const Field& field, bool required);
+  // True (and reported) when the value carries a tag a config does not use.
+  bool refusedTag(const Field& field);
+
+  // A mapping with only `known` keys, each once.
+  std::optional<Block> block(const Field& field, const KnownKeys& known, bool required);
+  // The text of a scalar that may stand where a string is due; reports and
+  // returns nothing otherwise. `expected` completes "must be ...".
+  std::optional<std::string_view> stringText(const Field& field, std::string_view expected, bool numbersAllowed,
+                                             bool (*wouldAccept)(std::string_view));
+  std::optional<std::string> string(const Field& field, const Format& format, bool required);
+  std::optional<long long> integer(const Field& field, long long min, long long max, bool required);
+  std::optional<bool> boolean(const Field& field);
+  // One of `values`, spelled as toString spells it.
+  template <class Enum>
+  std::optional<Enum> choice(const Field& field, std::initializer_list<Enum> values, bool required) {
+    if (missing(field, required) || refusedTag(field)) return std::nullopt;
+    std::vector<std::string_view> names;
+    for (Enum value : values) names.push_back(toString(value));
+    const std::string expected = "one of " + quotedList(names);
+    const auto text = stringText(field, expected, false, nullptr);
+    if (!text) return std::nullopt;
+    for (Enum value : values) {
+      if (toString(value) == *text) return value;
+    }
+    report(field.path, "must be " + expected, field.node, describeValue(*field.node));
+    return std::nullopt;
+  }
+
+  // Adds "... and N more problems not listed" when reports were dropped.
+  void finish();
+
+ private:
+  static constexpr std::size_t kMaxProblems = 100;
+
+  std::vector<ConfigProblem>& problems_;
+  std::size_t listed_ = 0;
+  std::size_t omitted_ = 0;
+};
+
+}  // namespace mailu::validation

@@ -1,0 +1,300 @@
+#include "value_formats.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "text_predicates.hpp"
+
+namespace mailu::validation {
+namespace {
+
+// \d+(?:\.\d+)?
+bool isDecimal(std::string_view text) {
+  const std::size_t dot = text.find('.');
+  if (dot == std::string_view::npos) return isDigits(text);
+  return isDigits(text.substr(0, dot)) && isDigits(text.substr(dot + 1));
+}
+
+// True when `accept` takes every piece of `text` between separators (empty
+// pieces included, so "a..b" offers "" to it).
+template <class Accept>
+bool everyPart(std::string_view text, char separator, Accept accept) {
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = text.find(separator, start);
+    const std::string_view part =
+        text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    if (!accept(part)) return false;
+    if (end == std::string_view::npos) return true;
+    start = end + 1;
+  }
+}
+
+// [a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?  (case-insensitive when `anyCase`)
+bool isHostLabel(std::string_view label, bool anyCase, std::size_t maxLength) {
+  const auto alnum = anyCase ? isAlnum : isLowerAlnum;
+  if (label.empty() || label.size() > maxLength || !alnum(label.front()) || !alnum(label.back())) return false;
+  return allOf(label, [&](char c) { return alnum(c) || c == '-'; });
+}
+
+bool isOctet(std::string_view octet) {
+  if (!isDigits(octet) || octet.size() > 3) return false;
+  int value = 0;
+  std::from_chars(octet.data(), octet.data() + octet.size(), value);
+  return value <= 255;
+}
+
+struct SizeParts {
+  std::string_view number;
+  int powerOfMi;  // the unit as a power of 1024 relative to Mi: Ki is -1, Ei is 4
+};
+
+std::optional<SizeParts> splitSize(std::string_view text) {
+  static constexpr std::array<std::string_view, 6> kUnits = {"Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
+  if (text.size() < 3) return std::nullopt;
+  const auto unit = std::find(kUnits.begin(), kUnits.end(), text.substr(text.size() - 2));
+  const std::string_view number = text.substr(0, text.size() - 2);
+  if (unit == kUnits.end() || !isDecimal(number)) return std::nullopt;
+  return SizeParts{number, static_cast<int>(unit - kUnits.begin()) - 1};
+}
+
+// A decimal without its insignificant zeros, comparable digit by digit.
+struct Decimal {
+  std::string whole;
+  std::string fraction;
+};
+
+Decimal trimmedDecimal(std::string whole, std::string fraction) {
+  whole.erase(0, std::min(whole.find_first_not_of('0'), whole.size()));
+  const std::size_t lastSignificant = fraction.find_last_not_of('0');
+  fraction.erase(lastSignificant == std::string::npos ? 0 : lastSignificant + 1);
+  return {std::move(whole), std::move(fraction)};
+}
+
+Decimal coresOf(std::string_view cpu) {
+  if (!cpu.empty() && cpu.back() == 'm') {
+    std::string millis(cpu.substr(0, cpu.size() - 1));
+    if (millis.size() < 3) millis.insert(0, 3 - millis.size(), '0');
+    return trimmedDecimal(millis.substr(0, millis.size() - 3), millis.substr(millis.size() - 3));
+  }
+  const std::size_t dot = cpu.find('.');
+  if (dot == std::string_view::npos) return trimmedDecimal(std::string(cpu), "");
+  return trimmedDecimal(std::string(cpu.substr(0, dot)), std::string(cpu.substr(dot + 1)));
+}
+
+}  // namespace
+
+bool isDomainName(std::string_view text) {
+  const std::size_t lastDot = text.rfind('.');
+  if (lastDot == std::string_view::npos) return false;
+  const std::string_view topLevel = text.substr(lastDot + 1);
+  if (topLevel.size() < 2 || !allOf(topLevel, isLetter)) return false;
+  return everyPart(text.substr(0, lastDot), '.', [](std::string_view label) { return isHostLabel(label, true, 63); });
+}
+
+bool isIpv4Cidr(std::string_view text) {
+  const std::size_t slash = text.find('/');
+  if (slash == std::string_view::npos) return false;
+  const std::string_view prefix = text.substr(slash + 1);
+  if (!isDigits(prefix) || prefix.size() > 2) return false;
+  if (prefix.size() == 2 && !(prefix[0] == '1' || prefix[0] == '2' || (prefix[0] == '3' && prefix[1] <= '2'))) {
+    return false;
+  }
+  const std::string_view address = text.substr(0, slash);
+  if (std::count(address.begin(), address.end(), '.') != 3) return false;
+  return everyPart(address, '.', isOctet);
+}
+
+bool isSize(std::string_view text) { return splitSize(text).has_value(); }
+
+bool isCpu(std::string_view text) {
+  if (!text.empty() && text.back() == 'm') return isDigits(text.substr(0, text.size() - 1));
+  return isDecimal(text);
+}
+
+std::optional<std::uint64_t> wholeMebibytes(std::string_view size) {
+  // value = digits / 10^decimals * 1024^powerOfMi, done in integers so that
+  // "0.1Gi" (102.4Mi) is told apart from "0.5Gi" (512Mi) exactly.
+  constexpr std::uint64_t kLargest = std::uint64_t{1} << 53;
+  const auto parts = splitSize(size);
+  if (!parts) return std::nullopt;
+  const std::size_t dot = parts->number.find('.');
+  const Decimal decimal =
+      trimmedDecimal(std::string(parts->number.substr(0, dot)),
+                     dot == std::string_view::npos ? std::string() : std::string(parts->number.substr(dot + 1)));
+  const std::string digits = decimal.whole + decimal.fraction;
+  if (digits.empty() || digits.size() > 19) return std::nullopt;  // zero, or beyond any sane amount
+  std::uint64_t value = 0;
+  std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  const int decimals = static_cast<int>(decimal.fraction.size());
+  std::uint64_t powerOfFive = 1;
+  for (int i = 0; i < decimals; ++i) powerOfFive *= 5;
+  if (value % powerOfFive != 0) return std::nullopt;
+  value /= powerOfFive;
+  const int shift = 10 * parts->powerOfMi - decimals;  // the remaining factor is 2^shift
+  if (shift < 0) {
+    const std::uint64_t divisor = std::uint64_t{1} << -shift;
+    if (value % divisor != 0) return std::nullopt;
+    value /= divisor;
+  } else {
+    if (value > (kLargest >> shift)) return std::nullopt;
+    value <<= shift;
+  }
+  if (value == 0) return std::nullopt;
+  return value;
+}
+
+int compareCpu(std::string_view left, std::string_view right) {
+  const Decimal a = coresOf(left);
+  const Decimal b = coresOf(right);
+  if (a.whole.size() != b.whole.size()) return a.whole.size() < b.whole.size() ? -1 : 1;
+  if (const int whole = a.whole.compare(b.whole); whole != 0) return whole < 0 ? -1 : 1;
+  if (const int fraction = a.fraction.compare(b.fraction); fraction != 0) return fraction < 0 ? -1 : 1;
+  return 0;
+}
+
+bool isDns1123Label(std::string_view text) { return isHostLabel(text, false, 63); }
+
+bool isLabelValue(std::string_view text) {
+  if (text.empty()) return true;
+  if (text.size() > 63 || !isAlnum(text.front()) || !isAlnum(text.back())) return false;
+  return allOf(text, [](char c) { return isAlnum(c) || c == '-' || c == '_' || c == '.'; });
+}
+
+bool isLabelKey(std::string_view text) {
+  const std::size_t slash = text.find('/');
+  if (slash == std::string_view::npos) return !text.empty() && isLabelValue(text);
+  const std::string_view name = text.substr(slash + 1);
+  return isDns1123Subdomain(text.substr(0, slash)) && !name.empty() && isLabelValue(name);
+}
+
+std::optional<Ipv4Cidr> parseIpv4Cidr(std::string_view text) {
+  if (!isIpv4Cidr(text)) return std::nullopt;
+  const std::size_t slash = text.find('/');
+  auto number = [](std::string_view digits) {
+    int value = 0;
+    std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    return value;
+  };
+  Ipv4Cidr cidr{.address = 0, .prefix = number(text.substr(slash + 1)), .canonical = text[slash + 1] != '0' || slash + 2 == text.size()};
+  everyPart(text.substr(0, slash), '.', [&](std::string_view octet) {
+    cidr.address = cidr.address << 8 | static_cast<std::uint32_t>(number(octet));
+    cidr.canonical = cidr.canonical && (octet.size() == 1 || octet[0] != '0');
+    return true;
+  });
+  return cidr;
+}
+
+std::uint32_t Ipv4Cidr::mask() const { return prefix == 0 ? 0 : ~std::uint32_t{0} << (32 - prefix); }
+
+std::string Ipv4Cidr::network() const {
+  const std::uint32_t a = address & mask();
+  return fmt::format("{}.{}.{}.{}/{}", a >> 24, (a >> 16) & 0xff, (a >> 8) & 0xff, a & 0xff, prefix);
+}
+
+bool isIpv4Network(std::string_view text) {
+  const auto cidr = parseIpv4Cidr(text);
+  // Leading zeros read as octal to some parsers (Go's netip refuses them).
+  return cidr && cidr->canonical && (cidr->address & ~cidr->mask()) == 0;
+}
+
+bool isDns1123Subdomain(std::string_view text) {
+  // As Kubernetes checks it: the whole name is limited, the labels are not.
+  return !text.empty() && text.size() <= 253 &&
+         everyPart(text, '.', [](std::string_view label) { return isHostLabel(label, false, 253); });
+}
+
+bool isSecretKey(std::string_view text) {
+  if (text.empty() || text.size() > 253 || text == "." || text.substr(0, 2) == "..") return false;
+  return allOf(text, [](char c) { return isAlnum(c) || c == '-' || c == '.' || c == '_'; });
+}
+
+bool isHostName(std::string_view text) {
+  return !text.empty() && text.size() <= 253 &&
+         everyPart(text, '.', [](std::string_view label) { return isHostLabel(label, true, 63); });
+}
+
+bool isImageRegistry(std::string_view text) {
+  if (text.empty() || text.size() > 255) return false;
+  // A path component: [a-z0-9]+ joined by ".", "_", "__" or runs of "-".
+  const auto isPathComponent = [](std::string_view part) {
+    if (part.empty() || !isLowerAlnum(part.front()) || !isLowerAlnum(part.back())) return false;
+    for (std::size_t i = 0; i < part.size();) {
+      if (isLowerAlnum(part[i])) {
+        ++i;
+        continue;
+      }
+      const std::size_t start = i;
+      while (i < part.size() && !isLowerAlnum(part[i])) ++i;
+      const std::string_view separator = part.substr(start, i - start);
+      const bool dashes = allOf(separator, [](char c) { return c == '-'; });
+      if (!(separator == "." || separator == "_" || separator == "__" || dashes)) return false;
+    }
+    return true;
+  };
+  const std::size_t firstSlash = text.find('/');
+  const std::string_view first = text.substr(0, firstSlash);
+  const bool firstIsHost =
+      first.find_first_of(".:") != std::string_view::npos || first == "localhost";
+  if (firstIsHost) {
+    const std::size_t colon = first.find(':');
+    const std::string_view host = first.substr(0, colon);
+    if (!everyPart(host, '.', [](std::string_view label) { return isHostLabel(label, true, 63); })) return false;
+    if (colon != std::string_view::npos) {
+      const std::string_view port = first.substr(colon + 1);
+      if (!isDigits(port) || port.size() > 5) return false;
+    }
+  } else if (!isPathComponent(first)) {
+    return false;
+  }
+  if (firstSlash == std::string_view::npos) return true;
+  return everyPart(text.substr(firstSlash + 1), '/', isPathComponent);
+}
+
+bool isImageTag(std::string_view text) {
+  if (text.empty() || text.size() > 128 || !(isAlnum(text.front()) || text.front() == '_')) return false;
+  return allOf(text, [](char c) { return isAlnum(c) || c == '_' || c == '.' || c == '-'; });
+}
+
+bool isTimezoneName(std::string_view text) {
+  return !text.empty() && text.size() <= 64 && everyPart(text, '/', [](std::string_view part) {
+           return !part.empty() && allOf(part, [](char c) { return isAlnum(c) || c == '_' || c == '+' || c == '-'; });
+         });
+}
+
+bool isMailLocalPart(std::string_view text) {
+  return !text.empty() && text.size() <= 64 &&
+         allOf(text, [](char c) { return isAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'; });
+}
+
+bool isPostgresDatabaseName(std::string_view text) {
+  return !text.empty() && text.size() <= 63 &&
+         allOf(text, [](char c) { return isAlnum(c) || c == '_' || c == '-' || c == '$'; });
+}
+
+bool isPostfixTime(std::string_view text) {
+  // Postfix reads digits and one optional unit letter, and refuses a time
+  // over INT_MAX seconds; 0 would divide by zero in anvil.
+  constexpr std::string_view kUnits = "smhdw";
+  constexpr std::int64_t kSecondsPerUnit[] = {1, 60, 3600, 86400, 604800};
+  std::int64_t unit = 1;
+  if (const std::size_t at = text.empty() ? std::string_view::npos : kUnits.find(text.back());
+      at != std::string_view::npos) {
+    unit = kSecondsPerUnit[at];
+    text.remove_suffix(1);
+  }
+  if (text.empty() || text.size() > 10 || !isDigits(text)) return false;
+  std::int64_t count = 0;
+  for (char digit : text) count = count * 10 + (digit - '0');
+  return count > 0 && count * unit <= std::numeric_limits<std::int32_t>::max();
+}
+
+bool isLogLevel(std::string_view text) {
+  return !text.empty() && text.size() <= 32 && allOf(text, [](char c) { return isAlnum(c) || c == '_'; });
+}
+
+}  // namespace mailu::validation
