@@ -32,7 +32,7 @@ AdminConstruct::AdminConstruct(cdk8s::Construct& scope, std::string_view id, con
     if (const auto& account = props.initialAdmin->account) {
       admin.env().addVariable("INITIAL_ADMIN_ACCOUNT", EnvValue::fromValue(account->username));
       admin.env().addVariable("INITIAL_ADMIN_DOMAIN", EnvValue::fromValue(account->domain));
-      admin.env().addVariable("INITIAL_ADMIN_MODE", EnvValue::fromValue(account->mode));
+      admin.env().addVariable("INITIAL_ADMIN_MODE", EnvValue::fromValue(std::string(toString(account->mode))));
     }
   }
   if (props.apiTokenSecretName) {

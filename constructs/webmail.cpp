@@ -27,7 +27,7 @@ WebmailConstruct::WebmailConstruct(cdk8s::Construct& scope, std::string_view id,
   }
   cdk8s::plus::Container& webmail = deployment_->addContainer(std::move(container));
   addComponentEnvironment(webmail, context, {.database = DatabaseClient::kRoundcube});
-  webmail.env().addVariable("WEBMAIL", EnvValue::fromValue(props.webmailType));
+  webmail.env().addVariable("WEBMAIL", EnvValue::fromValue(std::string(toString(props.webmailType))));
   addAddressVariables(webmail, props.addresses);
 
   webmail.mount("/data", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));

@@ -3,7 +3,11 @@
 // MailuChartConfig one to one, so a config file written for it loads here.
 //
 // Contract: std::optional means "not given"; nothing here applies a default.
-// The constructs do that, and the default each one uses is noted by the field.
+// resolveChartSettings (chart_settings.hpp) does, and each default is written
+// once, where the setting it fills is declared: ChartSettings and the
+// construct props for settings, the component registry for which components
+// run, their resources and their storage. "unset:" below says where.
+// docs/configuration.md lists every default's value.
 // A config that came through the loader (config_loader.hpp) has passed all of
 // its checks; a config built by hand in C++ should keep to the same rules,
 // because nothing checks it again.
@@ -45,10 +49,10 @@ struct PostgresqlSecretKeys {
 
 struct PostgresqlConfig {
   std::string host;                               // Service name or FQDN of the server (or pooler)
-  std::optional<int> port;                        // default 5432
-  std::optional<std::string> database;            // default "mailu"
+  std::optional<int> port;                        // unset: PostgreSQL's 5432, left out of DB_HOST
+  std::optional<std::string> database;            // unset: DatabaseSettings::name
   std::string secretName;                         // Secret with the credentials
-  std::optional<PostgresqlSecretKeys> secretKeys;  // default {"username", "password"}
+  std::optional<PostgresqlSecretKeys> secretKeys;  // unset: DatabaseSettings::usernameKey, passwordKey
 };
 
 struct DatabaseConfig {
@@ -59,7 +63,7 @@ struct DatabaseConfig {
 
 struct RedisConfig {
   std::string host;         // Service name or FQDN
-  std::optional<int> port;  // default 6379
+  std::optional<int> port;  // unset: Redis's 6379
   // Accepted so reference configs load; the reference passes no Redis
   // credentials to Mailu either, so these have no effect.
   std::optional<std::string> secretName;
@@ -75,30 +79,30 @@ struct SecretsConfig {
 
 struct ComponentStorageConfig {
   std::string size;                         // e.g. "5Gi"; claims are written in Gi
-  std::optional<std::string> storageClass;  // default storage.storageClass
+  std::optional<std::string> storageClass;  // unset: storage.storageClass
 };
 
 struct StorageConfig {
-  std::optional<std::string> storageClass;        // default: the cluster's default class
-  std::optional<ComponentStorageConfig> admin;    // default 5Gi (data and DKIM keys)
-  std::optional<ComponentStorageConfig> postfix;  // default 5Gi (mail queue)
-  std::optional<ComponentStorageConfig> dovecot;  // default 100Gi (mailboxes)
-  std::optional<ComponentStorageConfig> rspamd;   // default 5Gi (learned spam data)
-  std::optional<ComponentStorageConfig> clamav;   // default 15Gi (signatures)
-  std::optional<ComponentStorageConfig> webmail;  // default 5Gi
-  std::optional<ComponentStorageConfig> webdav;   // default 5Gi (calendars, contacts)
+  std::optional<std::string> storageClass;        // unset: the cluster's default class
+  std::optional<ComponentStorageConfig> admin;    // unset: the registry's size (data and DKIM keys)
+  std::optional<ComponentStorageConfig> postfix;  // unset: the registry's size (mail queue)
+  std::optional<ComponentStorageConfig> dovecot;  // unset: the registry's size (mailboxes)
+  std::optional<ComponentStorageConfig> rspamd;   // unset: the registry's size (learned spam data)
+  std::optional<ComponentStorageConfig> clamav;   // unset: the registry's size (signatures)
+  std::optional<ComponentStorageConfig> webmail;  // unset: the registry's size
+  std::optional<ComponentStorageConfig> webdav;   // unset: the registry's size (calendars, contacts)
 };
 
 struct ComponentsConfig {
-  std::optional<bool> admin;      // default true
-  std::optional<bool> front;      // default true; the Traefik ingress needs it
-  std::optional<bool> postfix;    // default true, and never false: submission and ingress relay through it
-  std::optional<bool> dovecot;    // default true
-  std::optional<bool> rspamd;     // default true
-  std::optional<bool> webmail;    // default true (D5; the reference defaults to false)
-  std::optional<bool> clamav;     // default false
-  std::optional<bool> fetchmail;  // default false
-  std::optional<bool> webdav;     // default false
+  std::optional<bool> admin;      // unset: ComponentSpec::enabledByDefault
+  std::optional<bool> front;      // unset: ComponentSpec::enabledByDefault; the Traefik ingress needs it
+  std::optional<bool> postfix;    // unset: ComponentSpec::enabledByDefault, and never false: submission and ingress relay through it
+  std::optional<bool> dovecot;    // unset: ComponentSpec::enabledByDefault
+  std::optional<bool> rspamd;     // unset: ComponentSpec::enabledByDefault
+  std::optional<bool> webmail;    // unset: ComponentSpec::enabledByDefault (D5; the reference defaults to false)
+  std::optional<bool> clamav;     // unset: ComponentSpec::enabledByDefault
+  std::optional<bool> fetchmail;  // unset: ComponentSpec::enabledByDefault
+  std::optional<bool> webdav;     // unset: ComponentSpec::enabledByDefault
 };
 
 // The strings exactly as given; manifests write memory in whole Mi (as memoryToMi does).
@@ -133,25 +137,26 @@ struct InitialAccountConfig {
   // therefore refuses false next to secrets.initialAdminPassword.
   std::optional<bool> enabled;
   std::string username;                    // local part; also Mailu's POSTMASTER
-  std::optional<std::string> domain;       // default: the mail domain
-  std::optional<InitialAccountMode> mode;  // default update
+  std::optional<std::string> domain;       // unset: the mail domain
+  std::optional<InitialAccountMode> mode;  // unset: InitialAccountSettings::mode
 };
 
 struct MailuSettings {
-  std::optional<std::string> logLevel;       // default: none written, Mailu's own (WARNING)
-  std::optional<long> messageSizeLimit;      // MiB; default 50
+  std::optional<std::string> logLevel;       // unset: none written, Mailu's own
+  std::optional<long> messageSizeLimit;      // MiB; unset: the chart's default (chart_settings.cpp)
   std::optional<InitialAccountConfig> initialAccount;
-  std::optional<bool> apiEnabled;            // default false; the token comes from secrets.apiToken
-  std::optional<WebmailType> webmailType;    // default roundcube
+  std::optional<bool> apiEnabled;            // unset: off; the token comes from secrets.apiToken
+  std::optional<WebmailType> webmailType;    // unset: WebmailProps::webmailType
 };
 
-// Postfix's anvil limits per client address (D11), written to postfix.cf.
+// Postfix's anvil limits per client address (D11), written to postfix.cf;
+// each unset one keeps PostfixRateLimitSettings' default.
 struct PostfixRateLimits {
-  std::optional<int> connectionRate;       // connections per time unit; default 60
-  std::optional<int> connectionCount;      // simultaneous connections; default 10
-  std::optional<int> messageRate;          // messages per time unit; default 100
-  std::optional<int> recipientRate;        // recipients per time unit; default 300
-  std::optional<std::string> timeUnit;     // a Postfix time, "60s", "1m", "3600"; default "60s"
+  std::optional<int> connectionRate;       // connections per time unit
+  std::optional<int> connectionCount;      // simultaneous connections
+  std::optional<int> messageRate;          // messages per time unit
+  std::optional<int> recipientRate;        // recipients per time unit
+  std::optional<std::string> timeUnit;     // a Postfix time, "60s", "1m", "3600"
 };
 
 // Not in the reference.
@@ -160,24 +165,24 @@ struct PostfixConfig {
 };
 
 struct ImagesConfig {
-  std::optional<std::string> registry;   // default "ghcr.io/mailu"
-  std::optional<std::string> tag;        // default "2024.06"
-  std::optional<PullPolicy> pullPolicy;  // default IfNotPresent; honoured by every container (D6)
+  std::optional<std::string> registry;   // unset: ImageSettings::registry
+  std::optional<std::string> tag;        // unset: ImageSettings::tag
+  std::optional<PullPolicy> pullPolicy;  // unset: ImageSettings::pullPolicy; honoured by every container (D6)
 };
 
 struct TraefikIngressConfig {
   std::string hostname;                    // public FQDN of the web UI and mail endpoints
-  std::optional<std::string> certIssuer;   // cert-manager ClusterIssuer; default "letsencrypt-cluster-issuer"
-  std::optional<bool> enableTcp;           // IngressRouteTCPs for the mail ports; default true
-  std::optional<int> smtpConnectionLimit;  // simultaneous SMTP connections per client IP; default 15
-  // Default true (D14): the TCP routes send the PROXY protocol (v2), so Mailu
+  std::optional<std::string> certIssuer;   // cert-manager ClusterIssuer; unset: TraefikIngressProps's
+  std::optional<bool> enableTcp;           // IngressRouteTCPs for the mail ports; unset: TraefikIngressProps's (on)
+  std::optional<int> smtpConnectionLimit;  // simultaneous SMTP connections per client IP; unset: TraefikIngressProps's
+  // Unset: on (D14, TraefikIngressProps): the TCP routes send the PROXY protocol (v2), so Mailu
   // sees each client's address. false gives the reference's routes, where every
   // client looks like Traefik: an open relay when Traefik's pods are in `subnet`.
   std::optional<bool> proxyProtocol;
 };
 
 struct IngressConfig {
-  std::optional<bool> enabled;                  // default false
+  std::optional<bool> enabled;                  // unset: off
   std::optional<IngressType> type;              // must be given when enabled; only traefik creates objects
   std::optional<TraefikIngressConfig> traefik;  // required for an enabled Traefik ingress
 };
@@ -194,24 +199,24 @@ struct NetworkPeerConfig {
 // NetworkPolicies (D15, docs/network.md): each Mailu pod accepts only the
 // connections the component registry lists.
 struct NetworkPoliciesConfig {
-  std::optional<bool> enabled;  // default true
+  std::optional<bool> enabled;  // unset: on
   // Who may reach the routed ports (front's web and mail ports, postfix's
-  // inbound SMTP port); default: any source, as they are public anyway.
+  // inbound SMTP port); unset: any source, as they are public anyway.
   std::optional<NetworkPeerConfig> ingressController;
-  std::optional<bool> egress;                 // default false: pods may connect anywhere
-  // With egress: the cluster resolver; default pods k8s-app=kube-dns in kube-system.
+  std::optional<bool> egress;                 // unset: off, pods may connect anywhere
+  // With egress: the cluster resolver; unset: the kube-dns pods (network_plan.cpp).
   std::optional<NetworkPeerConfig> dns;
-  // With egress: PostgreSQL and Redis on their configured ports; default any address.
+  // With egress: PostgreSQL and Redis on their configured ports; unset: any address.
   std::optional<NetworkPeerConfig> database;
   std::optional<NetworkPeerConfig> redis;
 };
 
 struct MailuChartConfig {
-  std::optional<std::string> namespace_;  // key "namespace"; default "mailu" (also in addresses, D1)
+  std::optional<std::string> namespace_;  // key "namespace"; unset: ChartSettings::namespaceName
   std::string domain;                     // the primary mail domain
   std::vector<std::string> hostnames;     // at least one; the first is the primary host name
   std::string subnet;                     // pod network (IPv4 CIDR), trusted for X-Forwarded-For
-  std::optional<std::string> timezone;    // default "UTC"
+  std::optional<std::string> timezone;    // TZ; unset: the chart's default (chart_settings.cpp)
   DatabaseConfig database;
   RedisConfig redis;
   SecretsConfig secrets;
@@ -221,8 +226,8 @@ struct MailuChartConfig {
   std::optional<MailuSettings> mailu;
   std::optional<PostfixConfig> postfix;  // not in the reference
   std::optional<ImagesConfig> images;
-  std::optional<IngressConfig> ingress;  // default: no ingress objects
-  std::optional<NetworkPoliciesConfig> networkPolicies;  // not in the reference; default on
+  std::optional<IngressConfig> ingress;  // unset: no ingress objects
+  std::optional<NetworkPoliciesConfig> networkPolicies;  // not in the reference; unset: on
 };
 
 }  // namespace mailu

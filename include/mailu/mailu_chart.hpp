@@ -1,7 +1,8 @@
 // MailuChart: a complete Mailu mail server as one chart.
 //
-// Takes a validated MailuChartConfig (see config_loader.hpp), applies its
-// defaults once, and composes the constructs: the Namespace, the shared env
+// Takes a validated MailuChartConfig (see config_loader.hpp), resolves it
+// into ChartSettings (chart_settings.hpp: every default applied, once) and
+// composes the constructs from those: the Namespace, the shared env
 // ConfigMap with service discovery, the nginx and webmail patch ConfigMaps,
 // the core components (admin, front, postfix, dovecot, rspamd, each on unless
 // disabled), dovecot-submission, the optional ones (webmail on unless
@@ -21,6 +22,7 @@
 #include <cdk8s_plus/config_map.hpp>
 #include <cdk8s_plus/namespace.hpp>
 
+#include "mailu/chart_settings.hpp"
 #include "mailu/component_registry.hpp"
 #include "mailu/config.hpp"
 #include "mailu/constructs/admin.hpp"
@@ -45,6 +47,8 @@ class MailuChart : public cdk8s::Chart {
   MailuChart(cdk8s::Construct& scope, std::string_view id, MailuChartConfig config, cdk8s::ChartProps props = {});
 
   const MailuChartConfig& config() const { return config_; }
+  // What the chart was built from.
+  const ChartSettings& settings() const { return settings_; }
   cdk8s::plus::Namespace& mailuNamespace() { return *namespace_; }
   cdk8s::plus::ConfigMap& sharedConfigMap() { return *sharedConfigMap_; }
 
@@ -66,10 +70,10 @@ class MailuChart : public cdk8s::Chart {
   ComponentConstruct* component(Component component);
 
  private:
-  void createSharedConfigMap();
+  void compose();
   void addServiceDiscovery();
   void checkResourceNames() const;
-  void addNetworkPolicies();
+  void addNetworkPolicies(const NetworkPolicySettings& settings);
   // The registry's address variables: the Service's full or short name.
   std::string addressOf(const AddressVariable& variable);
   std::vector<ContainerVariable> containerAddresses(Component reader);
@@ -77,9 +81,7 @@ class MailuChart : public cdk8s::Chart {
   std::string serviceAddress(const cdk8s::plus::Service& service) const;
 
   MailuChartConfig config_;
-  std::string namespaceName_;
-  ComponentContext context_;
-  ListenerSwitches switches_;
+  ChartSettings settings_;
   cdk8s::plus::Namespace* namespace_ = nullptr;
   cdk8s::plus::ConfigMap* sharedConfigMap_ = nullptr;
   AdminConstruct* admin_ = nullptr;

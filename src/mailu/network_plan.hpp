@@ -13,19 +13,17 @@
 #include <string>
 #include <vector>
 
+#include "mailu/chart_settings.hpp"
 #include "mailu/component_registry.hpp"
-#include "mailu/config.hpp"
 #include "mailu/constructs/network_policies.hpp"
 
 namespace mailu {
 
-struct NetworkPlanInput {
+// The chart's settings (config defaults applied by planNetworkPolicies), and
+// what the chart has made.
+struct NetworkPlanInput : NetworkPolicySettings {
   std::map<Component, cdk8s::plus::Labels> pods;  // the running components and their pods' labels
   ListenerSwitches switches;
-  NetworkPoliciesConfig config;      // defaults applied here
-  std::string subnet;                // the pod network, which "the internet" leaves out
-  std::optional<int> databasePort;   // set with PostgreSQL
-  int redisPort = 6379;
 };
 
 // In the registry's order, one per running component.

@@ -85,7 +85,7 @@ TEST_F(AdminConstruct, ReadsDatabaseCredentialsAndSecretKeyFromSecrets) {
 TEST_F(AdminConstruct, InitialAccountAndApiTokenFollowTheSecretKey) {
   mailu::AdminProps p = props();
   p.initialAdmin =
-      mailu::InitialAdminSettings{"admin-pw", mailu::InitialAccountSettings{"boss", "example.org", "ifmissing"}};
+      mailu::InitialAdminSettings{"admin-pw", mailu::InitialAccountSettings{"boss", "example.org", mailu::InitialAccountMode::kIfMissing}};
   p.apiTokenSecretName = "api-token";
   mailu::AdminConstruct admin(chart, "admin", p);
   const Json c = container(admin.deployment());

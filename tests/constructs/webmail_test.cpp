@@ -23,7 +23,7 @@ class WebmailConstruct : public ConstructTest {
 
 TEST_F(WebmailConstruct, AddsTheWebmailTypeAndServiceNamesAfterTheSecrets) {
   mailu::WebmailProps p = props();
-  p.webmailType = "snappymail";
+  p.webmailType = mailu::WebmailType::kSnappymail;
   mailu::WebmailConstruct webmail(chart, "webmail", p);
   const Json c = container(webmail.deployment());
   EXPECT_EQ(envNames(c), (std::vector<std::string>{"SECRET_KEY", "WEBMAIL", "IMAP_ADDRESS", "SMTP_ADDRESS",

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "mailu/config.hpp"
 #include "mailu/constructs/component.hpp"
 
 namespace mailu {
@@ -12,8 +13,7 @@ namespace mailu {
 struct InitialAccountSettings {
   std::string username;
   std::string domain;
-  // "create", "update" or "ifmissing".
-  std::string mode = "update";
+  InitialAccountMode mode = InitialAccountMode::kUpdate;  // INITIAL_ADMIN_MODE, read by core/admin/start.py
 };
 
 struct InitialAdminSettings {

@@ -34,8 +34,7 @@ struct ResourceSettings {
 
 struct StorageSettings {
   std::string size;
-  // Default: the cluster's default class.
-  std::optional<std::string> storageClass = {};
+  std::optional<std::string> storageClass = {};  // unset: the cluster's default class
 };
 
 // PostgreSQL, as Mailu's admin and Roundcube reach it.
@@ -43,7 +42,7 @@ struct DatabaseSettings {
   // Mailu builds its URI from DB_HOST alone (core/admin/mailu/configuration.py),
   // so a port other than 5432 rides along: "host" or "host:port" (D10).
   std::string address;
-  std::string name;  // the database
+  std::string name = "mailu";  // the database
   // The Secret holding the user name and password, and their keys.
   std::string secretName;
   std::string usernameKey = "username";

@@ -26,7 +26,7 @@ struct PostfixProps {
   ResourceSettings resources;
   StorageSettings storage;
   PostfixRateLimitSettings rateLimits = {};
-  // Default false: no listener for the PROXY protocol (no Traefik TCP routes, or proxyProtocol off).
+  // The listener on 2525 that takes the PROXY protocol from Traefik's port 25 route (D14).
   bool proxyProtocolListener = false;
 };
 

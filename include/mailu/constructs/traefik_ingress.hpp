@@ -14,16 +14,13 @@ namespace mailu {
 
 struct TraefikIngressProps {
   std::string namespaceName;
-  std::string hostname;
-  // Default "letsencrypt-cluster-issuer".
-  std::string certIssuer = "letsencrypt-cluster-issuer";
+  std::string hostname;  // the web UI's and the mail endpoints' public name
+  std::string certIssuer = "letsencrypt-cluster-issuer";  // cert-manager ClusterIssuer of the web certificate
   std::string frontServiceName;
   std::string postfixServiceName;
-  // Default true: create the TCP routes and their middleware.
-  bool enableTcp = true;
-  // Simultaneous SMTP connections per source IP. Default 15.
-  int smtpConnectionLimit = 15;
-  // Default true: send the PROXY protocol v2 to the backends (D14). They must
+  bool enableTcp = true;         // make the mail routes (IngressRouteTCPs) and their middleware
+  int smtpConnectionLimit = 15;  // simultaneous SMTP connections per source IP (Traefik's inFlightConn)
+  // Send the PROXY protocol v2 on the mail routes (D14). The backends must
   // expect it: FrontProps::proxyProtocol and PostfixProps::proxyProtocolListener.
   bool proxyProtocol = true;
 };

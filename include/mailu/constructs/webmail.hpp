@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "mailu/config.hpp"
 #include "mailu/constructs/component.hpp"
 
 namespace mailu {
@@ -13,8 +14,7 @@ struct WebmailProps {
   ComponentContext context;
   ResourceSettings resources;
   StorageSettings storage;
-  // "roundcube" or "snappymail".
-  std::string webmailType = "roundcube";
+  WebmailType webmailType = WebmailType::kRoundcube;  // WEBMAIL: which web UI the image starts
   // Its own address variables (IMAP_ADDRESS, SMTP_ADDRESS, FRONT_ADDRESS as
   // Service names), each left out when its component is disabled.
   std::vector<ContainerVariable> addresses = {};

@@ -1,0 +1,234 @@
+#include "mailu/chart_settings.hpp"
+
+#include <string_view>
+
+namespace mailu {
+namespace {
+
+using cdk8s::plus::ImagePullPolicy;
+
+// The chart's defaults for what ends up in the shared environment.
+constexpr int kDefaultPostgresqlPort = 5432;
+constexpr int kDefaultRedisPort = 6379;
+constexpr long kDefaultMessageSizeLimitMiB = 50;
+constexpr std::string_view kDefaultTimezone = "UTC";
+constexpr std::string_view kDefaultPostmaster = "postmaster";  // Mailu's own default local part
+
+int postgresqlPort(const PostgresqlConfig& pg) { return pg.port.value_or(kDefaultPostgresqlPort); }
+int redisPort(const RedisConfig& redis) { return redis.port.value_or(kDefaultRedisPort); }
+
+// DB_HOST as Mailu reads it: the port rides along unless it is the default (D10).
+std::string databaseAddress(const PostgresqlConfig& pg) {
+  const int port = postgresqlPort(pg);
+  return port == kDefaultPostgresqlPort ? pg.host : pg.host + ":" + std::to_string(port);
+}
+
+void applyRateLimits(const std::optional<PostfixConfig>& postfix, PostfixRateLimitSettings& settings) {
+  if (!postfix || !postfix->rateLimits) return;
+  const PostfixRateLimits& limits = *postfix->rateLimits;
+  if (limits.connectionRate) settings.connectionRate = *limits.connectionRate;
+  if (limits.connectionCount) settings.connectionCount = *limits.connectionCount;
+  if (limits.messageRate) settings.messageRate = *limits.messageRate;
+  if (limits.recipientRate) settings.recipientRate = *limits.recipientRate;
+  if (limits.timeUnit) settings.timeUnit = *limits.timeUnit;
+}
+
+ResourceSettings resolveResources(const ComponentSpec& spec, const std::optional<ResourcesConfig>& resources) {
+  ResourceSettings settings{std::string(spec.resources.cpuRequest), std::string(spec.resources.memoryRequest),
+                            std::string(spec.resources.cpuLimit), std::string(spec.resources.memoryLimit)};
+  if (!resources) return settings;
+  const std::optional<ResourceRequirements>& overrides = (*resources).*spec.resourcesKey;
+  if (!overrides) return settings;
+  if (overrides->requests) {
+    if (overrides->requests->cpu) settings.cpuRequest = *overrides->requests->cpu;
+    if (overrides->requests->memory) settings.memoryRequest = *overrides->requests->memory;
+  }
+  if (overrides->limits) {
+    if (overrides->limits->cpu) settings.cpuLimit = *overrides->limits->cpu;
+    if (overrides->limits->memory) settings.memoryLimit = *overrides->limits->memory;
+  }
+  return settings;
+}
+
+StorageSettings resolveStorage(const ComponentSpec& spec, const std::optional<StorageConfig>& storage) {
+  StorageSettings settings{std::string(spec.storageSize)};
+  if (!storage || spec.storageKey == nullptr) return settings;
+  settings.storageClass = storage->storageClass;
+  if (const auto& own = (*storage).*spec.storageKey) {
+    settings.size = own->size;
+    if (own->storageClass) settings.storageClass = own->storageClass;
+  }
+  return settings;
+}
+
+ImagePullPolicy toPullPolicy(PullPolicy policy) {
+  switch (policy) {
+    case PullPolicy::kAlways:
+      return ImagePullPolicy::kAlways;
+    case PullPolicy::kNever:
+      return ImagePullPolicy::kNever;
+    case PullPolicy::kIfNotPresent:
+      return ImagePullPolicy::kIfNotPresent;
+  }
+  return ImagePullPolicy::kIfNotPresent;
+}
+
+bool enabled(const std::optional<ComponentsConfig>& components, Component component) {
+  const ComponentSpec& spec = componentSpec(component);
+  if (!components || spec.enabledKey == nullptr) return spec.enabledByDefault;
+  return ((*components).*spec.enabledKey).value_or(spec.enabledByDefault);
+}
+
+ComponentContext resolveContext(const MailuChartConfig& config, const std::string& namespaceName) {
+  ComponentContext context{.namespaceName = namespaceName, .mailuSecretName = config.secrets.mailuSecretKey};
+  if (config.images) {
+    if (config.images->registry) context.images.registry = *config.images->registry;
+    if (config.images->tag) context.images.tag = *config.images->tag;
+    if (config.images->pullPolicy) context.images.pullPolicy = toPullPolicy(*config.images->pullPolicy);
+  }
+  if (config.database.type == DatabaseType::kPostgresql && config.database.postgresql) {
+    const PostgresqlConfig& pg = *config.database.postgresql;
+    DatabaseSettings database{.address = databaseAddress(pg), .secretName = pg.secretName};
+    if (pg.database) database.name = *pg.database;
+    if (pg.secretKeys) {
+      database.usernameKey = pg.secretKeys->username;
+      database.passwordKey = pg.secretKeys->password;
+    }
+    context.database = std::move(database);
+  }
+  return context;
+}
+
+// The shared ConfigMap's settings; the addresses are added when composing.
+std::map<std::string, std::string> resolveEnvironment(const MailuChartConfig& c, const ComponentContext& context) {
+  std::string hostnames;
+  for (const std::string& hostname : c.hostnames) hostnames += (hostnames.empty() ? "" : ",") + hostname;
+  const long messageSizeLimitMiB =
+      c.mailu && c.mailu->messageSizeLimit ? *c.mailu->messageSizeLimit : kDefaultMessageSizeLimitMiB;
+
+  std::map<std::string, std::string> data{
+      {"DOMAIN", c.domain},
+      {"HOSTNAMES", hostnames},
+      {"SUBNET", c.subnet},
+      // Mailu's images read TZ (D9; the reference's TIMEZONE is read by nothing).
+      {"TZ", c.timezone.value_or(std::string(kDefaultTimezone))},
+      // Traefik terminates TLS; Mailu speaks plaintext inside the cluster.
+      {"TLS_FLAVOR", "notls"},
+      {"REAL_IP_HEADER", "X-Forwarded-For"},
+      {"REAL_IP_FROM", c.subnet},
+      // Tells Mailu it runs on Kubernetes, skipping its Docker-only checks.
+      {"MAILU_HELM_CHART", "true"},
+      {"WEB_ADMIN", "/admin"},
+      // Roundcube must build its URLs under /webmail, where front serves it.
+      {"WEB_WEBMAIL", "/webmail"},
+      {"POSTMASTER", c.mailu && c.mailu->initialAccount ? c.mailu->initialAccount->username
+                                                        : std::string(kDefaultPostmaster)},
+      {"MESSAGE_SIZE_LIMIT", std::to_string(messageSizeLimitMiB * 1024 * 1024)},
+      {"DB_FLAVOR", std::string(toString(c.database.type))},
+  };
+  if (context.database) {
+    data["DB_HOST"] = context.database->address;
+    data["DB_NAME"] = context.database->name;
+  }
+  data["REDIS_ADDRESS"] = c.redis.host + ":" + std::to_string(redisPort(c.redis));
+  if (c.mailu && c.mailu->logLevel) data["LOG_LEVEL"] = *c.mailu->logLevel;
+  return data;
+}
+
+std::optional<InitialAdminSettings> resolveInitialAdmin(const MailuChartConfig& config) {
+  if (!config.secrets.initialAdminPassword) return std::nullopt;
+  InitialAdminSettings initial{*config.secrets.initialAdminPassword};
+  if (config.mailu && config.mailu->initialAccount) {
+    const InitialAccountConfig& account = *config.mailu->initialAccount;
+    InitialAccountSettings settings{.username = account.username, .domain = account.domain.value_or(config.domain)};
+    if (account.mode) settings.mode = *account.mode;
+    initial.account = std::move(settings);
+  }
+  return initial;
+}
+
+}  // namespace
+
+ChartSettings resolveChartSettings(const MailuChartConfig& config) {
+  ChartSettings settings;
+  if (config.namespace_) settings.namespaceName = *config.namespace_;
+  settings.context = resolveContext(config, settings.namespaceName);
+  settings.environment = resolveEnvironment(config, settings.context);
+  const ComponentContext& context = settings.context;
+
+  const auto on = [&](Component component) { return enabled(config.components, component); };
+  const auto resourcesOf = [&](Component component) {
+    return resolveResources(componentSpec(component), config.resources);
+  };
+  const auto storageOf = [&](Component component) { return resolveStorage(componentSpec(component), config.storage); };
+  const auto componentProps = [&](Component component) {
+    return ComponentProps{context, resourcesOf(component), storageOf(component)};
+  };
+
+  const auto& ingress = config.ingress;
+  const bool frontEnabled = on(Component::kFront);
+  const bool traefik = ingress && ingress->enabled.value_or(false) && ingress->type == IngressType::kTraefik &&
+                       ingress->traefik && frontEnabled;
+  if (traefik) {
+    const TraefikIngressConfig& given = *ingress->traefik;
+    TraefikIngressProps props{.namespaceName = settings.namespaceName, .hostname = given.hostname};
+    if (given.certIssuer) props.certIssuer = *given.certIssuer;
+    if (given.enableTcp) props.enableTcp = *given.enableTcp;
+    if (given.smtpConnectionLimit) props.smtpConnectionLimit = *given.smtpConnectionLimit;
+    if (given.proxyProtocol) props.proxyProtocol = *given.proxyProtocol;
+    // The PROXY protocol rides on the mail routes only (D14).
+    props.proxyProtocol = props.proxyProtocol && props.enableTcp;
+    settings.traefikIngress = std::move(props);
+  }
+  const bool mailRoutes = settings.traefikIngress && settings.traefikIngress->enableTcp;
+  const bool proxyProtocol = settings.traefikIngress && settings.traefikIngress->proxyProtocol;
+  // The loader refuses fetchmail without front, where it delivers (D21).
+  const bool fetchmailEnabled = on(Component::kFetchmail) && frontEnabled;
+  settings.switches = {.fetchmail = fetchmailEnabled, .mailRoutes = mailRoutes, .proxyProtocol = proxyProtocol};
+
+  if (on(Component::kAdmin)) {
+    AdminProps admin{context, resourcesOf(Component::kAdmin), storageOf(Component::kAdmin)};
+    admin.initialAdmin = resolveInitialAdmin(config);
+    if (config.mailu && config.mailu->apiEnabled.value_or(false) && config.secrets.apiToken) {
+      admin.apiTokenSecretName = config.secrets.apiToken;
+    }
+    settings.admin = std::move(admin);
+  }
+  if (frontEnabled) {
+    settings.front = FrontProps{.context = context,
+                                .resources = resourcesOf(Component::kFront),
+                                .proxyProtocol = proxyProtocol,
+                                .fetchmailDelivery = fetchmailEnabled};
+  }
+  settings.postfix = PostfixProps{.context = context,
+                                  .resources = resourcesOf(Component::kPostfix),
+                                  .storage = storageOf(Component::kPostfix),
+                                  .proxyProtocolListener = proxyProtocol};
+  applyRateLimits(config.postfix, settings.postfix.rateLimits);
+  if (on(Component::kDovecot)) {
+    settings.dovecot = DovecotProps{context, resourcesOf(Component::kDovecot), storageOf(Component::kDovecot)};
+  }
+  if (on(Component::kRspamd)) settings.rspamd = componentProps(Component::kRspamd);
+  settings.dovecotSubmission = DovecotSubmissionProps{
+      .context = context, .resources = resourcesOf(Component::kDovecotSubmission), .domain = config.domain};
+  // Webmail is on unless disabled (D5): the seeds say "enabled by default".
+  if (on(Component::kWebmail)) {
+    WebmailProps webmail{context, resourcesOf(Component::kWebmail), storageOf(Component::kWebmail)};
+    if (config.mailu && config.mailu->webmailType) webmail.webmailType = *config.mailu->webmailType;
+    settings.webmail = std::move(webmail);
+  }
+  if (on(Component::kClamav)) settings.clamav = componentProps(Component::kClamav);
+  if (fetchmailEnabled) settings.fetchmail = FetchmailProps{context, resourcesOf(Component::kFetchmail)};
+  if (on(Component::kWebdav)) settings.webdav = componentProps(Component::kWebdav);
+
+  // Last in the file: the reference makes no NetworkPolicies (D15).
+  if (!config.networkPolicies || config.networkPolicies->enabled.value_or(true)) {
+    NetworkPolicySettings policies{.subnet = config.subnet, .redisPort = redisPort(config.redis)};
+    if (config.networkPolicies) policies.config = *config.networkPolicies;
+    if (context.database) policies.databasePort = postgresqlPort(*config.database.postgresql);
+    settings.networkPolicies = std::move(policies);
+  }
+  return settings;
+}
+
+}  // namespace mailu
