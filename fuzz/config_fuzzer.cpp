@@ -4,7 +4,7 @@
 // synthesized, since the constructs trust what the loader accepts.
 //
 // The loader reads plain JSON with its own reader and everything else with
-// yaml-cpp (src/mailu/document_readers.hpp). Where the JSON reader takes a
+// yaml-cpp (src/config/document.hpp). Where the JSON reader takes a
 // text, yaml-cpp must read it too, into the same tree, positions included: a
 // difference is a finding as well.
 #include <cstddef>

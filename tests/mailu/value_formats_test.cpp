@@ -13,7 +13,6 @@
 
 #include "mailu/config.hpp"
 #include "mailu/config_error.hpp"
-#include "problem_wording.hpp"
 #include "value_formats.hpp"
 
 namespace mailu::validation {
@@ -407,36 +406,6 @@ TEST(ConfigValidationOther, ImageTagTimezoneLocalPartDatabaseAndLogLevel) {
                {times(64, 'a'), false}});
   expectTable("isLogLevel", isLogLevel,
               {{"INFO", true}, {"DEBUG", true}, {"y", true}, {"WARN ING", false}, {"", false}});
-}
-
-TEST(ConfigValidationMessages, EditDistanceCountsSwapsAndIgnoresCase) {
-  EXPECT_EQ(editDistance("hostname", "hostnames"), 1u);
-  EXPECT_EQ(editDistance("Domain", "domain"), 0u);
-  EXPECT_EQ(editDistance("subnte", "subnet"), 1u);
-  EXPECT_EQ(editDistance("storage_class", "storageClass"), 1u);
-  EXPECT_EQ(editDistance("", "abc"), 3u);
-  EXPECT_EQ(editDistance("kitten", "sitting"), 3u);
-}
-
-TEST(ConfigValidationMessages, DescribesValuesCompactly) {
-  EXPECT_EQ(describeString("bad host"), "\"bad host\"");
-  EXPECT_EQ(describeString("say \"hi\"\n"), "\"say \\\"hi\\\"\\n\"");
-  EXPECT_EQ(describeString(std::string(100, 'x')), fmt::format("\"{}\"...", std::string(60, 'x')));
-  EXPECT_EQ(describeString("\x01"), "\"\\x01\"");
-
-  DocumentNode number;
-  number.kind = DocumentNode::Kind::kScalar;
-  number.text = "5432";
-  EXPECT_EQ(describeValue(number), "5432");
-  number.quoted = true;
-  EXPECT_EQ(describeValue(number), "\"5432\"");
-
-  DocumentNode list;
-  list.kind = DocumentNode::Kind::kSequence;
-  EXPECT_EQ(describeValue(list), "[]");
-  list.items.push_back(std::make_shared<DocumentNode>(number));
-  EXPECT_EQ(describeValue(list), "a list");
-  EXPECT_EQ(describeValue(DocumentNode{}), "null");
 }
 
 TEST(ConfigValidationFormats, Ipv4NetworksAsKubernetesWritesThem) {
