@@ -11,7 +11,8 @@
 // member by member, moving each value in. An initializer list
 // (Json{{"a", 1}, ...}) builds every member as a two-element array first and
 // converts it, several allocations per member; use jsonObject where objects
-// are built often. Keys must differ (they are not searched for duplicates).
+// are built often. A key given twice keeps its first value, as everywhere in
+// InsertionOrderedMap.
 #pragma once
 
 #include <string>
@@ -31,7 +32,7 @@ inline void addMembers(Json::object_t&) {}
 
 template <class Key, class Value, class... Rest>
 void addMembers(Json::object_t& members, Key&& key, Value&& value, Rest&&... rest) {
-  members.emplace_back(std::string(std::forward<Key>(key)), Json(std::forward<Value>(value)));
+  members.emplace(std::forward<Key>(key), std::forward<Value>(value));
   addMembers(members, std::forward<Rest>(rest)...);
 }
 

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <utility>
-#include <vector>
 
 namespace cdk8s {
 namespace {
@@ -80,12 +79,11 @@ void sanitizeJsonInPlace(Json& value, bool filterEmpty) {
   }
   if (!value.is_object()) return;
 
-  // InsertionOrderedMap is a vector of pairs, whose moves are cheap: members
-  // are cleaned, filtered and sorted where they are.
-  using MemberList = std::vector<Json::object_t::value_type>;
-  auto& members = static_cast<MemberList&>(value.get_ref<Json::object_t&>());
+  // InsertionOrderedMap keeps its members in a vector of pairs, whose moves
+  // are cheap: members are cleaned, filtered and sorted where they are.
+  auto& members = value.get_ref<Json::object_t&>();
   for (auto& member : members) sanitizeJsonInPlace(member.second, filterEmpty);
-  std::erase_if(members, [filterEmpty](const auto& member) {
+  erase_if(members, [filterEmpty](const auto& member) {
     const Json& v = member.second;
     return v.is_null() || (filterEmpty && (v.is_array() || v.is_object()) && v.empty());
   });

@@ -29,6 +29,10 @@ TEST(JsonObject, MovesRvalueValuesIn) {
 
 TEST(JsonObject, WithoutMembersIsAnEmptyObject) { EXPECT_EQ(jsonObject().dump(), "{}"); }
 
+TEST(JsonObject, KeepsTheFirstValueOfARepeatedKey) {
+  EXPECT_EQ(jsonObject("a", 1, "b", 2, "a", 3).dump(), R"({"a":1,"b":2})");
+}
+
 TEST(JsonPatch, AppliesInPlaceAndAsACopyAlike) {
   const Json document = jsonObject("spec", jsonObject("replicas", 2));
   const std::vector<JsonPatch> ops{JsonPatch::replace("/spec/replicas", 3), JsonPatch::add("/spec/paused", true)};
