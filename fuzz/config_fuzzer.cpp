@@ -15,7 +15,8 @@
 
 #include "cdk8s/app.hpp"
 #include "mailu/config_loader.hpp"
-#include "document.hpp"
+#include "json_document.hpp"
+#include "yaml_document.hpp"
 #include "mailu/mailu_chart.hpp"
 
 namespace {

@@ -8,8 +8,10 @@
 // components run by default are the component registry's.
 //
 // The props left here lack only what exists once the chart makes objects:
-// the shared ConfigMap and patch ConfigMaps, Service names and the
-// per-container addresses. MailuChart fills those in as it composes.
+// the shared ConfigMap (their context's sharedConfigMap is null) and patch
+// ConfigMaps, Service names and the per-container addresses. MailuChart fills
+// those in as it composes, on copies: MailuChart::settings() shows them as
+// resolved.
 #pragma once
 
 #include <map>
@@ -34,14 +36,18 @@ namespace mailu {
 
 // The egress ends NetworkPolicies need besides the pods (D15).
 struct NetworkPolicySettings {
-  NetworkPoliciesConfig config;     // the peers as given (their defaults are network_plan's)
-  std::string subnet;               // the pod network, left out of "the internet"
-  std::optional<int> databasePort;  // PostgreSQL's, when the database is PostgreSQL
-  int redisPort = 0;                // redis.port, or Redis's default
+  NetworkPoliciesConfig config;  // the peers as given (their defaults are network_plan's)
+  std::string subnet;            // the pod network, left out of "the internet"
 };
 
 struct ChartSettings {
-  std::string namespaceName = "mailu";  // config `namespace`; also in every address (D1)
+  std::string namespaceName = "mailu";    // config `namespace`; also in every address (D1)
+  std::string timezone = "UTC";           // TZ, which Mailu's images read (D9)
+  long messageSizeLimitMiB = 50;          // MESSAGE_SIZE_LIMIT, written in bytes
+  std::string postmaster = "postmaster";  // POSTMASTER's local part: Mailu's own default
+  static constexpr int kPostgresqlDefaultPort = 5432;  // left out of DB_HOST; another port rides along (D10)
+  int postgresqlPort = kPostgresqlDefaultPort;
+  int redisPort = 6379;                   // in REDIS_ADDRESS
   // The shared env ConfigMap's data, without the service-discovery addresses.
   std::map<std::string, std::string> environment;
   // What every component gets; sharedConfigMap is set when composing.

@@ -49,7 +49,7 @@ struct PostgresqlSecretKeys {
 
 struct PostgresqlConfig {
   std::string host;                               // Service name or FQDN of the server (or pooler)
-  std::optional<int> port;                        // unset: PostgreSQL's 5432, left out of DB_HOST
+  std::optional<int> port;                        // unset: ChartSettings::postgresqlPort
   std::optional<std::string> database;            // unset: DatabaseSettings::name
   std::string secretName;                         // Secret with the credentials
   std::optional<PostgresqlSecretKeys> secretKeys;  // unset: DatabaseSettings::usernameKey, passwordKey
@@ -63,7 +63,7 @@ struct DatabaseConfig {
 
 struct RedisConfig {
   std::string host;         // Service name or FQDN
-  std::optional<int> port;  // unset: Redis's 6379
+  std::optional<int> port;  // unset: ChartSettings::redisPort
   // Accepted so reference configs load; the reference passes no Redis
   // credentials to Mailu either, so these have no effect.
   std::optional<std::string> secretName;
@@ -136,14 +136,14 @@ struct InitialAccountConfig {
   // The reference ignores it: the block's presence is what counts. The loader
   // therefore refuses false next to secrets.initialAdminPassword.
   std::optional<bool> enabled;
-  std::string username;                    // local part; also Mailu's POSTMASTER
+  std::string username;                    // local part; also Mailu's POSTMASTER (else ChartSettings::postmaster)
   std::optional<std::string> domain;       // unset: the mail domain
   std::optional<InitialAccountMode> mode;  // unset: InitialAccountSettings::mode
 };
 
 struct MailuSettings {
   std::optional<std::string> logLevel;       // unset: none written, Mailu's own
-  std::optional<long> messageSizeLimit;      // MiB; unset: the chart's default (chart_settings.cpp)
+  std::optional<long> messageSizeLimit;      // MiB; unset: ChartSettings::messageSizeLimitMiB
   std::optional<InitialAccountConfig> initialAccount;
   std::optional<bool> apiEnabled;            // unset: off; the token comes from secrets.apiToken
   std::optional<WebmailType> webmailType;    // unset: WebmailProps::webmailType
@@ -173,7 +173,7 @@ struct ImagesConfig {
 struct TraefikIngressConfig {
   std::string hostname;                    // public FQDN of the web UI and mail endpoints
   std::optional<std::string> certIssuer;   // cert-manager ClusterIssuer; unset: TraefikIngressProps's
-  std::optional<bool> enableTcp;           // IngressRouteTCPs for the mail ports; unset: TraefikIngressProps's (on)
+  std::optional<bool> enableTcp;           // IngressRouteTCPs for the mail ports; unset: TraefikIngressProps's
   std::optional<int> smtpConnectionLimit;  // simultaneous SMTP connections per client IP; unset: TraefikIngressProps's
   // Unset: on (D14, TraefikIngressProps): the TCP routes send the PROXY protocol (v2), so Mailu
   // sees each client's address. false gives the reference's routes, where every
@@ -216,7 +216,7 @@ struct MailuChartConfig {
   std::string domain;                     // the primary mail domain
   std::vector<std::string> hostnames;     // at least one; the first is the primary host name
   std::string subnet;                     // pod network (IPv4 CIDR), trusted for X-Forwarded-For
-  std::optional<std::string> timezone;    // TZ; unset: the chart's default (chart_settings.cpp)
+  std::optional<std::string> timezone;    // unset: ChartSettings::timezone
   DatabaseConfig database;
   RedisConfig redis;
   SecretsConfig secrets;

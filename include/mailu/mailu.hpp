@@ -1,7 +1,8 @@
-// Mailu on Kubernetes: the config, its loader, and the chart with one
-// construct per Mailu component.
+// Mailu on Kubernetes: the config, its loader, the settings it resolves to,
+// and the chart with one construct per Mailu component.
 #pragma once
 
+#include <mailu/chart_settings.hpp>
 #include <mailu/config.hpp>
 #include <mailu/config_error.hpp>
 #include <mailu/config_loader.hpp>

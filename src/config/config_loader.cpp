@@ -8,6 +8,8 @@
 
 #include "config_reader.hpp"
 #include "document.hpp"
+#include "json_document.hpp"
+#include "yaml_document.hpp"
 
 namespace mailu {
 namespace {

@@ -1,17 +1,9 @@
-// Private to the config loader: the document tree it builds from the text,
-// and the two readers that build it.
+// Private to the config loader: the document tree it builds from the text
+// (json_document.hpp and yaml_document.hpp are the two readers that build it).
 //
 // The tree is the loader's own rather than yaml-cpp's because the checks need
 // what yaml-cpp's Node hides or gets wrong for us: whether a scalar was quoted
 // ("5432" is a string, 5432 is not), where each node is, and duplicate keys.
-//
-// Most configs are JSON (the reference's format), and yaml-cpp spends about a
-// thousand instructions per byte on them. readJsonDocument reads strict JSON
-// straight into the tree, with the positions yaml-cpp gives for the same text,
-// and returns nullptr for anything else (or anything unusual: tabs, \r, a
-// byte-order mark, surrogate escapes, nesting past the depth limit, a root
-// that is not an object), which then goes through readYamlDocument, so every
-// problem is still found and worded by the YAML path.
 #pragma once
 
 #include <cstddef>
@@ -56,14 +48,6 @@ bool isBooleanWord(std::string_view text);  // true/True/TRUE/false/False/FALSE
 // Nesting deeper than this is refused by the YAML path (and left to it by the
 // JSON one).
 inline constexpr std::size_t kMaxDocumentDepth = 64;
-
-// The tree of a strict JSON text, or nullptr (see above). Never throws
-// anything but std::bad_alloc.
-NodePtr readJsonDocument(std::string_view text);
-
-// The tree of a YAML text (JSON included). Throws Unreadable when the text
-// cannot be read; the loader reports its problem alone.
-NodePtr readYamlDocument(std::string_view text);
 
 // Ends reading at once: the text cannot be made sense of past this point.
 struct Unreadable {

@@ -2,7 +2,7 @@
 #include <memory>
 #include <string>
 
-#include "document.hpp"
+#include "json_document.hpp"
 
 namespace mailu::validation {
 namespace {

@@ -1,5 +1,5 @@
-// readYamlDocument: the document tree of a YAML text, built from yaml-cpp's
-// parse events (its Node loses what the checks need; see document.hpp).
+#include "yaml_document.hpp"
+
 #include <map>
 #include <sstream>
 
@@ -8,8 +8,6 @@
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
-
-#include "document.hpp"
 
 namespace mailu::validation {
 namespace {

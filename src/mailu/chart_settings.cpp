@@ -7,20 +7,9 @@ namespace {
 
 using cdk8s::plus::ImagePullPolicy;
 
-// The chart's defaults for what ends up in the shared environment.
-constexpr int kDefaultPostgresqlPort = 5432;
-constexpr int kDefaultRedisPort = 6379;
-constexpr long kDefaultMessageSizeLimitMiB = 50;
-constexpr std::string_view kDefaultTimezone = "UTC";
-constexpr std::string_view kDefaultPostmaster = "postmaster";  // Mailu's own default local part
-
-int postgresqlPort(const PostgresqlConfig& pg) { return pg.port.value_or(kDefaultPostgresqlPort); }
-int redisPort(const RedisConfig& redis) { return redis.port.value_or(kDefaultRedisPort); }
-
 // DB_HOST as Mailu reads it: the port rides along unless it is the default (D10).
-std::string databaseAddress(const PostgresqlConfig& pg) {
-  const int port = postgresqlPort(pg);
-  return port == kDefaultPostgresqlPort ? pg.host : pg.host + ":" + std::to_string(port);
+std::string databaseAddress(const PostgresqlConfig& pg, int port) {
+  return port == ChartSettings::kPostgresqlDefaultPort ? pg.host : pg.host + ":" + std::to_string(port);
 }
 
 void applyRateLimits(const std::optional<PostfixConfig>& postfix, PostfixRateLimitSettings& settings) {
@@ -79,8 +68,8 @@ bool enabled(const std::optional<ComponentsConfig>& components, Component compon
   return ((*components).*spec.enabledKey).value_or(spec.enabledByDefault);
 }
 
-ComponentContext resolveContext(const MailuChartConfig& config, const std::string& namespaceName) {
-  ComponentContext context{.namespaceName = namespaceName, .mailuSecretName = config.secrets.mailuSecretKey};
+ComponentContext resolveContext(const MailuChartConfig& config, const ChartSettings& chart) {
+  ComponentContext context{.namespaceName = chart.namespaceName, .mailuSecretName = config.secrets.mailuSecretKey};
   if (config.images) {
     if (config.images->registry) context.images.registry = *config.images->registry;
     if (config.images->tag) context.images.tag = *config.images->tag;
@@ -88,7 +77,7 @@ ComponentContext resolveContext(const MailuChartConfig& config, const std::strin
   }
   if (config.database.type == DatabaseType::kPostgresql && config.database.postgresql) {
     const PostgresqlConfig& pg = *config.database.postgresql;
-    DatabaseSettings database{.address = databaseAddress(pg), .secretName = pg.secretName};
+    DatabaseSettings database{.address = databaseAddress(pg, chart.postgresqlPort), .secretName = pg.secretName};
     if (pg.database) database.name = *pg.database;
     if (pg.secretKeys) {
       database.usernameKey = pg.secretKeys->username;
@@ -100,18 +89,17 @@ ComponentContext resolveContext(const MailuChartConfig& config, const std::strin
 }
 
 // The shared ConfigMap's settings; the addresses are added when composing.
-std::map<std::string, std::string> resolveEnvironment(const MailuChartConfig& c, const ComponentContext& context) {
+std::map<std::string, std::string> resolveEnvironment(const MailuChartConfig& c, const ChartSettings& chart) {
   std::string hostnames;
   for (const std::string& hostname : c.hostnames) hostnames += (hostnames.empty() ? "" : ",") + hostname;
-  const long messageSizeLimitMiB =
-      c.mailu && c.mailu->messageSizeLimit ? *c.mailu->messageSizeLimit : kDefaultMessageSizeLimitMiB;
+  const ComponentContext& context = chart.context;
 
   std::map<std::string, std::string> data{
       {"DOMAIN", c.domain},
       {"HOSTNAMES", hostnames},
       {"SUBNET", c.subnet},
       // Mailu's images read TZ (D9; the reference's TIMEZONE is read by nothing).
-      {"TZ", c.timezone.value_or(std::string(kDefaultTimezone))},
+      {"TZ", chart.timezone},
       // Traefik terminates TLS; Mailu speaks plaintext inside the cluster.
       {"TLS_FLAVOR", "notls"},
       {"REAL_IP_HEADER", "X-Forwarded-For"},
@@ -121,16 +109,15 @@ std::map<std::string, std::string> resolveEnvironment(const MailuChartConfig& c,
       {"WEB_ADMIN", "/admin"},
       // Roundcube must build its URLs under /webmail, where front serves it.
       {"WEB_WEBMAIL", "/webmail"},
-      {"POSTMASTER", c.mailu && c.mailu->initialAccount ? c.mailu->initialAccount->username
-                                                        : std::string(kDefaultPostmaster)},
-      {"MESSAGE_SIZE_LIMIT", std::to_string(messageSizeLimitMiB * 1024 * 1024)},
+      {"POSTMASTER", chart.postmaster},
+      {"MESSAGE_SIZE_LIMIT", std::to_string(chart.messageSizeLimitMiB * 1024 * 1024)},
       {"DB_FLAVOR", std::string(toString(c.database.type))},
   };
   if (context.database) {
     data["DB_HOST"] = context.database->address;
     data["DB_NAME"] = context.database->name;
   }
-  data["REDIS_ADDRESS"] = c.redis.host + ":" + std::to_string(redisPort(c.redis));
+  data["REDIS_ADDRESS"] = c.redis.host + ":" + std::to_string(chart.redisPort);
   if (c.mailu && c.mailu->logLevel) data["LOG_LEVEL"] = *c.mailu->logLevel;
   return data;
 }
@@ -152,8 +139,15 @@ std::optional<InitialAdminSettings> resolveInitialAdmin(const MailuChartConfig& 
 ChartSettings resolveChartSettings(const MailuChartConfig& config) {
   ChartSettings settings;
   if (config.namespace_) settings.namespaceName = *config.namespace_;
-  settings.context = resolveContext(config, settings.namespaceName);
-  settings.environment = resolveEnvironment(config, settings.context);
+  if (config.timezone) settings.timezone = *config.timezone;
+  if (config.mailu && config.mailu->messageSizeLimit) settings.messageSizeLimitMiB = *config.mailu->messageSizeLimit;
+  if (config.mailu && config.mailu->initialAccount) settings.postmaster = config.mailu->initialAccount->username;
+  if (config.database.postgresql && config.database.postgresql->port) {
+    settings.postgresqlPort = *config.database.postgresql->port;
+  }
+  if (config.redis.port) settings.redisPort = *config.redis.port;
+  settings.context = resolveContext(config, settings);
+  settings.environment = resolveEnvironment(config, settings);
   const ComponentContext& context = settings.context;
 
   const auto on = [&](Component component) { return enabled(config.components, component); };
@@ -223,9 +217,8 @@ ChartSettings resolveChartSettings(const MailuChartConfig& config) {
 
   // Last in the file: the reference makes no NetworkPolicies (D15).
   if (!config.networkPolicies || config.networkPolicies->enabled.value_or(true)) {
-    NetworkPolicySettings policies{.subnet = config.subnet, .redisPort = redisPort(config.redis)};
+    NetworkPolicySettings policies{.subnet = config.subnet};
     if (config.networkPolicies) policies.config = *config.networkPolicies;
-    if (context.database) policies.databasePort = postgresqlPort(*config.database.postgresql);
     settings.networkPolicies = std::move(policies);
   }
   return settings;

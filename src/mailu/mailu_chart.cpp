@@ -82,6 +82,8 @@ void MailuChart::addNetworkPolicies(const NetworkPolicySettings& settings) {
     if (ComponentConstruct* built = component(spec.id)) input.pods.emplace(spec.id, built->deployment().matchLabels());
   }
   input.switches = settings_.switches;
+  if (settings_.context.database) input.databasePort = settings_.postgresqlPort;
+  input.redisPort = settings_.redisPort;
   networkPolicies_ = &make<NetworkPoliciesConstruct>(
       "network-policies",
       NetworkPoliciesProps{.namespaceName = settings_.namespaceName, .policies = planNetworkPolicies(input)});

@@ -24,6 +24,8 @@ namespace mailu {
 struct NetworkPlanInput : NetworkPolicySettings {
   std::map<Component, cdk8s::plus::Labels> pods;  // the running components and their pods' labels
   ListenerSwitches switches;
+  std::optional<int> databasePort;  // PostgreSQL's, when the database is PostgreSQL
+  int redisPort = 0;                // the chart sets it: ChartSettings::redisPort
 };
 
 // In the registry's order, one per running component.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Fails when a lower layer includes a header of a higher one:
-# cdk8s core -> cdk8s_plus -> mailu, and the CLI on top.
+# Fails when a lower layer includes a header of a higher one (cdk8s core ->
+# cdk8s_plus -> mailu, and the CLI on top), or when any source climbs to
+# another directory's headers with "../".
 # usage: check_layer_includes.sh SOURCE_DIR
 set -euo pipefail
 cd "$1"
@@ -19,4 +20,9 @@ check() {  # check LAYER_DIRS... -- FORBIDDEN_PREFIXES...
 }
 check include/cdk8s src/cdk8s -- cdk8s_plus mailu
 check include/cdk8s_plus src/cdk8s_plus -- mailu
+# A relative path would reach any directory's private headers.
+if grep -rnE '#include [<"]\.\./' include src constructs; then
+  echo "FAIL: an include climbs out of its directory with ../"
+  status=1
+fi
 exit $status

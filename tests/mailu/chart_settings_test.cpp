@@ -50,6 +50,7 @@ TEST(ChartSettings, AMinimalConfigRunsTheCoreAndWebmailWithMailusDefaults) {
   EXPECT_EQ(env.at("POSTMASTER"), "postmaster");
   EXPECT_EQ(env.at("DB_FLAVOR"), "sqlite");
   EXPECT_EQ(env.at("REDIS_ADDRESS"), "redis:6379");
+  EXPECT_EQ(settings.redisPort, 6379);
   EXPECT_EQ(env.at("HOSTNAMES"), "mail.example.com");
   EXPECT_FALSE(env.contains("DB_HOST"));
   EXPECT_FALSE(env.contains("LOG_LEVEL"));
@@ -80,7 +81,7 @@ TEST(ChartSettings, PostgresqlOnItsDefaultPortIsTheHostAlone) {
   EXPECT_EQ(byDefault.context.database->usernameKey, "username");
   EXPECT_EQ(byDefault.environment.at("DB_HOST"), "pg");
   EXPECT_EQ(byDefault.environment.at("DB_FLAVOR"), "postgresql");
-  EXPECT_EQ(byDefault.networkPolicies->databasePort, 5432);
+  EXPECT_EQ(byDefault.postgresqlPort, 5432);
 
   // Mailu reads DB_HOST alone, so another port rides along (D10).
   const ChartSettings otherPort = resolve(R"(, "database": {"type": "postgresql",
@@ -89,8 +90,8 @@ TEST(ChartSettings, PostgresqlOnItsDefaultPortIsTheHostAlone) {
   EXPECT_EQ(otherPort.environment.at("DB_HOST"), "pg:6432");
   EXPECT_EQ(otherPort.environment.at("DB_NAME"), "mail");
   EXPECT_EQ(otherPort.context.database->passwordKey, "pass");
-  EXPECT_EQ(otherPort.networkPolicies->databasePort, 6432);
-  EXPECT_EQ(otherPort.networkPolicies->redisPort, 7000);
+  EXPECT_EQ(otherPort.postgresqlPort, 6432);
+  EXPECT_EQ(otherPort.redisPort, 7000);
   EXPECT_EQ(otherPort.environment.at("REDIS_ADDRESS"), "r:7000");
 }
 
@@ -175,7 +176,6 @@ TEST(ChartSettings, NetworkPoliciesCanBeTurnedOff) {
   ASSERT_TRUE(on.networkPolicies);
   EXPECT_EQ(on.networkPolicies->subnet, "10.42.0.0/16");
   EXPECT_EQ(on.networkPolicies->config.egress, true);
-  EXPECT_FALSE(on.networkPolicies->databasePort);  // SQLite is a file
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // The JSON reader must give exactly the tree the YAML reader gives for the
 // same text (values, quoting, positions), or leave the text to it.
-#include "document.hpp"
+#include "json_document.hpp"
+#include "yaml_document.hpp"
 
 #include <filesystem>
 #include <string>

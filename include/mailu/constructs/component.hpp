@@ -40,7 +40,7 @@ struct StorageSettings {
 // PostgreSQL, as Mailu's admin and Roundcube reach it.
 struct DatabaseSettings {
   // Mailu builds its URI from DB_HOST alone (core/admin/mailu/configuration.py),
-  // so a port other than 5432 rides along: "host" or "host:port" (D10).
+  // so a port other than the default rides along: "host" or "host:port" (D10).
   std::string address;
   std::string name = "mailu";  // the database
   // The Secret holding the user name and password, and their keys.
