@@ -34,12 +34,6 @@
 
 namespace mailu {
 
-// The egress ends NetworkPolicies need besides the pods (D15).
-struct NetworkPolicySettings {
-  NetworkPoliciesConfig config;  // the peers as given (their defaults are network_plan's)
-  std::string subnet;            // the pod network, left out of "the internet"
-};
-
 struct ChartSettings {
   std::string namespaceName = "mailu";    // config `namespace`; also in every address (D1)
   std::string timezone = "UTC";           // TZ, which Mailu's images read (D9)
@@ -67,8 +61,7 @@ struct ChartSettings {
   std::optional<WebdavProps> webdav;
   // Set with an enabled Traefik ingress and front; the Service names are set when composing.
   std::optional<TraefikIngressProps> traefikIngress;
-  // Unset with networkPolicies.enabled false.
-  std::optional<NetworkPolicySettings> networkPolicies;
+  bool networkPolicies = true;  // networkPolicies.enabled (D15); their peers are network_plan's to resolve
 };
 
 // The settings of a config that passed the loader's checks.

@@ -73,7 +73,7 @@ class MailuChart : public cdk8s::Chart {
   void compose();
   void addServiceDiscovery();
   void checkResourceNames() const;
-  void addNetworkPolicies(const NetworkPolicySettings& settings);
+  void addNetworkPolicies();
   // The registry's address variables: the Service's full or short name.
   std::string addressOf(const AddressVariable& variable);
   std::vector<ContainerVariable> containerAddresses(Component reader);

@@ -3,14 +3,13 @@
 #include <string>
 
 #include "json_document.hpp"
+#include "text_predicates.hpp"
 
 namespace mailu::validation {
 namespace {
 
 // yaml-cpp refuses implicit keys longer than this; such keys go its way.
 constexpr std::size_t kMaxKeyBytes = 1024;
-
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
 
 int hexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';

@@ -216,10 +216,8 @@ ChartSettings resolveChartSettings(const MailuChartConfig& config) {
   if (on(Component::kWebdav)) settings.webdav = componentProps(Component::kWebdav);
 
   // Last in the file: the reference makes no NetworkPolicies (D15).
-  if (!config.networkPolicies || config.networkPolicies->enabled.value_or(true)) {
-    NetworkPolicySettings policies{.subnet = config.subnet};
-    if (config.networkPolicies) policies.config = *config.networkPolicies;
-    settings.networkPolicies = std::move(policies);
+  if (config.networkPolicies && config.networkPolicies->enabled) {
+    settings.networkPolicies = *config.networkPolicies->enabled;
   }
   return settings;
 }

@@ -69,19 +69,21 @@ void MailuChart::compose() {
     traefik.postfixServiceName = postfix_->service().name();
     traefikIngress_ = &make<TraefikIngressConstruct>("traefik-ingress", traefik);
   }
-  if (s.networkPolicies) addNetworkPolicies(*s.networkPolicies);
+  if (s.networkPolicies) addNetworkPolicies();
 }
 
 std::string MailuChart::serviceAddress(const cdk8s::plus::Service& service) const {
   return service.name() + "." + settings_.namespaceName + ".svc.cluster.local";
 }
 
-void MailuChart::addNetworkPolicies(const NetworkPolicySettings& settings) {
-  NetworkPlanInput input{settings};
+void MailuChart::addNetworkPolicies() {
+  NetworkPlanInput input;
   for (const ComponentSpec& spec : mailuComponents()) {
     if (ComponentConstruct* built = component(spec.id)) input.pods.emplace(spec.id, built->deployment().matchLabels());
   }
   input.switches = settings_.switches;
+  if (config_.networkPolicies) input.config = *config_.networkPolicies;
+  input.subnet = config_.subnet;
   if (settings_.context.database) input.databasePort = settings_.postgresqlPort;
   input.redisPort = settings_.redisPort;
   networkPolicies_ = &make<NetworkPoliciesConstruct>(

@@ -13,17 +13,17 @@
 #include <string>
 #include <vector>
 
-#include "mailu/chart_settings.hpp"
 #include "mailu/component_registry.hpp"
+#include "mailu/config.hpp"
 #include "mailu/constructs/network_policies.hpp"
 
 namespace mailu {
 
-// The chart's settings (config defaults applied by planNetworkPolicies), and
-// what the chart has made.
-struct NetworkPlanInput : NetworkPolicySettings {
+struct NetworkPlanInput {
   std::map<Component, cdk8s::plus::Labels> pods;  // the running components and their pods' labels
   ListenerSwitches switches;
+  NetworkPoliciesConfig config;     // the peers as given; their defaults are applied here
+  std::string subnet;               // the pod network, which "the internet" leaves out
   std::optional<int> databasePort;  // PostgreSQL's, when the database is PostgreSQL
   int redisPort = 0;                // the chart sets it: ChartSettings::redisPort
 };
