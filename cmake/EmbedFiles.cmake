@@ -2,7 +2,7 @@
 # Runs as a script: cmake -DOUTPUT=<file.cpp> -DFILES="name=path|..." -P EmbedFiles.cmake
 # The contents are written as hex escapes, so any byte sequence survives
 # without quoting rules to get wrong.
-set(source "// Generated from constructs/files by cmake/EmbedFiles.cmake. Do not edit.\n")
+set(source "// Generated from the embedded files by cmake/EmbedFiles.cmake. Do not edit.\n")
 string(APPEND source "#include \"embedded_files.hpp\"\n\nnamespace mailu::embedded {\n")
 string(REPLACE "|" ";" FILES "${FILES}")
 foreach(entry IN LISTS FILES)

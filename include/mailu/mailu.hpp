@@ -6,4 +6,5 @@
 #include <mailu/config.hpp>
 #include <mailu/config_error.hpp>
 #include <mailu/config_loader.hpp>
+#include <mailu/validate.hpp>
 #include <mailu/mailu_chart.hpp>

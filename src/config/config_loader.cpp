@@ -8,7 +8,11 @@
 
 #include "config_reader.hpp"
 #include "document.hpp"
+#include "document_path.hpp"
+#include "field_reader.hpp"
 #include "json_document.hpp"
+#include "mailu/validate.hpp"
+#include "problem_wording.hpp"
 #include "yaml_document.hpp"
 
 namespace mailu {
@@ -66,6 +70,30 @@ NodePtr parseDocument(std::string_view text) {
   return readYamlDocument(text);
 }
 
+// The rules over the config's values (validate.hpp), pointed at the lines of
+// the file. A problem about a field the reader already reported, or about
+// one around or under it, is that problem again and is left out; a document
+// the reader could not walk at all has no values to check.
+void addValueProblems(const validation::DocumentNode& root, const MailuChartConfig& config,
+                      std::vector<ConfigProblem>& problems) {
+  const std::size_t read = problems.size();
+  const auto wholeDocument = [](const ConfigProblem& p) {
+    return p.path.empty() || p.path == validation::kDocumentPath;
+  };
+  if (std::any_of(problems.begin(), problems.end(), wholeDocument)) return;
+  for (ConfigProblem& problem : configProblems(config)) {
+    const auto sameField = [&](const ConfigProblem& p) { return validation::pathsOverlap(p.path, problem.path); };
+    if (std::any_of(problems.begin(), problems.begin() + static_cast<std::ptrdiff_t>(read), sameField)) continue;
+    const validation::PathTarget target = validation::findPath(root, problem.path);
+    if (target.exact && !problem.got.empty()) problem.got = validation::describeValue(*target.node);
+    if (target.node->line > 0) {
+      problem.line = target.node->line;
+      problem.column = target.node->column;
+    }
+    problems.push_back(std::move(problem));
+  }
+}
+
 // In reading order, so a long list reads like the file.
 void sortByPosition(std::vector<ConfigProblem>& problems) {
   std::stable_sort(problems.begin(), problems.end(), [](const ConfigProblem& a, const ConfigProblem& b) {
@@ -88,6 +116,7 @@ MailuChartConfig parseConfig(std::string_view text, std::string_view sourceName)
     checkEncoding(text);
     const NodePtr root = parseDocument(text);
     MailuChartConfig config = readConfig(*root, problems);
+    addValueProblems(*root, config, problems);
     if (problems.empty()) return config;
     sortByPosition(problems);
   } catch (const Unreadable& unreadable) {

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "config_formats.hpp"
 #include "field_reader.hpp"
 #include "mailu/component_registry.hpp"
 #include "value_formats.hpp"
@@ -13,39 +14,6 @@ namespace mailu::validation {
 namespace {
 
 using Kind = DocumentNode::Kind;
-
-const Format kDomainFormat{isDomainName, "a domain name such as mail.example.com"};
-const Format kSubnetFormat{isIpv4Cidr, "an IPv4 network in CIDR notation such as 10.42.0.0/16"};
-const Format kSizeFormat{isSize, "a size: a number and a binary unit Ki, Mi, Gi, Ti, Pi or Ei, such as 5Gi"};
-const Format kCpuFormat{isCpu, "a CPU amount: millicores such as 250m, or cores such as 0.5 or 2", true};
-const Format kNamespaceFormat{
-    isDns1123Label, "a Kubernetes namespace name (lowercase letters, digits and '-', at most 63 characters)"};
-const Format kSecretNameFormat{isDns1123Subdomain,
-                               "a Kubernetes Secret name (lowercase letters, digits, '-' and '.')"};
-const Format kStorageClassFormat{isDns1123Subdomain,
-                                 "a Kubernetes StorageClass name (lowercase letters, digits, '-' and '.')"};
-const Format kIssuerFormat{isDns1123Subdomain,
-                           "a cert-manager ClusterIssuer name (lowercase letters, digits, '-' and '.')"};
-const Format kSecretKeyFormat{isSecretKey, "a key of a Secret (letters, digits, '-', '_' and '.')"};
-const Format kHostFormat{isHostName,
-                         "a host name or IPv4 address such as redis or pg.db.svc.cluster.local (the port has its own key)"};
-const Format kTimezoneFormat{isTimezoneName, "a time zone name such as UTC or Europe/Berlin"};
-const Format kLogLevelFormat{isLogLevel, "a log level such as INFO, WARNING or DEBUG"};
-const Format kPostfixTimeFormat{isPostfixTime,
-                                "a Postfix time: a whole number of seconds, or one with a unit s, m, h, d or w, "
-                                "such as 60s or 1m, from 1 second to 2147483647 seconds"};
-const Format kLocalPartFormat{isMailLocalPart,
-                              "the part of an address before '@' (letters, digits and . _ % + -)"};
-const Format kDatabaseNameFormat{isPostgresDatabaseName,
-                                 "a database name (letters, digits, '_', '-' and '$', at most 63 characters)"};
-const Format kRegistryFormat{isImageRegistry,
-                             "an image registry and path such as ghcr.io/mailu or registry.local:5000/mirror"};
-const Format kNetworkFormat{isIpv4Network,
-                            "an IPv4 network in CIDR notation with no host bits set, such as 10.0.0.0/8"};
-const Format kLabelValueFormat{isLabelValue,
-                               "a label value (up to 63 letters, digits, '-', '_' and '.', "
-                               "starting and ending with a letter or digit)"};
-const Format kTagFormat{isImageTag, "an image tag (letters, digits, '_', '.' and '-', at most 128 characters)"};
 
 class ConfigReader : FieldReader {
  public:
@@ -74,7 +42,6 @@ class ConfigReader : FieldReader {
       readImages(*top, config);
       readIngress(*top, config);
       readNetworkPolicies(*top, config);
-      checkRelations(*top, config);
     }
     finish();
     return config;
@@ -87,10 +54,6 @@ class ConfigReader : FieldReader {
     const DocumentNode& list = *field.node;
     if (list.kind != Kind::kSequence) {
       report(field.path, "must be a list of host names such as [mail.example.com]", &list, describeValue(list));
-      return;
-    }
-    if (list.items.empty()) {
-      report(field.path, "must name at least one host", &list, describeValue(list));
       return;
     }
     for (std::size_t i = 0; i < list.items.size(); ++i) {
@@ -110,16 +73,9 @@ class ConfigReader : FieldReader {
         choice(fieldOf(*database, "type"), {DatabaseType::kSqlite, DatabaseType::kPostgresql}, true);
     if (type) config.database.type = *type;
 
-    const Field postgresqlField = fieldOf(*database, "postgresql");
     const auto postgresql =
-        block(postgresqlField, {"host", "port", "database", "secretName", "secretKeys"}, false);
-    if (!postgresql) {
-      if (type == DatabaseType::kPostgresql && isAbsent(postgresqlField.node)) {
-        report(postgresqlField.path, "is required when database.type is 'postgresql'",
-               postgresqlField.node != nullptr ? postgresqlField.node : &database->node());
-      }
-      return;
-    }
+        block(fieldOf(*database, "postgresql"), {"host", "port", "database", "secretName", "secretKeys"}, false);
+    if (!postgresql) return;
     PostgresqlConfig settings;
     settings.host = string(fieldOf(*postgresql, "host"), kHostFormat, true).value_or("");
     settings.port = port(fieldOf(*postgresql, "port"));
@@ -135,7 +91,7 @@ class ConfigReader : FieldReader {
   }
 
   std::optional<int> port(const Field& field) {
-    const auto value = integer(field, 1, 65535, false);
+    const auto value = integer(field, kPortRange.min, kPortRange.max, false);
     return value ? std::optional<int>(static_cast<int>(*value)) : std::nullopt;
   }
 
@@ -199,39 +155,15 @@ class ConfigReader : FieldReader {
     if (!quantities) return std::nullopt;
     ResourceQuantities result;
     result.cpu = string(fieldOf(*quantities, "cpu"), kCpuFormat, false);
-    const Field memory = fieldOf(*quantities, "memory");
-    result.memory = string(memory, kSizeFormat, false);
-    if (result.memory && !wholeMebibytes(*result.memory)) {
-      report(memory.path,
-             "must be a whole number of Mi, at least 1Mi (memory is written in Mi), such as 512Mi or 1.5Gi",
-             memory.node, describeValue(*memory.node));
-      result.memory.reset();
-    }
+    result.memory = string(fieldOf(*quantities, "memory"), kSizeFormat, false);
     return result;
   }
 
   std::optional<ResourceRequirements> readRequirements(const Field& field) {
     const auto requirements = block(field, {"requests", "limits"}, false);
     if (!requirements) return std::nullopt;
-    const Field requestsField = fieldOf(*requirements, "requests");
-    const Field limitsField = fieldOf(*requirements, "limits");
-    ResourceRequirements result{readQuantities(requestsField), readQuantities(limitsField)};
-    if (result.requests && result.limits) {
-      // Kubernetes refuses a pod whose request exceeds its limit.
-      const ResourceQuantities& requests = *result.requests;
-      const ResourceQuantities& limits = *result.limits;
-      if (requests.cpu && limits.cpu && compareCpu(*requests.cpu, *limits.cpu) > 0) {
-        const Field at = fieldOf(Block(*requestsField.node, requestsField.path), "cpu");
-        report(at.path, fmt::format("must not exceed {}.cpu ({})", limitsField.path, *limits.cpu), at.node,
-               describeValue(*at.node));
-      }
-      if (requests.memory && limits.memory && *wholeMebibytes(*requests.memory) > *wholeMebibytes(*limits.memory)) {
-        const Field at = fieldOf(Block(*requestsField.node, requestsField.path), "memory");
-        report(at.path, fmt::format("must not exceed {}.memory ({})", limitsField.path, *limits.memory), at.node,
-               describeValue(*at.node));
-      }
-    }
-    return result;
+    return ResourceRequirements{readQuantities(fieldOf(*requirements, "requests")),
+                                readQuantities(fieldOf(*requirements, "limits"))};
   }
 
   void readResources(const Block& top, MailuChartConfig& config) {
@@ -252,8 +184,8 @@ class ConfigReader : FieldReader {
     if (!mailu) return;
     MailuSettings settings;
     settings.logLevel = string(fieldOf(*mailu, "logLevel"), kLogLevelFormat, false);
-    // MiB; Mailu gets bytes, which must stay exact as a JavaScript number too.
-    if (const auto limit = integer(fieldOf(*mailu, "messageSizeLimit"), 1, std::int64_t{1} << 32, false)) {
+    if (const auto limit = integer(fieldOf(*mailu, "messageSizeLimit"), kMessageSizeLimitRange.min,
+                                   kMessageSizeLimitRange.max, false)) {
       settings.messageSizeLimit = static_cast<long>(*limit);
     }
     if (const auto account =
@@ -289,9 +221,8 @@ class ConfigReader : FieldReader {
     for (const Slot& slot : kCounts) known.push_back(slot.key);
     if (const auto limits = block(fieldOf(*postfix, "rateLimits"), known, false)) {
       PostfixRateLimits rateLimits;
-      // Postfix reads 0 as "no limit"; a limit that is there must limit.
       for (const Slot& slot : kCounts) {
-        if (const auto count = integer(fieldOf(*limits, slot.key), 1, 1'000'000, false)) {
+        if (const auto count = integer(fieldOf(*limits, slot.key), kRateLimitRange.min, kRateLimitRange.max, false)) {
           rateLimits.*slot.member = static_cast<int>(*count);
         }
       }
@@ -317,30 +248,19 @@ class ConfigReader : FieldReader {
     if (!ingress) return;
     IngressConfig settings;
     settings.enabled = boolean(fieldOf(*ingress, "enabled"));
-    const Field typeField = fieldOf(*ingress, "type");
-    settings.type = choice(typeField, {IngressType::kTraefik, IngressType::kNginx, IngressType::kNone}, false);
-    const Field traefikField = fieldOf(*ingress, "traefik");
+    settings.type = choice(fieldOf(*ingress, "type"), {IngressType::kTraefik, IngressType::kNginx, IngressType::kNone}, false);
     if (const auto traefik =
-            block(traefikField, {"hostname", "certIssuer", "enableTcp", "smtpConnectionLimit", "proxyProtocol"}, false)) {
+            block(fieldOf(*ingress, "traefik"), {"hostname", "certIssuer", "enableTcp", "smtpConnectionLimit", "proxyProtocol"}, false)) {
       TraefikIngressConfig traefikSettings;
-      traefikSettings.hostname = string(fieldOf(*traefik, "hostname"), kDomainFormat, true).value_or("");
+      traefikSettings.hostname = string(fieldOf(*traefik, "hostname"), kIngressHostFormat, true).value_or("");
       traefikSettings.certIssuer = string(fieldOf(*traefik, "certIssuer"), kIssuerFormat, false);
       traefikSettings.enableTcp = boolean(fieldOf(*traefik, "enableTcp"));
-      if (const auto limit = integer(fieldOf(*traefik, "smtpConnectionLimit"), 1, 1'000'000, false)) {
+      if (const auto limit = integer(fieldOf(*traefik, "smtpConnectionLimit"), kConnectionLimitRange.min,
+                                     kConnectionLimitRange.max, false)) {
         traefikSettings.smtpConnectionLimit = static_cast<int>(*limit);
       }
       traefikSettings.proxyProtocol = boolean(fieldOf(*traefik, "proxyProtocol"));
       settings.traefik = std::move(traefikSettings);
-    }
-    const bool enabled = settings.enabled.value_or(false);
-    // The reference silently creates nothing without a type, whatever its docs say.
-    if (enabled && isAbsent(typeField.node)) {
-      report(typeField.path, "is required when ingress.enabled is true: one of 'traefik', 'nginx', 'none'",
-             &ingress->node());
-    }
-    if (enabled && settings.type == IngressType::kTraefik && isAbsent(traefikField.node)) {
-      report(joinPath(traefikField.path, "hostname"), "is required when the Traefik ingress is enabled",
-             traefikField.node != nullptr ? traefikField.node : &ingress->node());
     }
     config.ingress = std::move(settings);
   }
@@ -388,7 +308,7 @@ class ConfigReader : FieldReader {
     const Field cidrsField = fieldOf(*peer, "cidrs");
     if (!missing(cidrsField, false) && !refusedTag(cidrsField)) {
       const DocumentNode& list = *cidrsField.node;
-      if (list.kind != Kind::kSequence || list.items.empty()) {
+      if (list.kind != Kind::kSequence) {
         report(cidrsField.path, "must be a list of IPv4 networks such as [10.0.0.0/8]", &list, describeValue(list));
       } else {
         std::vector<std::string> cidrs;
@@ -402,12 +322,6 @@ class ConfigReader : FieldReader {
         }
         result.cidrs = std::move(cidrs);
       }
-    }
-    const bool pods = !isAbsent(fieldOf(*peer, "namespace").node) || !isAbsent(fieldOf(*peer, "podLabels").node);
-    if (pods && !isAbsent(cidrsField.node)) {
-      report(cidrsField.path, "cannot be given with namespace or podLabels: a peer is pods or networks", cidrsField.node);
-    } else if (!pods && isAbsent(cidrsField.node)) {
-      report(field.path, "must name a namespace, podLabels or cidrs", &peer->node(), describeValue(peer->node()));
     }
     return result;
   }
@@ -424,58 +338,6 @@ class ConfigReader : FieldReader {
     settings.database = readPeer(fieldOf(*policies, "database"));
     settings.redis = readPeer(fieldOf(*policies, "redis"));
     config.networkPolicies = std::move(settings);
-  }
-
-  // The node at a path of known keys, for pointing at it; null when absent.
-  static const DocumentNode* nodeAt(const Block& top, std::initializer_list<std::string_view> keys) {
-    const DocumentNode* node = &top.node();
-    for (std::string_view key : keys) {
-      if (node == nullptr || node->kind != Kind::kMapping) return nullptr;
-      node = Block(*node, "").find(key);
-    }
-    return node;
-  }
-
-  void checkRelations(const Block& top, const MailuChartConfig& config) {
-    const auto& components = config.components;
-    if (components && components->postfix == false) {
-      report("components.postfix",
-             "cannot be false: dovecot-submission, webmail and the ingress all hand mail to Postfix",
-             nodeAt(top, {"components", "postfix"}), "false");
-    }
-    const bool traefikEnabled = config.ingress && config.ingress->enabled.value_or(false) &&
-                                config.ingress->type == IngressType::kTraefik;
-    if (traefikEnabled && components && components->front == false) {
-      report("components.front", "cannot be false while the Traefik ingress is enabled: it routes every client to front",
-             nodeAt(top, {"components", "front"}), "false");
-    }
-    if (components && components->fetchmail == true && components->front == false) {
-      report("components.fetchmail",
-             "cannot be true while components.front is false: fetchmail hands what it fetches to front "
-             "(FRONT_ADDRESS, SMTP 25 and LMTP 2525)",
-             nodeAt(top, {"components", "fetchmail"}), "true");
-    }
-    const auto& policies = config.networkPolicies;
-    if (policies && policies->database && config.database.type != DatabaseType::kPostgresql) {
-      report("networkPolicies.database", "has no effect unless database.type is postgresql (SQLite is a file in admin's claim)",
-             nodeAt(top, {"networkPolicies", "database"}));
-    }
-    if (policies && !policies->egress.value_or(false)) {
-      for (const char* key : {"dns", "database", "redis"}) {
-        const DocumentNode* node = nodeAt(top, {"networkPolicies", key});
-        if (isAbsent(node)) continue;
-        report(fmt::format("networkPolicies.{}", key),
-               "has no effect unless networkPolicies.egress is true (it names an egress peer)", node);
-      }
-    }
-    const bool accountDisabled =
-        config.mailu && config.mailu->initialAccount && config.mailu->initialAccount->enabled == false;
-    if (accountDisabled && config.secrets.initialAdminPassword) {
-      report("mailu.initialAccount.enabled",
-             "cannot be false while secrets.initialAdminPassword is set: the account would be created anyway "
-             "(leave out secrets.initialAdminPassword to skip it)",
-             nodeAt(top, {"mailu", "initialAccount", "enabled"}), "false");
-    }
   }
 };
 

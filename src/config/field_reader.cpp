@@ -106,12 +106,10 @@ std::optional<std::string_view> FieldReader::stringText(const Field& field, std:
 
 std::optional<std::string> FieldReader::string(const Field& field, const Format& format, bool required) {
   if (missing(field, required) || refusedTag(field)) return std::nullopt;
+  // The format itself is a rule over the value, checked with the others
+  // (config_validation.cpp); here only whether a string is there.
   const auto text = stringText(field, format.description, format.numbersAllowed, format.accepts);
   if (!text) return std::nullopt;
-  if (!format.accepts(*text)) {
-    report(field.path, fmt::format("must be {}", format.description), field.node, describeValue(*field.node));
-    return std::nullopt;
-  }
   return std::string(*text);
 }
 

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "config_formats.hpp"
 #include "document.hpp"
 #include "mailu/config.hpp"
 #include "problem_wording.hpp"
@@ -21,15 +22,6 @@ using KnownKeys = std::vector<std::string_view>;
 
 // The path of the document itself, for the top-level mapping's problems.
 inline constexpr std::string_view kDocumentPath = "<document>";
-
-// What a string field accepts; `description` completes "must be ...".
-struct Format {
-  bool (*accepts)(std::string_view);
-  std::string_view description;
-  // Plain YAML numbers are taken as written, where a number is a fine
-  // spelling of the value (CPU: `cpu: 0.5` as Kubernetes users write it).
-  bool numbersAllowed = false;
-};
 
 // A mapping whose keys have been checked.
 class Block {
@@ -81,6 +73,8 @@ class FieldReader {
   // returns nothing otherwise. `expected` completes "must be ...".
   std::optional<std::string_view> stringText(const Field& field, std::string_view expected, bool numbersAllowed,
                                              bool (*wouldAccept)(std::string_view));
+  // A string where `format` is due (its description words a wrong type);
+  // whether the text is in the format is checked with the other value rules.
   std::optional<std::string> string(const Field& field, const Format& format, bool required);
   std::optional<long long> integer(const Field& field, long long min, long long max, bool required);
   std::optional<bool> boolean(const Field& field);

@@ -12,7 +12,9 @@ namespace {
 
 constexpr std::size_t kShownCharacters = 60;
 
-// How a key appears in a path: as written when that cannot be misread.
+}  // namespace
+
+// As written when that cannot be misread.
 std::string displayKey(std::string_view key) {
   const bool plain = !key.empty() && key.size() <= kShownCharacters && allOf(key, [](char c) {
     const auto byte = static_cast<unsigned char>(c);
@@ -20,8 +22,6 @@ std::string displayKey(std::string_view key) {
   });
   return plain ? std::string(key) : describeString(key);
 }
-
-}  // namespace
 
 std::string joinPath(std::string_view parent, std::string_view key) {
   return parent.empty() ? displayKey(key) : std::string(parent) + "." + displayKey(key);

@@ -19,6 +19,8 @@ std::string describeValue(const DocumentNode& node);
 
 // A field's path: `parent.key`, the key quoted when it could be misread.
 std::string joinPath(std::string_view parent, std::string_view key);
+// How `key` appears in such a path.
+std::string displayKey(std::string_view key);
 // 'a', 'b', 'c'
 std::string quotedList(const std::vector<std::string_view>& words);
 // "unknown key; did you mean 'x'?" when one known key is close, else the list.

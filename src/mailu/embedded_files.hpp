@@ -1,10 +1,15 @@
-// The files the constructs put into ConfigMaps, embedded at build time from
-// constructs/files/ so the library needs nothing at run time.
+// The files the constructs put into ConfigMaps (constructs/files/) and the
+// data values are checked against (src/mailu/data/), embedded at build time
+// so the library needs nothing at run time.
 #pragma once
 
 #include <string_view>
 
 namespace mailu::embedded {
+
+// The IANA time zone names, one per line after '#' comment lines, sorted
+// bytewise (tools/update_timezones.sh writes it).
+std::string_view timezoneNames();
 
 // Front (nginx) entrypoint: adds the plaintext mail listeners behind Traefik.
 std::string_view frontEntrypointWrapper();

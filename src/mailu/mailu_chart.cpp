@@ -1,4 +1,5 @@
 #include "mailu/mailu_chart.hpp"
+#include "mailu/validate.hpp"
 
 #include <cdk8s/api_object.hpp>
 
@@ -9,8 +10,21 @@
 
 namespace mailu {
 
+namespace {
+
+// A config built in C++ has not been through the loader: it is checked by
+// the same rules before anything is made of it.
+MailuChartConfig validated(MailuChartConfig config) {
+  validate(config);
+  return config;
+}
+
+}  // namespace
+
 MailuChart::MailuChart(cdk8s::Construct& scope, std::string_view id, MailuChartConfig config, cdk8s::ChartProps props)
-    : Chart(scope, id, std::move(props)), config_(std::move(config)), settings_(resolveChartSettings(config_)) {
+    : Chart(scope, id, std::move(props)),
+      config_(validated(std::move(config))),
+      settings_(resolveChartSettings(config_)) {
   compose();
   checkResourceNames();
 }

@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <limits>
+#include <vector>
 
 #include <fmt/format.h>
 
+#include "embedded_files.hpp"
 #include "text_predicates.hpp"
 
 namespace mailu::validation {
@@ -157,6 +160,30 @@ int compareCpu(std::string_view left, std::string_view right) {
   return 0;
 }
 
+std::optional<std::uint64_t> cpuMillicores(std::string_view cpu) {
+  if (!isCpu(cpu)) return std::nullopt;
+  const Decimal cores = coresOf(cpu);
+  if (cores.fraction.size() > 3 || cores.whole.size() > 12) return std::nullopt;
+  std::string millis = cores.whole + cores.fraction + std::string(3 - cores.fraction.size(), '0');
+  std::uint64_t value = 0;
+  std::from_chars(millis.data(), millis.data() + millis.size(), value);
+  return value;
+}
+
+std::optional<double> approximateMebibytes(std::string_view size) {
+  const auto parts = splitSize(size);
+  if (!parts) return std::nullopt;
+  double value = 0;  // from_chars: no locale's decimal point
+  std::from_chars(parts->number.data(), parts->number.data() + parts->number.size(), value);
+  return std::ldexp(value, 10 * parts->powerOfMi);
+}
+
+bool isDnsName(std::string_view text) { return text.size() <= 253 && isDomainName(text); }
+
+bool isIngressHost(std::string_view text) {
+  return isDnsName(text) && std::none_of(text.begin(), text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
 bool isDns1123Label(std::string_view text) { return isHostLabel(text, false, 63); }
 
 bool isLabelValue(std::string_view text) {
@@ -261,9 +288,22 @@ bool isImageTag(std::string_view text) {
 }
 
 bool isTimezoneName(std::string_view text) {
-  return !text.empty() && text.size() <= 64 && everyPart(text, '/', [](std::string_view part) {
-           return !part.empty() && allOf(part, [](char c) { return isAlnum(c) || c == '_' || c == '+' || c == '-'; });
-         });
+  // Mailu's images pass TZ to the C library and to Python, which fall back to
+  // UTC without a word for a name their zoneinfo lacks: only names of the
+  // IANA database are taken. The list is shipped, not read from this
+  // machine's zoneinfo, so every machine accepts the same names.
+  static const std::vector<std::string_view> kNames = [] {
+    std::vector<std::string_view> names;
+    std::string_view list = embedded::timezoneNames();
+    while (!list.empty()) {
+      const std::size_t end = std::min(list.find('\n'), list.size());
+      const std::string_view line = list.substr(0, end);
+      if (!line.empty() && line.front() != '#') names.push_back(line);
+      list.remove_prefix(std::min(end + 1, list.size()));
+    }
+    return names;
+  }();
+  return std::binary_search(kNames.begin(), kNames.end(), text);
 }
 
 bool isMailLocalPart(std::string_view text) {

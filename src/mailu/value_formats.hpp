@@ -29,9 +29,26 @@ bool isCpu(std::string_view text);
 std::optional<std::uint64_t> wholeMebibytes(std::string_view size);
 // Orders two valid CPU amounts by value ("500m" == "0.5"): <0, 0 or >0.
 int compareCpu(std::string_view left, std::string_view right);
+// A CPU amount in millicores, computed exactly ("1.5" -> 1500, "250m" -> 250).
+// Empty when it is not a CPU amount, finer than 1m ("0.0005"), or beyond 10^15m.
+std::optional<std::uint64_t> cpuMillicores(std::string_view cpu);
+// A size in mebibytes, as a double: for bounds, not for arithmetic
+// (wholeMebibytes is exact). Empty when it is not a size.
+std::optional<double> approximateMebibytes(std::string_view size);
+
+// The bounds of the quantities the manifests write (docs/configuration.md):
+// claims are written in Gi and CPU in cores as JavaScript numbers, which stay
+// plain decimals (no exponent) well inside these, and Kubernetes keeps CPU in
+// whole millicores.
+inline constexpr double kSmallestSizeMi = 1;                      // 1Mi
+inline constexpr double kLargestSizeMi = 1024.0 * 1024 * 1024 * 1024;  // 1Ei
+inline constexpr std::uint64_t kSmallestCpuMillicores = 1;                  // 1m
+inline constexpr std::uint64_t kLargestCpuMillicores = 1'000'000'000;       // a million cores
 
 // Formats the reference leaves unchecked, as Kubernetes, Docker and Mailu
 // define them.
+bool isDnsName(std::string_view text);           // isDomainName, and at most 253 characters as DNS allows
+bool isIngressHost(std::string_view text);       // isDnsName in lower case, as Kubernetes wants Ingress hosts
 bool isDns1123Label(std::string_view text);      // namespaces
 bool isDns1123Subdomain(std::string_view text);  // Secret, StorageClass, ClusterIssuer names
 bool isSecretKey(std::string_view text);         // a key of a Secret's data

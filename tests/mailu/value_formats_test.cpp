@@ -397,7 +397,11 @@ TEST(ConfigValidationOther, ImageTagTimezoneLocalPartDatabaseAndLogLevel) {
                {"-x", false}, {"a:b", false}, {times(128, 'a'), true}, {times(129, 'a'), false}, {"", false}});
   expectTable("isTimezoneName", isTimezoneName,
               {{"UTC", true}, {"Europe/Berlin", true}, {"Etc/GMT+1", true}, {"America/Argentina/Buenos_Aires", true},
-               {"Europe Berlin", false}, {"/UTC", false}, {"Europe//Berlin", false}, {"", false}});
+               {"Europe Berlin", false}, {"/UTC", false}, {"Europe//Berlin", false}, {"", false},
+               // Only IANA names: the shape of one is not enough, nor another case.
+               {"Mars/Olympus", false}, {"Europe/Atlantis", false}, {"utc", false}, {"Europe/berlin", false},
+               // Links (old names) are IANA names too; tzdata keeps them working.
+               {"US/Eastern", true}, {"Asia/Calcutta", true}, {"Etc/GMT-14", true}, {"Etc/GMT+13", false}});
   expectTable("isMailLocalPart", isMailLocalPart,
               {{"admin", true}, {"root", true}, {"first.last+tag", true}, {"a@b", false}, {"a b", false},
                {"", false}});

@@ -1,0 +1,71 @@
+// The formats and ranges of the config's values, each with the wording that
+// completes "must be ...". Private to the config layer: the file reader
+// (config_reader.cpp) uses the wording when a value has the wrong type, the
+// validator (config_validation.cpp) checks every value against them.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "value_formats.hpp"
+
+namespace mailu::validation {
+
+// What a string field accepts; `description` completes "must be ...".
+struct Format {
+  bool (*accepts)(std::string_view);
+  std::string_view description;
+  // Plain YAML numbers are taken as written, where a number is a fine
+  // spelling of the value (CPU: `cpu: 0.5` as Kubernetes users write it).
+  bool numbersAllowed = false;
+};
+
+// The whole numbers a field accepts.
+struct IntegerRange {
+  long long min;
+  long long max;
+};
+
+inline const Format kDomainFormat{isDnsName, "a domain name such as mail.example.com"};
+inline const Format kIngressHostFormat{
+    isIngressHost, "a domain name in lower case such as mail.example.com (Kubernetes takes Ingress hosts in lower case)"};
+inline const Format kSubnetFormat{isIpv4Cidr, "an IPv4 network in CIDR notation such as 10.42.0.0/16"};
+inline const Format kSizeFormat{isSize, "a size: a number and a binary unit Ki, Mi, Gi, Ti, Pi or Ei, such as 5Gi"};
+inline const Format kCpuFormat{isCpu, "a CPU amount: millicores such as 250m, or cores such as 0.5 or 2", true};
+inline const Format kNamespaceFormat{
+    isDns1123Label, "a Kubernetes namespace name (lowercase letters, digits and '-', at most 63 characters)"};
+inline const Format kSecretNameFormat{isDns1123Subdomain,
+                               "a Kubernetes Secret name (lowercase letters, digits, '-' and '.')"};
+inline const Format kStorageClassFormat{isDns1123Subdomain,
+                                 "a Kubernetes StorageClass name (lowercase letters, digits, '-' and '.')"};
+inline const Format kIssuerFormat{isDns1123Subdomain,
+                           "a cert-manager ClusterIssuer name (lowercase letters, digits, '-' and '.')"};
+inline const Format kSecretKeyFormat{isSecretKey, "a key of a Secret (letters, digits, '-', '_' and '.')"};
+inline const Format kHostFormat{isHostName,
+                         "a host name or IPv4 address such as redis or pg.db.svc.cluster.local (the port has its own key)"};
+inline const Format kTimezoneFormat{isTimezoneName, "a time zone name such as UTC or Europe/Berlin"};
+inline const Format kLogLevelFormat{isLogLevel, "a log level such as INFO, WARNING or DEBUG"};
+inline const Format kPostfixTimeFormat{isPostfixTime,
+                                "a Postfix time: a whole number of seconds, or one with a unit s, m, h, d or w, "
+                                "such as 60s or 1m, from 1 second to 2147483647 seconds"};
+inline const Format kLocalPartFormat{isMailLocalPart,
+                              "the part of an address before '@' (letters, digits and . _ % + -)"};
+inline const Format kDatabaseNameFormat{isPostgresDatabaseName,
+                                 "a database name (letters, digits, '_', '-' and '$', at most 63 characters)"};
+inline const Format kRegistryFormat{isImageRegistry,
+                             "an image registry and path such as ghcr.io/mailu or registry.local:5000/mirror"};
+inline const Format kNetworkFormat{isIpv4Network,
+                            "an IPv4 network in CIDR notation with no host bits set, such as 10.0.0.0/8"};
+inline const Format kLabelValueFormat{isLabelValue,
+                               "a label value (up to 63 letters, digits, '-', '_' and '.', "
+                               "starting and ending with a letter or digit)"};
+inline const Format kTagFormat{isImageTag, "an image tag (letters, digits, '_', '.' and '-', at most 128 characters)"};
+
+inline constexpr IntegerRange kPortRange{1, 65535};
+// MiB; Mailu gets bytes, which must stay exact as a JavaScript number too.
+inline constexpr IntegerRange kMessageSizeLimitRange{1, std::int64_t{1} << 32};
+// Postfix reads 0 as "no limit"; a limit that is there must limit.
+inline constexpr IntegerRange kRateLimitRange{1, 1'000'000};
+inline constexpr IntegerRange kConnectionLimitRange{1, 1'000'000};
+
+}  // namespace mailu::validation

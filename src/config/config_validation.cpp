@@ -1,0 +1,328 @@
+// The rules of a MailuChartConfig over its values (mailu/validate.hpp). The
+// file reader (config_reader.cpp) checks what only a document has (syntax,
+// types, keys); everything about the values is checked here, once, for files
+// and for configs built in C++ alike.
+#include "mailu/validate.hpp"
+
+#include <fmt/format.h>
+
+#include "config_formats.hpp"
+#include "mailu/component_registry.hpp"
+#include "problem_wording.hpp"
+
+namespace mailu {
+namespace {
+
+using namespace validation;
+
+class Validator {
+ public:
+  std::vector<ConfigProblem> check(const MailuChartConfig& config) {
+    optionalText("namespace", config.namespace_, kNamespaceFormat);
+    text("domain", config.domain, kDomainFormat);
+    if (config.hostnames.empty()) report("hostnames", "must name at least one host", "[]");
+    for (std::size_t i = 0; i < config.hostnames.size(); ++i) {
+      text(fmt::format("hostnames[{}]", i), config.hostnames[i], kDomainFormat);
+    }
+    text("subnet", config.subnet, kSubnetFormat);
+    optionalText("timezone", config.timezone, kTimezoneFormat);
+    checkDatabase(config.database);
+    checkRedis(config.redis);
+    checkSecrets(config.secrets);
+    if (config.storage) checkStorage(*config.storage);
+    checkComponents(config);
+    checkResources(config.resources);
+    if (config.mailu) checkMailu(*config.mailu, config.secrets);
+    if (config.postfix && config.postfix->rateLimits) checkRateLimits(*config.postfix->rateLimits);
+    if (config.images) {
+      optionalText("images.registry", config.images->registry, kRegistryFormat);
+      optionalText("images.tag", config.images->tag, kTagFormat);
+    }
+    if (config.ingress) checkIngress(*config.ingress);
+    if (config.networkPolicies) checkNetworkPolicies(*config.networkPolicies, config.database.type);
+    return std::move(problems_);
+  }
+
+ private:
+  void report(std::string path, std::string message, std::string got = {}) {
+    problems_.push_back({std::move(path), std::move(message), std::move(got)});
+  }
+
+  // A string the config must have, in `format`.
+  void text(const std::string& path, const std::string& value, const Format& format) {
+    if (value.empty()) {
+      report(path, "is required");
+    } else if (!format.accepts(value)) {
+      report(path, fmt::format("must be {}", format.description), describeString(value));
+    }
+  }
+
+  void optionalText(const std::string& path, const std::optional<std::string>& value, const Format& format) {
+    if (!value) return;
+    if (value->empty()) {
+      report(path, "must not be empty", "\"\"");
+    } else {
+      text(path, *value, format);
+    }
+  }
+
+  template <class Integer>
+  void integer(const std::string& path, const std::optional<Integer>& value, IntegerRange range) {
+    if (value && (*value < range.min || *value > range.max)) {
+      report(path, fmt::format("must be a whole number from {} to {}", range.min, range.max), std::to_string(*value));
+    }
+  }
+
+  void checkDatabase(const DatabaseConfig& database) {
+    if (database.type == DatabaseType::kPostgresql && !database.postgresql) {
+      report("database.postgresql", "is required when database.type is 'postgresql'");
+    }
+    if (!database.postgresql) return;  // with SQLite, a block given is ignored but must still be right
+    const PostgresqlConfig& pg = *database.postgresql;
+    text("database.postgresql.host", pg.host, kHostFormat);
+    integer("database.postgresql.port", pg.port, kPortRange);
+    optionalText("database.postgresql.database", pg.database, kDatabaseNameFormat);
+    text("database.postgresql.secretName", pg.secretName, kSecretNameFormat);
+    if (pg.secretKeys) {
+      text("database.postgresql.secretKeys.username", pg.secretKeys->username, kSecretKeyFormat);
+      text("database.postgresql.secretKeys.password", pg.secretKeys->password, kSecretKeyFormat);
+    }
+  }
+
+  void checkRedis(const RedisConfig& redis) {
+    text("redis.host", redis.host, kHostFormat);
+    integer("redis.port", redis.port, kPortRange);
+    optionalText("redis.secretName", redis.secretName, kSecretNameFormat);
+    optionalText("redis.secretKey", redis.secretKey, kSecretKeyFormat);
+  }
+
+  void checkSecrets(const SecretsConfig& secrets) {
+    text("secrets.mailuSecretKey", secrets.mailuSecretKey, kSecretNameFormat);
+    optionalText("secrets.initialAdminPassword", secrets.initialAdminPassword, kSecretNameFormat);
+    optionalText("secrets.apiToken", secrets.apiToken, kSecretNameFormat);
+  }
+
+  // A size the manifests write as a claim (in Gi, as a JavaScript number).
+  void storageSize(const std::string& path, const std::string& size) {
+    text(path, size, kSizeFormat);
+    const auto mebibytes = approximateMebibytes(size);
+    if (mebibytes && (*mebibytes < kSmallestSizeMi || *mebibytes > kLargestSizeMi)) {
+      report(path, "must be from 1Mi to 1Ei (a claim is written in Gi, and Kubernetes refuses an empty one)",
+             describeString(size));
+    }
+  }
+
+  void checkStorage(const StorageConfig& storage) {
+    optionalText("storage.storageClass", storage.storageClass, kStorageClassFormat);
+    for (const ComponentSpec& spec : mailuComponents()) {
+      if (spec.storageKey == nullptr) continue;
+      const auto& claim = storage.*spec.storageKey;
+      if (!claim) continue;
+      const std::string path = fmt::format("storage.{}", spec.key);
+      storageSize(path + ".size", claim->size);
+      optionalText(path + ".storageClass", claim->storageClass, kStorageClassFormat);
+    }
+  }
+
+  void checkComponents(const MailuChartConfig& config) {
+    const auto& components = config.components;
+    if (!components) return;
+    if (components->postfix == false) {
+      report("components.postfix", "cannot be false: dovecot-submission, webmail and the ingress all hand mail to Postfix",
+             "false");
+    }
+    const bool traefikEnabled = config.ingress && config.ingress->enabled.value_or(false) &&
+                                config.ingress->type == IngressType::kTraefik;
+    if (traefikEnabled && components->front == false) {
+      report("components.front", "cannot be false while the Traefik ingress is enabled: it routes every client to front",
+             "false");
+    }
+    if (components->fetchmail == true && components->front == false) {
+      report("components.fetchmail",
+             "cannot be true while components.front is false: fetchmail hands what it fetches to front "
+             "(FRONT_ADDRESS, SMTP 25 and LMTP 2525)",
+             "true");
+    }
+  }
+
+  // A CPU amount and a memory amount as given; both valid when this returns them.
+  std::optional<std::uint64_t> cpu(const std::string& path, const std::optional<std::string>& value) {
+    if (!value) return std::nullopt;
+    const std::size_t before = problems_.size();
+    optionalText(path, value, kCpuFormat);
+    if (problems_.size() != before) return std::nullopt;
+    const auto millicores = cpuMillicores(*value);
+    if (!millicores || *millicores < kSmallestCpuMillicores || *millicores > kLargestCpuMillicores) {
+      report(path, "must be from 1m to 1000000 cores, in whole millicores (Kubernetes counts CPU in millicores)",
+             describeString(*value));
+      return std::nullopt;
+    }
+    return millicores;
+  }
+
+  std::optional<std::uint64_t> memory(const std::string& path, const std::optional<std::string>& value) {
+    if (!value) return std::nullopt;
+    const std::size_t before = problems_.size();
+    optionalText(path, value, kSizeFormat);
+    if (problems_.size() != before) return std::nullopt;
+    const auto mebibytes = wholeMebibytes(*value);
+    if (!mebibytes) {
+      report(path, "must be a whole number of Mi, at least 1Mi (memory is written in Mi), such as 512Mi or 1.5Gi",
+             describeString(*value));
+    } else if (*mebibytes > static_cast<std::uint64_t>(kLargestSizeMi)) {
+      report(path, "must be at most 1Ei", describeString(*value));
+      return std::nullopt;
+    }
+    return mebibytes;
+  }
+
+  // Kubernetes refuses a pod whose request exceeds its limit, whether either
+  // was given or is the component's default: the Deployment then never gets
+  // a pod, with no error at apply time.
+  void requestWithinLimit(std::string_view kind, const std::string& requestPath, const std::string& limitPath,
+                          std::optional<std::uint64_t> request, std::optional<std::uint64_t> limit,
+                          std::string_view requestText, std::string_view limitText, bool requestGiven, bool limitGiven) {
+    if (!request || !limit || *request <= *limit) return;
+    if (requestGiven && limitGiven) {
+      report(requestPath, fmt::format("must not exceed {} ({})", limitPath, limitText), describeString(requestText));
+    } else if (requestGiven) {
+      report(requestPath,
+             fmt::format("must not exceed the default {} limit {} (set {} as well)", kind, limitText, limitPath),
+             describeString(requestText));
+    } else if (limitGiven) {
+      report(limitPath,
+             fmt::format("must not be below the default {} request {} (set {} as well)", kind, requestText, requestPath),
+             describeString(limitText));
+    }
+  }
+
+  void checkResources(const std::optional<ResourcesConfig>& resources) {
+    for (const ComponentSpec& spec : mailuComponents()) {
+      const std::optional<ResourceRequirements> none;
+      const auto& given = resources ? (*resources).*spec.resourcesKey : none;
+      const std::string path = fmt::format("resources.{}", spec.key);
+      const ResourceQuantities noQuantities;
+      const ResourceQuantities& requests = given && given->requests ? *given->requests : noQuantities;
+      const ResourceQuantities& limits = given && given->limits ? *given->limits : noQuantities;
+      const std::string requestsPath = path + ".requests";
+      const std::string limitsPath = path + ".limits";
+
+      const auto cpuOf = [&](const std::string& at, const std::optional<std::string>& value, std::string_view fallback) {
+        return value ? cpu(at, value) : cpuMillicores(fallback);
+      };
+      const auto memoryOf = [&](const std::string& at, const std::optional<std::string>& value,
+                                std::string_view fallback) {
+        return value ? memory(at, value) : wholeMebibytes(fallback);
+      };
+      const ResourceDefaults& defaults = spec.resources;
+      const auto cpuRequest = cpuOf(requestsPath + ".cpu", requests.cpu, defaults.cpuRequest);
+      const auto cpuLimit = cpuOf(limitsPath + ".cpu", limits.cpu, defaults.cpuLimit);
+      requestWithinLimit("CPU", requestsPath + ".cpu", limitsPath + ".cpu", cpuRequest, cpuLimit,
+                         requests.cpu.value_or(std::string(defaults.cpuRequest)),
+                         limits.cpu.value_or(std::string(defaults.cpuLimit)), requests.cpu.has_value(),
+                         limits.cpu.has_value());
+      const auto memoryRequest = memoryOf(requestsPath + ".memory", requests.memory, defaults.memoryRequest);
+      const auto memoryLimit = memoryOf(limitsPath + ".memory", limits.memory, defaults.memoryLimit);
+      requestWithinLimit("memory", requestsPath + ".memory", limitsPath + ".memory", memoryRequest, memoryLimit,
+                         requests.memory.value_or(std::string(defaults.memoryRequest)),
+                         limits.memory.value_or(std::string(defaults.memoryLimit)), requests.memory.has_value(),
+                         limits.memory.has_value());
+    }
+  }
+
+  void checkMailu(const MailuSettings& mailu, const SecretsConfig& secrets) {
+    optionalText("mailu.logLevel", mailu.logLevel, kLogLevelFormat);
+    integer("mailu.messageSizeLimit", mailu.messageSizeLimit, kMessageSizeLimitRange);
+    if (!mailu.initialAccount) return;
+    const InitialAccountConfig& account = *mailu.initialAccount;
+    text("mailu.initialAccount.username", account.username, kLocalPartFormat);
+    optionalText("mailu.initialAccount.domain", account.domain, kDomainFormat);
+    if (account.enabled == false && secrets.initialAdminPassword) {
+      report("mailu.initialAccount.enabled",
+             "cannot be false while secrets.initialAdminPassword is set: the account would be created anyway "
+             "(leave out secrets.initialAdminPassword to skip it)",
+             "false");
+    }
+  }
+
+  void checkRateLimits(const PostfixRateLimits& limits) {
+    integer("postfix.rateLimits.connectionRate", limits.connectionRate, kRateLimitRange);
+    integer("postfix.rateLimits.connectionCount", limits.connectionCount, kRateLimitRange);
+    integer("postfix.rateLimits.messageRate", limits.messageRate, kRateLimitRange);
+    integer("postfix.rateLimits.recipientRate", limits.recipientRate, kRateLimitRange);
+    optionalText("postfix.rateLimits.timeUnit", limits.timeUnit, kPostfixTimeFormat);
+  }
+
+  void checkIngress(const IngressConfig& ingress) {
+    const bool enabled = ingress.enabled.value_or(false);
+    // The reference silently creates nothing without a type, whatever its docs say.
+    if (enabled && !ingress.type) {
+      report("ingress.type", "is required when ingress.enabled is true: one of 'traefik', 'nginx', 'none'");
+    }
+    if (enabled && ingress.type == IngressType::kTraefik && !ingress.traefik) {
+      report("ingress.traefik.hostname", "is required when the Traefik ingress is enabled");
+    }
+    if (!ingress.traefik) return;
+    const TraefikIngressConfig& traefik = *ingress.traefik;
+    text("ingress.traefik.hostname", traefik.hostname, kIngressHostFormat);
+    optionalText("ingress.traefik.certIssuer", traefik.certIssuer, kIssuerFormat);
+    integer("ingress.traefik.smtpConnectionLimit", traefik.smtpConnectionLimit, kConnectionLimitRange);
+  }
+
+  void checkPeer(const std::string& path, const NetworkPeerConfig& peer) {
+    optionalText(path + ".namespace", peer.namespace_, kNamespaceFormat);
+    const std::string labelsPath = path + ".podLabels";
+    for (const auto& [key, value] : peer.podLabels.value_or(std::map<std::string, std::string>{})) {
+      const std::string labelPath = joinPath(labelsPath, key);
+      if (!isLabelKey(key)) {
+        report(labelPath, "must be a label name such as app or app.kubernetes.io/name", describeString(key));
+      } else if (!value.empty()) {  // Kubernetes allows an empty value
+        text(labelPath, value, kLabelValueFormat);
+      }
+    }
+    const std::string cidrsPath = path + ".cidrs";
+    if (peer.cidrs && peer.cidrs->empty()) {
+      report(cidrsPath, "must be a list of IPv4 networks such as [10.0.0.0/8]", "[]");
+    }
+    for (std::size_t i = 0; peer.cidrs && i < peer.cidrs->size(); ++i) {
+      text(fmt::format("{}[{}]", cidrsPath, i), (*peer.cidrs)[i], kNetworkFormat);
+    }
+    const bool pods = peer.namespace_ || peer.podLabels;
+    if (pods && peer.cidrs) {
+      report(cidrsPath, "cannot be given with namespace or podLabels: a peer is pods or networks");
+    } else if (!pods && !peer.cidrs) {
+      report(path, "must name a namespace, podLabels or cidrs", "{}");
+    }
+  }
+
+  void checkNetworkPolicies(const NetworkPoliciesConfig& policies, DatabaseType databaseType) {
+    if (policies.ingressController) checkPeer("networkPolicies.ingressController", *policies.ingressController);
+    const std::pair<const char*, const std::optional<NetworkPeerConfig>*> egressPeers[] = {
+        {"dns", &policies.dns}, {"database", &policies.database}, {"redis", &policies.redis}};
+    for (const auto& [key, peer] : egressPeers) {
+      if (!*peer) continue;
+      const std::string path = fmt::format("networkPolicies.{}", key);
+      checkPeer(path, **peer);
+      if (!policies.egress.value_or(false)) {
+        report(path, "has no effect unless networkPolicies.egress is true (it names an egress peer)");
+      }
+    }
+    if (policies.database && databaseType != DatabaseType::kPostgresql) {
+      report("networkPolicies.database",
+             "has no effect unless database.type is postgresql (SQLite is a file in admin's claim)");
+    }
+  }
+
+  std::vector<ConfigProblem> problems_;
+};
+
+}  // namespace
+
+std::vector<ConfigProblem> configProblems(const MailuChartConfig& config) { return Validator().check(config); }
+
+void validate(const MailuChartConfig& config) {
+  std::vector<ConfigProblem> problems = configProblems(config);
+  if (!problems.empty()) throw ConfigError(std::move(problems));
+}
+
+}  // namespace mailu
