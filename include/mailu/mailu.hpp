@@ -8,3 +8,4 @@
 #include <mailu/config_loader.hpp>
 #include <mailu/validate.hpp>
 #include <mailu/mailu_chart.hpp>
+#include <mailu/required_secrets.hpp>
