@@ -24,7 +24,9 @@ namespace mailu {
 // ConfigError::source().
 MailuChartConfig parseConfig(std::string_view text, std::string_view sourceName = "<config>");
 
-// An unreadable file (missing, a directory, too large) is a ConfigError too.
+// An unreadable file (missing, a directory, too large) is a ConfigError too,
+// and so is anything that is not a regular file (a FIFO, a device, a
+// socket): it is refused at once, without waiting for a writer.
 MailuChartConfig loadConfigFile(const std::filesystem::path& path);
 
 }  // namespace mailu

@@ -5,8 +5,12 @@
 #include <CLI/CLI.hpp>
 
 #include "synth_command.hpp"
+#include "termination_signals.hpp"
 
 int main(int argc, char** argv) {
+  // First, before any thread is started: every thread then inherits the
+  // blocked signals, and only the signal thread takes them.
+  mailu::cli::handleTerminationSignals();
   CLI::App app{"Synthesize the Kubernetes manifests of a Mailu mail server.", "mailu-synth"};
   app.set_version_flag("--version", std::string("mailu-synth ") + CDK8S_MAILU_VERSION);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <map>
 #include <ostream>
 #include <thread>
@@ -13,12 +14,46 @@
 #include "mailu/config_error.hpp"
 #include "mailu/config_loader.hpp"
 #include "mailu/mailu_chart.hpp"
+#include "termination_signals.hpp"
 
 namespace mailu::cli {
 namespace {
 
+using cdk8s::displayPath;
+
 constexpr std::string_view kProgram = "mailu-synth";
 constexpr std::string_view kDefaultChartId = "mailu";
+constexpr std::string_view kFileExtension = ".k8s.yaml";
+// So that "<id>.k8s.yaml" and the temporary file beside it,
+// ".<id>.k8s.yaml.<pid>-<n>.tmp", fit in a file name (255 bytes).
+constexpr std::size_t kMaxChartIdLength = 200;
+
+bool isAsciiAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+// A chart id names the chart's file in the output folder, so it must be a
+// plain file name. Kubernetes' rules come later (MailuChart checks the names
+// the id gives); this rule is about the file: cdk8s naming drops every
+// character but letters and digits, so "a b", "*" or "café" would give a
+// file name that nothing in the manifests matches, and "-x" or ".x" a file
+// that looks like an option or is hidden.
+std::optional<std::string> chartIdProblem(std::string_view id) {
+  const std::string got = " (got " + cdk8s::quoteForMessage(id) + ")";
+  if (id.empty()) return "chart id must not be empty";
+  if (id == "." || id == ".." || id.find_first_of("/\\") != std::string_view::npos) {
+    return "chart id must be a name, not a path" + got;
+  }
+  if (std::any_of(id.begin(), id.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+    return "chart id must not contain control characters" + got;
+  }
+  const bool allowed = std::all_of(id.begin(), id.end(), [](char c) { return isAsciiAlnum(c) || c == '-' || c == '_' || c == '.'; });
+  if (!allowed || !isAsciiAlnum(id.front())) {
+    return "chart id must be ASCII letters, digits, '-', '_' and '.', starting with a letter or digit" + got;
+  }
+  if (id.size() > kMaxChartIdLength) {
+    return fmt::format("chart id must be at most {} characters (got {})", kMaxChartIdLength, id.size());
+  }
+  return std::nullopt;
+}
 
 // Each config file becomes one chart, named by --chart-id (single config) or
 // by its file name without extension.
@@ -30,15 +65,23 @@ std::optional<std::vector<std::string>> chartIds(const SynthOptions& options, st
   std::vector<std::string> ids;
   if (options.configs.size() == 1) {
     ids.push_back(options.chartId.value_or(std::string(kDefaultChartId)));
+    if (auto problem = chartIdProblem(ids.front())) {
+      errors << kProgram << ": " << (options.chartId ? std::string("--chart-id") : displayPath(options.configs.front()))
+             << ": " << *problem << "\n";
+      return std::nullopt;
+    }
     return ids;
   }
   std::map<std::string, std::filesystem::path> seen;
   bool ok = true;
   for (const auto& config : options.configs) {
     std::string id = config.stem().string();
-    if (auto [it, inserted] = seen.emplace(id, config); !inserted) {
-      errors << kProgram << ": " << config.string() << ": chart id '" << id << "' is already used by "
-             << it->second.string() << " (file names must differ)\n";
+    if (auto problem = chartIdProblem(id)) {
+      errors << kProgram << ": " << displayPath(config) << ": " << *problem << "\n";
+      ok = false;
+    } else if (auto [it, inserted] = seen.emplace(id, config); !inserted) {
+      errors << kProgram << ": " << displayPath(config) << ": chart id '" << id << "' is already used by "
+             << displayPath(it->second) << " (file names must differ)\n";
       ok = false;
     }
     ids.push_back(std::move(id));
@@ -46,14 +89,6 @@ std::optional<std::vector<std::string>> chartIds(const SynthOptions& options, st
   if (!ok) return std::nullopt;
   return ids;
 }
-
-struct ChartOutcome {
-  std::string yaml;                     // with --stdout
-  std::filesystem::path target;         // otherwise: where it goes
-  std::filesystem::path staged;         // and its temporary file
-  std::vector<ConfigProblem> problems;  // invalid input
-  std::string failure;                  // anything else
-};
 
 // Runs fn(0) ... fn(count - 1) on up to one thread per core. `fn` must not throw.
 template <class Fn>
@@ -74,53 +109,31 @@ void forEachInParallel(std::size_t count, Fn fn) {
   for (std::thread& thread : pool) thread.join();
 }
 
-}  // namespace
+// What went wrong with one chart: its config's problems (invalid input), or
+// anything else.
+struct Outcome {
+  std::vector<ConfigProblem> problems;
+  std::string failure;
+  bool ok() const { return problems.empty() && failure.empty(); }
+};
 
-int runSynth(const SynthOptions& options, std::ostream& out, std::ostream& errors) {
-  const auto ids = chartIds(options, errors);
-  if (!ids) return kExitInvalidInput;
-
-  // Files are staged (written to temporary files) as soon as each chart is
-  // rendered, so disk writes overlap with rendering; they replace their
-  // targets only once every chart has succeeded.
-  std::error_code dirError;
-  const bool createdOutdir = !options.toStdout && !std::filesystem::exists(options.outdir, dirError) &&
-                             std::filesystem::create_directories(options.outdir, dirError);
-  if (dirError) {
-    errors << kProgram << ": " << options.outdir.string() << ": cannot create the output folder: "
-           << dirError.message() << "\n";
-    return kExitFailed;
+// Runs fn() for one chart, turning what it throws into `outcome`.
+template <class Fn>
+void capture(Outcome& outcome, Fn fn) {
+  try {
+    fn();
+  } catch (const ConfigError& error) {
+    outcome.problems = error.problems();
+  } catch (const std::exception& e) {
+    outcome.failure = e.what();
   }
+}
 
-  // Each config is loaded, checked and rendered on its own, in its own App:
-  // charts share nothing, and an App per chart gives the same names as one
-  // App for all, while its memory is freed as soon as its text is rendered.
-  std::vector<ChartOutcome> outcomes(options.configs.size());
-  forEachInParallel(outcomes.size(), [&](std::size_t i) {
-    ChartOutcome& outcome = outcomes[i];
-    try {
-      cdk8s::App app;
-      MailuChart chart(app, (*ids)[i], loadConfigFile(options.configs[i]));
-      outcome.yaml = chart.synthYaml();
-      if (!options.toStdout) {
-        outcome.target = options.outdir / ((*ids)[i] + ".k8s.yaml");
-        // An output that already holds this text is left as it is.
-        if (!cdk8s::fileHasContent(outcome.target, outcome.yaml)) {
-          outcome.staged = cdk8s::stageFile(outcome.target, outcome.yaml);
-        }
-        outcome.yaml.clear();
-        outcome.yaml.shrink_to_fit();
-      }
-    } catch (const ConfigError& error) {
-      outcome.problems = error.problems();
-    } catch (const std::exception& e) {
-      outcome.failure = e.what();
-    }
-  });
-
+// One line per problem, in config order; the exit status they make.
+int report(const SynthOptions& options, const std::vector<Outcome>& outcomes, std::ostream& errors) {
   int status = kExitOk;
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
-    const std::string source = options.configs[i].string();
+    const std::string source = displayPath(options.configs[i]);
     for (const ConfigProblem& problem : outcomes[i].problems) {
       errors << kProgram << ": " << source << ": " << problem.toString() << "\n";
       status = kExitInvalidInput;
@@ -130,35 +143,110 @@ int runSynth(const SynthOptions& options, std::ostream& out, std::ostream& error
       if (status == kExitOk) status = kExitFailed;
     }
   }
-  if (status != kExitOk) {
-    for (const ChartOutcome& outcome : outcomes) {
-      if (!outcome.staged.empty()) cdk8s::discardStagedFile(outcome.staged);
-    }
-    if (createdOutdir) std::filesystem::remove(options.outdir, dirError);  // only if still empty
-    return status;
-  }
+  return status;
+}
 
-  if (options.toStdout) {
-    for (std::size_t i = 0; i < outcomes.size(); ++i) {
-      if (i > 0 && !outcomes[i].yaml.empty()) out << "---\n";
-      out << outcomes[i].yaml;
+// Renders chart i of the run. Thread-safe.
+using Renderer = std::function<std::string(std::size_t)>;
+
+// With --stdout: the charts in config order, "---" between them. They are
+// rendered in parallel a window at a time and each window is written before
+// the next is rendered, so memory does not grow with the number of charts.
+int writeToStdout(const SynthOptions& options, const Renderer& render, std::ostream& out, std::ostream& errors) {
+  const std::size_t charts = options.configs.size();
+  const std::size_t window = 4 * std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::string> texts;
+  std::vector<Outcome> outcomes(charts);
+  bool first = true;
+  for (std::size_t start = 0; start < charts; start += window) {
+    const std::size_t count = std::min(window, charts - start);
+    texts.assign(count, std::string());
+    forEachInParallel(count, [&](std::size_t k) {
+      capture(outcomes[start + k], [&] { texts[k] = render(start + k); });
+    });
+    for (std::size_t k = 0; k < count; ++k) {
+      if (!outcomes[start + k].ok()) return report(options, outcomes, errors);  // after what was written
+      if (texts[k].empty()) continue;
+      if (!first) out << "---\n";
+      out << texts[k];
+      first = false;
     }
-    out.flush();
-    return out ? kExitOk : kExitFailed;
   }
-  for (std::size_t i = 0; i < outcomes.size(); ++i) {
-    if (outcomes[i].staged.empty()) continue;  // unchanged
-    try {
-      cdk8s::commitStagedFile(outcomes[i].staged, outcomes[i].target);
-    } catch (const std::exception& e) {
-      errors << kProgram << ": " << e.what() << "\n";
-      for (std::size_t j = i + 1; j < outcomes.size(); ++j) {
-        if (!outcomes[j].staged.empty()) cdk8s::discardStagedFile(outcomes[j].staged);
-      }
-      return kExitFailed;
-    }
+  out.flush();
+  return out ? kExitOk : kExitFailed;
+}
+
+// Files are staged (written to temporary files) as soon as each chart is
+// rendered, so disk writes overlap with rendering; they replace their targets
+// only once every chart is staged, all together (cdk8s::FileBatch).
+int writeFiles(const SynthOptions& options, const std::vector<std::string>& ids, const Renderer& render,
+               std::ostream& errors) {
+  cdk8s::FileBatch batch;
+  const AbandonOnSignal abandonOnSignal(batch);
+  try {
+    batch.createFolders(options.outdir);
+  } catch (const std::exception& e) {
+    errors << kProgram << ": " << e.what() << "\n";
+    return kExitFailed;
+  }
+  std::vector<Outcome> outcomes(ids.size());
+  std::atomic<bool> failed{false};  // the first failure stops the others: they would most likely fail alike
+  forEachInParallel(ids.size(), [&](std::size_t i) {
+    if (failed) return;
+    capture(outcomes[i], [&] {
+      const std::string yaml = render(i);
+      const std::filesystem::path target = options.outdir / (ids[i] + std::string(kFileExtension));
+      // An output that already holds this text is left as it is.
+      if (!cdk8s::fileHasContent(target, yaml)) batch.stage(target, yaml);
+    });
+    if (!outcomes[i].ok()) failed = true;
+  });
+  if (failed) return report(options, outcomes, errors);  // the batch removes what it made
+  try {
+    batch.commit();
+  } catch (const std::exception& e) {
+    errors << kProgram << ": " << e.what() << "\n";
+    return kExitFailed;
   }
   return kExitOk;
+}
+
+}  // namespace
+
+int runSynth(const SynthOptions& options, std::ostream& out, std::ostream& errors) {
+  const auto ids = chartIds(options, errors);
+  if (!ids) return kExitInvalidInput;
+
+  // Every config is loaded and checked, its chart built once (which checks
+  // the names its id gives), before anything is created or written: a refused
+  // config leaves no file, no folder and no output. Only the configs are kept.
+  // With a single config there is nothing else to wait for: its chart, once
+  // built, is rendered at once instead of being built a second time.
+  const bool single = options.configs.size() == 1;
+  std::string singleText;
+  std::vector<MailuChartConfig> configs(options.configs.size());
+  std::vector<Outcome> outcomes(options.configs.size());
+  forEachInParallel(configs.size(), [&](std::size_t i) {
+    capture(outcomes[i], [&] {
+      MailuChartConfig config = loadConfigFile(options.configs[i]);
+      cdk8s::App app;
+      MailuChart chart(app, (*ids)[i], config);
+      if (single) singleText = chart.synthYaml();
+      configs[i] = std::move(config);
+    });
+  });
+  if (const int status = report(options, outcomes, errors); status != kExitOk) return status;
+
+  // Each chart is built in its own App: charts share nothing, an App per
+  // chart gives the same names as one App for all, and its memory is freed as
+  // soon as its text is rendered.
+  const Renderer render = [&](std::size_t i) {
+    if (single) return std::move(singleText);
+    cdk8s::App app;
+    MailuChart chart(app, (*ids)[i], configs[i]);
+    return chart.synthYaml();
+  };
+  return options.toStdout ? writeToStdout(options, render, out, errors) : writeFiles(options, *ids, render, errors);
 }
 
 }  // namespace mailu::cli

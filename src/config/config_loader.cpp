@@ -1,7 +1,12 @@
 #include "mailu/config_loader.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <fstream>
+#include <cerrno>
+#include <cstring>
 #include <new>
 
 #include <fmt/format.h>
@@ -136,28 +141,48 @@ MailuChartConfig loadConfigFile(const std::filesystem::path& path) {
   const auto fail = [&](std::string message) -> MailuChartConfig {
     throw ConfigError({textProblem(std::move(message))}, source);
   };
+  // Opened without blocking: opening a FIFO with no writer for reading would
+  // otherwise wait forever. What was opened is then checked with fstat (not
+  // a stat before the open, which another process could race), and only a
+  // regular file is read: a FIFO, a device such as /dev/zero or a socket is
+  // not a config file.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) {
+    const int error = errno;
+    struct stat info {};
+    if (::stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) {
+      return fail(S_ISDIR(info.st_mode) ? "is a directory, not a config file" : "is not a regular file");
+    }
+    if (error == ENOENT) return fail("cannot open the file: it does not exist");
+    if (error == EACCES) return fail("cannot open the file (permission denied?)");
+    return fail(std::string("cannot open the file: ") + std::strerror(error));
+  }
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) return fail(std::string("cannot read the file: ") + std::strerror(errno));
+  if (S_ISDIR(info.st_mode)) return fail("is a directory, not a config file");
+  if (!S_ISREG(info.st_mode)) return fail("is not a regular file");
+
+  // Read in chunks and stop one byte past the limit, so a huge file is not
+  // read whole, and a small one costs only its own size.
   std::string text;
   try {
-    std::error_code error;
-    if (std::filesystem::is_directory(path, error)) return fail("is a directory, not a config file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      const bool exists = std::filesystem::exists(path, error);
-      return fail(exists ? "cannot open the file (permission denied?)" : "cannot open the file: it does not exist");
-    }
-    // Read in chunks and stop one byte past the limit, so a huge (or endless)
-    // file is not read whole, and a small one costs only its own size.
     constexpr std::size_t kChunk = 16 * 1024;
     while (text.size() <= kMaxTextBytes) {
       const std::size_t before = text.size();
       text.resize(before + kChunk);
-      in.read(text.data() + before, static_cast<std::streamsize>(kChunk));
-      text.resize(before + static_cast<std::size_t>(in.gcount()));
-      if (!in) break;
+      const ssize_t n = ::read(fd, text.data() + before, kChunk);
+      if (n < 0 && errno == EINTR) {
+        text.resize(before);
+        continue;
+      }
+      if (n < 0) return fail(std::string("cannot read the file: ") + std::strerror(errno));
+      text.resize(before + static_cast<std::size_t>(n));
+      if (n == 0) break;
     }
-    if (in.bad()) return fail("cannot read the file");
-  } catch (const ConfigError&) {
-    throw;
   } catch (const std::exception& error) {
     return fail(std::string("cannot read the file: ") + error.what());
   }

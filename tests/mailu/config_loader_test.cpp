@@ -1,8 +1,14 @@
 // The config loader: the public corpus, the refused corpus, and how it
 // behaves on everything in between (types, keys, syntax, hostile input).
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <random>
 #include <sstream>
 #include <string>
@@ -668,6 +674,32 @@ TEST(ConfigLoader, UnreadableFilesAreConfigErrors) {
       EXPECT_EQ(error.source(), path.string());
     }
   }
+}
+
+// A FIFO with no writer would block an open() for reading, and /dev/zero
+// never ends: neither is a config file, and both are refused at once.
+TEST(ConfigLoader, RefusesWhatIsNotARegularFileWithoutBlocking) {
+  const fs::path fifo = fs::temp_directory_path() / ("mailu-loader-fifo-" + std::to_string(::getpid()));
+  fs::remove(fifo);
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  for (const fs::path& path : {fifo, fs::path("/dev/zero"), fs::path("/dev/null")}) {
+    auto loading = std::async(std::launch::async, [path] {
+      try {
+        loadConfigFile(path);
+      } catch (const ConfigError& error) {
+        return error.problems().size() == 1 ? error.problems()[0].message : std::string(error.what());
+      }
+      return std::string("was read");
+    });
+    if (loading.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+      ADD_FAILURE() << path << ": loadConfigFile blocked";
+      // Unblock it so the test ends: a writer that closes at once.
+      const int fd = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
+      if (fd >= 0) ::close(fd);
+    }
+    EXPECT_EQ(loading.get(), "is not a regular file") << path;
+  }
+  fs::remove(fifo);
 }
 
 // Whatever the bytes, the loader returns or throws ConfigError: nothing else.
