@@ -74,6 +74,7 @@ run: deps $(BUILD_DIR)/CMakeCache.txt
 	cmake --build $(BUILD_DIR) --target mailu-synth -j $(JOBS)
 	$(BUILD_DIR)/mailu-synth --config $(CONFIG) --outdir $(OUTDIR)
 	@echo "wrote $(OUTDIR)/mailu.k8s.yaml"
+	@$(BUILD_DIR)/mailu-synth --config $(CONFIG) --list-secrets
 
 test: deps test-deps $(BUILD_DIR)/CMakeCache.txt
 	cmake -S . -B $(BUILD_DIR) -DCDK8S_MAILU_TESTS_MAY_SKIP=$(TESTS_MAY_SKIP)

@@ -24,6 +24,9 @@ int main(int argc, char** argv) {
   auto* chartIdOption = app.add_option("--chart-id", chartId, "Chart id, with a single config (default: mailu)");
   app.add_option("-o,--outdir", outdir, "Output folder")->capture_default_str();
   app.add_flag("--stdout", options.toStdout, "Write the YAML to standard output instead of files");
+  bool listSecrets = false;
+  app.add_flag("--list-secrets", listSecrets,
+               "Instead of writing manifests, list the Secrets they name and do not create (with their keys)");
 
   try {
     app.parse(argc, argv);
@@ -38,5 +41,6 @@ int main(int argc, char** argv) {
   options.configs.assign(configs.begin(), configs.end());
   if (*chartIdOption) options.chartId = chartId;
   options.outdir = outdir;
+  if (listSecrets) return mailu::cli::listSecrets(options, std::cout, std::cerr);
   return mailu::cli::runSynth(options, std::cout, std::cerr);
 }

@@ -14,6 +14,7 @@
 #include "mailu/config_error.hpp"
 #include "mailu/config_loader.hpp"
 #include "mailu/mailu_chart.hpp"
+#include "mailu/required_secrets.hpp"
 #include "termination_signals.hpp"
 
 namespace mailu::cli {
@@ -247,6 +248,29 @@ int runSynth(const SynthOptions& options, std::ostream& out, std::ostream& error
     return chart.synthYaml();
   };
   return options.toStdout ? writeToStdout(options, render, out, errors) : writeFiles(options, *ids, render, errors);
+}
+
+int listSecrets(const SynthOptions& options, std::ostream& out, std::ostream& errors) {
+  int status = kExitOk;
+  for (const std::filesystem::path& config : options.configs) {
+    try {
+      cdk8s::App app;
+      // Secret names come from the config alone: any valid id gives the same list.
+      MailuChart chart(app, options.chartId.value_or("mailu"), loadConfigFile(config));
+      out << "Secrets to create before applying " << displayPath(config) << " (namespace/name: keys):\n"
+          << describeRequiredSecrets(requiredSecrets(chart));
+    } catch (const ConfigError& error) {
+      for (const ConfigProblem& problem : error.problems()) {
+        errors << kProgram << ": " << displayPath(config) << ": " << problem.toString() << "\n";
+      }
+      status = kExitInvalidInput;
+    } catch (const std::exception& error) {
+      errors << kProgram << ": " << displayPath(config) << ": " << error.what() << "\n";
+      if (status == kExitOk) status = kExitFailed;
+    }
+  }
+  out.flush();
+  return status;
 }
 
 }  // namespace mailu::cli

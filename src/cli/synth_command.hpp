@@ -27,4 +27,9 @@ constexpr int kExitInvalidInput = 2;  // a config or an option is wrong
 
 int runSynth(const SynthOptions& options, std::ostream& out, std::ostream& errors);
 
+// `--list-secrets`: for each config, the Secrets its manifests name and do
+// not create (required_secrets.hpp), one line each on `out`, after a line
+// naming the config; writes no file. Problems as runSynth reports them.
+int listSecrets(const SynthOptions& options, std::ostream& out, std::ostream& errors);
+
 }  // namespace mailu::cli

@@ -215,6 +215,26 @@ TEST(MailuSynth, WritesTheSameFileAsTheLibrary) {
   EXPECT_EQ(readFile(folder.path() / "mailu.k8s.yaml"), libraryYaml(config, "mailu"));
 }
 
+TEST(MailuSynth, ListSecretsPrintsWhatTheManifestsNameAndWritesNothing) {
+  OutputFolder folder;
+  const fs::path config = fs::path(EXAMPLES_DIR) / "mailu.yaml";
+  const auto before = folder.contents();
+  const SynthRun run = runSynth({"--config", config.string(), "--list-secrets", "--outdir", folder.path().string()});
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(run.out.substr(0, run.out.find('\n')),
+            "Secrets to create before applying " + config.string() + " (namespace/name: keys):");
+  // The names examples/mailu.yaml gives, and the ingress's certificate.
+  for (const char* line : {"mailu/mailu-secret-key: key secret-key (", "mailu/mailu-initial-admin: key initial-admin-password (",
+                           "mailu/postgres-app: keys password, username (", "mailu/mailu-tls: keys tls.crt, tls.key ("}) {
+    EXPECT_NE(run.out.find(std::string("\n") + line), std::string::npos) << line << "\n" << run.out;
+  }
+  EXPECT_EQ(folder.contents(), before);
+
+  const SynthRun bad = runSynth({"--config", (kParity / "bad" / "b01-domain-no-tld.json").string(), "--list-secrets"});
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_TRUE(bad.out.empty());
+}
+
 TEST(MailuSynth, StdoutWritesNoFile) {
   OutputFolder folder;
   const fs::path config = kParity / "cases" / "p01-minimal-sqlite.json";
