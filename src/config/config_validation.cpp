@@ -48,22 +48,27 @@ class Validator {
     problems_.push_back({std::move(path), std::move(message), std::move(got)});
   }
 
-  // A string the config must have, in `format`.
-  void text(const std::string& path, const std::string& value, const Format& format) {
+  // A string the config must have, in `format`; whether it is.
+  bool text(const std::string& path, const std::string& value, const Format& format) {
     if (value.empty()) {
       report(path, "is required");
-    } else if (!format.accepts(value)) {
-      report(path, fmt::format("must be {}", format.description), describeString(value));
+      return false;
     }
+    if (!format.accepts(value)) {
+      report(path, fmt::format("must be {}", format.description), describeString(value));
+      return false;
+    }
+    return true;
   }
 
-  void optionalText(const std::string& path, const std::optional<std::string>& value, const Format& format) {
-    if (!value) return;
+  // Whether `value` is absent or in `format`.
+  bool optionalText(const std::string& path, const std::optional<std::string>& value, const Format& format) {
+    if (!value) return true;
     if (value->empty()) {
       report(path, "must not be empty", "\"\"");
-    } else {
-      text(path, *value, format);
+      return false;
     }
+    return text(path, *value, format);
   }
 
   template <class Integer>
@@ -104,9 +109,9 @@ class Validator {
 
   // A size the manifests write as a claim (in Gi, as a JavaScript number).
   void storageSize(const std::string& path, const std::string& size) {
-    text(path, size, kSizeFormat);
-    const auto mebibytes = approximateMebibytes(size);
-    if (mebibytes && (*mebibytes < kSmallestSizeMi || *mebibytes > kLargestSizeMi)) {
+    if (!text(path, size, kSizeFormat)) return;
+    const double mebibytes = approximateMebibytes(size).value_or(0);
+    if (mebibytes < kSmallestSizeMi || mebibytes > kLargestSizeMi) {
       report(path, "must be from 1Mi to 1Ei (a claim is written in Gi, and Kubernetes refuses an empty one)",
              describeString(size));
     }
@@ -145,88 +150,75 @@ class Validator {
     }
   }
 
-  // A CPU amount and a memory amount as given; both valid when this returns them.
-  std::optional<std::uint64_t> cpu(const std::string& path, const std::optional<std::string>& value) {
-    if (!value) return std::nullopt;
-    const std::size_t before = problems_.size();
-    optionalText(path, value, kCpuFormat);
-    if (problems_.size() != before) return std::nullopt;
-    const auto millicores = cpuMillicores(*value);
-    if (!millicores || *millicores < kSmallestCpuMillicores || *millicores > kLargestCpuMillicores) {
-      report(path, "must be from 1m to 1000000 cores, in whole millicores (Kubernetes counts CPU in millicores)",
-             describeString(*value));
-      return std::nullopt;
+  // One CPU or memory amount of a component, given or its default.
+  struct Amount {
+    std::string path;
+    std::string text;
+    bool given;
+    std::optional<std::uint64_t> value;  // millicores or Mi; none when not valid
+  };
+
+  // A given CPU amount, checked; a default one is valid by the registry's tests.
+  Amount cpu(std::string path, const std::optional<std::string>& given, std::string_view fallback) {
+    Amount amount{std::move(path), given.value_or(std::string(fallback)), given.has_value(), std::nullopt};
+    if (!optionalText(amount.path, given, kCpuFormat)) return amount;
+    amount.value = cpuMillicores(amount.text);
+    if (!amount.value || *amount.value < kSmallestCpuMillicores || *amount.value > kLargestCpuMillicores) {
+      report(amount.path, "must be from 1m to 1000000 cores, in whole millicores (Kubernetes counts CPU in millicores)",
+             describeString(amount.text));
+      amount.value.reset();
     }
-    return millicores;
+    return amount;
   }
 
-  std::optional<std::uint64_t> memory(const std::string& path, const std::optional<std::string>& value) {
-    if (!value) return std::nullopt;
-    const std::size_t before = problems_.size();
-    optionalText(path, value, kSizeFormat);
-    if (problems_.size() != before) return std::nullopt;
-    const auto mebibytes = wholeMebibytes(*value);
-    if (!mebibytes) {
-      report(path, "must be a whole number of Mi, at least 1Mi (memory is written in Mi), such as 512Mi or 1.5Gi",
-             describeString(*value));
-    } else if (*mebibytes > static_cast<std::uint64_t>(kLargestSizeMi)) {
-      report(path, "must be at most 1Ei", describeString(*value));
-      return std::nullopt;
+  Amount memory(std::string path, const std::optional<std::string>& given, std::string_view fallback) {
+    Amount amount{std::move(path), given.value_or(std::string(fallback)), given.has_value(), std::nullopt};
+    if (!optionalText(amount.path, given, kSizeFormat)) return amount;
+    amount.value = wholeMebibytes(amount.text);
+    if (!amount.value) {
+      report(amount.path, "must be a whole number of Mi, at least 1Mi (memory is written in Mi), such as 512Mi or 1.5Gi",
+             describeString(amount.text));
+    } else if (*amount.value > static_cast<std::uint64_t>(kLargestSizeMi)) {
+      report(amount.path, "must be at most 1Ei", describeString(amount.text));
+      amount.value.reset();
     }
-    return mebibytes;
+    return amount;
   }
 
   // Kubernetes refuses a pod whose request exceeds its limit, whether either
   // was given or is the component's default: the Deployment then never gets
-  // a pod, with no error at apply time.
-  void requestWithinLimit(std::string_view kind, const std::string& requestPath, const std::string& limitPath,
-                          std::optional<std::uint64_t> request, std::optional<std::uint64_t> limit,
-                          std::string_view requestText, std::string_view limitText, bool requestGiven, bool limitGiven) {
-    if (!request || !limit || *request <= *limit) return;
-    if (requestGiven && limitGiven) {
-      report(requestPath, fmt::format("must not exceed {} ({})", limitPath, limitText), describeString(requestText));
-    } else if (requestGiven) {
-      report(requestPath,
-             fmt::format("must not exceed the default {} limit {} (set {} as well)", kind, limitText, limitPath),
-             describeString(requestText));
-    } else if (limitGiven) {
-      report(limitPath,
-             fmt::format("must not be below the default {} request {} (set {} as well)", kind, requestText, requestPath),
-             describeString(limitText));
+  // a pod, with no error at apply time. The problem is the given side's.
+  void requestWithinLimit(std::string_view kind, const Amount& request, const Amount& limit) {
+    if (!request.value || !limit.value || *request.value <= *limit.value) return;
+    if (request.given && limit.given) {
+      report(request.path, fmt::format("must not exceed {} ({})", limit.path, limit.text), describeString(request.text));
+    } else if (request.given) {
+      report(request.path,
+             fmt::format("must not exceed the default {} limit {} (set {} as well)", kind, limit.text, limit.path),
+             describeString(request.text));
+    } else if (limit.given) {
+      report(limit.path,
+             fmt::format("must not be below the default {} request {} (set {} as well)", kind, request.text, request.path),
+             describeString(limit.text));
     }
   }
 
   void checkResources(const std::optional<ResourcesConfig>& resources) {
+    const ResourceQuantities none;
     for (const ComponentSpec& spec : mailuComponents()) {
-      const std::optional<ResourceRequirements> none;
-      const auto& given = resources ? (*resources).*spec.resourcesKey : none;
+      const std::optional<ResourceRequirements>* given = resources ? &((*resources).*spec.resourcesKey) : nullptr;
+      const bool any = given != nullptr && given->has_value();
+      const ResourceQuantities& requests = any && (*given)->requests ? *(*given)->requests : none;
+      const ResourceQuantities& limits = any && (*given)->limits ? *(*given)->limits : none;
       const std::string path = fmt::format("resources.{}", spec.key);
-      const ResourceQuantities noQuantities;
-      const ResourceQuantities& requests = given && given->requests ? *given->requests : noQuantities;
-      const ResourceQuantities& limits = given && given->limits ? *given->limits : noQuantities;
-      const std::string requestsPath = path + ".requests";
-      const std::string limitsPath = path + ".limits";
-
-      const auto cpuOf = [&](const std::string& at, const std::optional<std::string>& value, std::string_view fallback) {
-        return value ? cpu(at, value) : cpuMillicores(fallback);
-      };
-      const auto memoryOf = [&](const std::string& at, const std::optional<std::string>& value,
-                                std::string_view fallback) {
-        return value ? memory(at, value) : wholeMebibytes(fallback);
-      };
       const ResourceDefaults& defaults = spec.resources;
-      const auto cpuRequest = cpuOf(requestsPath + ".cpu", requests.cpu, defaults.cpuRequest);
-      const auto cpuLimit = cpuOf(limitsPath + ".cpu", limits.cpu, defaults.cpuLimit);
-      requestWithinLimit("CPU", requestsPath + ".cpu", limitsPath + ".cpu", cpuRequest, cpuLimit,
-                         requests.cpu.value_or(std::string(defaults.cpuRequest)),
-                         limits.cpu.value_or(std::string(defaults.cpuLimit)), requests.cpu.has_value(),
-                         limits.cpu.has_value());
-      const auto memoryRequest = memoryOf(requestsPath + ".memory", requests.memory, defaults.memoryRequest);
-      const auto memoryLimit = memoryOf(limitsPath + ".memory", limits.memory, defaults.memoryLimit);
-      requestWithinLimit("memory", requestsPath + ".memory", limitsPath + ".memory", memoryRequest, memoryLimit,
-                         requests.memory.value_or(std::string(defaults.memoryRequest)),
-                         limits.memory.value_or(std::string(defaults.memoryLimit)), requests.memory.has_value(),
-                         limits.memory.has_value());
+      // Named first, so the problems come in this order (arguments have none).
+      const Amount cpuRequest = cpu(path + ".requests.cpu", requests.cpu, defaults.cpuRequest);
+      const Amount cpuLimit = cpu(path + ".limits.cpu", limits.cpu, defaults.cpuLimit);
+      requestWithinLimit("CPU", cpuRequest, cpuLimit);
+      const Amount memoryRequest = memory(path + ".requests.memory", requests.memory, defaults.memoryRequest);
+      const Amount memoryLimit = memory(path + ".limits.memory", limits.memory, defaults.memoryLimit);
+      requestWithinLimit("memory", memoryRequest, memoryLimit);
     }
   }
 

@@ -1,6 +1,8 @@
 #include "document_path.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <utility>
 
 #include "problem_wording.hpp"
 

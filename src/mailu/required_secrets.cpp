@@ -76,14 +76,15 @@ void readPodSpec(const Json& pod, const std::string& ns, FoundSecrets& found) {
       secret.everyKey = true;
     }
     // The pod's containers that mount it.
-    for (const Json& container : member(pod, "containers") != nullptr ? *member(pod, "containers") : Json::array()) {
+    const Json* containers = member(pod, "containers");
+    if (containers == nullptr || !containers->is_array()) continue;
+    for (const Json& container : *containers) {
       const Json* mounts = member(container, "volumeMounts");
       if (mounts == nullptr || !mounts->is_array()) continue;
-      for (const Json& mount : *mounts) {
-        if (textOf(member(mount, "name")) == textOf(member(volume, "name"))) {
-          secret.readers.insert(textOf(member(container, "name")));
-        }
-      }
+      const bool mounted = std::any_of(mounts->begin(), mounts->end(), [&](const Json& mount) {
+        return textOf(member(mount, "name")) == textOf(member(volume, "name"));
+      });
+      if (mounted) secret.readers.insert(textOf(member(container, "name")));
     }
   }
 }

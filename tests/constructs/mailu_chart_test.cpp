@@ -6,6 +6,7 @@
 #include <set>
 
 #include "cdk8s/testing.hpp"
+#include "config_fixtures.hpp"
 #include "constructs/construct_test_support.hpp"
 #include "mailu/config_error.hpp"
 
@@ -15,15 +16,7 @@ using namespace mailu::construct_test;
 using mailu::MailuChart;
 using mailu::MailuChartConfig;
 
-MailuChartConfig minimalConfig() {
-  MailuChartConfig config;
-  config.domain = "example.com";
-  config.hostnames = {"mail.example.com"};
-  config.subnet = "10.42.0.0/16";
-  config.redis.host = "redis";
-  config.secrets.mailuSecretKey = "mailu-secret-key";
-  return config;
-}
+using testconfig::minimalConfig;
 
 MailuChartConfig allComponents() {
   MailuChartConfig config = minimalConfig();

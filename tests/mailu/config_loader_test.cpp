@@ -19,6 +19,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "config_fixtures.hpp"
 #include "mailu/config.hpp"
 #include "mailu/config_error.hpp"
 #include "mailu/config_loader.hpp"
@@ -30,26 +31,9 @@ namespace fs = std::filesystem;
 
 const fs::path kParity = fs::path(TEST_DATA_DIR) / "parity";
 
-// The smallest config that loads; tests add or change lines.
-constexpr std::string_view kMinimal =
-    "domain: example.com\n"
-    "hostnames: [mail.example.com]\n"
-    "subnet: 10.42.0.0/16\n"
-    "database: {type: sqlite}\n"
-    "redis: {host: redis}\n"
-    "secrets: {mailuSecretKey: mailu-secret-key}\n";
-
-std::string withMinimal(std::string_view extra) { return std::string(kMinimal) + std::string(extra); }
-
-// The problems a text is refused with; empty when it loads.
-std::vector<ConfigProblem> problemsOf(std::string_view text) {
-  try {
-    parseConfig(text);
-  } catch (const ConfigError& error) {
-    return error.problems();
-  }
-  return {};
-}
+using testconfig::kMinimal;
+using testconfig::problemsOf;
+using testconfig::withMinimal;
 
 std::string listed(const std::vector<ConfigProblem>& problems) {
   std::string text;

@@ -12,6 +12,7 @@
 
 #include "cdk8s/app.hpp"
 #include "cdk8s/testing.hpp"
+#include "config_fixtures.hpp"
 #include "config_reader.hpp"
 #include "mailu/config_loader.hpp"
 #include "mailu/mailu_chart.hpp"
@@ -22,15 +23,9 @@ namespace {
 
 using Json = nlohmann::json;
 
-constexpr std::string_view kMinimal =
-    "domain: example.com\n"
-    "hostnames: [mail.example.com]\n"
-    "subnet: 10.42.0.0/16\n"
-    "database: {type: sqlite}\n"
-    "redis: {host: redis}\n"
-    "secrets: {mailuSecretKey: mailu-secret-key}\n";
-
-std::string withMinimal(std::string_view extra) { return std::string(kMinimal) + std::string(extra); }
+using testconfig::minimalConfig;
+using testconfig::withMinimal;
+using testconfig::problemsOf;
 
 // What the file reader makes of a text whose only faults are in its values:
 // the typed config a C++ caller could have built by hand.
@@ -47,15 +42,6 @@ std::vector<std::string> pathsOf(const std::vector<ConfigProblem>& problems) {
   for (const ConfigProblem& problem : problems) paths.push_back(problem.path);
   std::sort(paths.begin(), paths.end());
   return paths;
-}
-
-std::vector<ConfigProblem> fileProblemsOf(std::string_view text) {
-  try {
-    parseConfig(text);
-  } catch (const ConfigError& error) {
-    return error.problems();
-  }
-  return {};
 }
 
 std::vector<std::string> chartProblemPathsOf(const MailuChartConfig& config) {
@@ -113,20 +99,10 @@ TEST(Validate, CppConfigIsRefusedExactlyLikeTheSameFile) {
     const MailuChartConfig config = typedConfigOf(text);
     const std::vector<std::string> expected{std::string(refused.path)};
     EXPECT_EQ(pathsOf(configProblems(config)), expected);
-    EXPECT_EQ(pathsOf(fileProblemsOf(text)), expected);
+    EXPECT_EQ(pathsOf(problemsOf(text)), expected);
     EXPECT_EQ(chartProblemPathsOf(config), expected);
     EXPECT_THROW(validate(config), ConfigError);
   }
-}
-
-MailuChartConfig minimalConfig() {
-  MailuChartConfig config;
-  config.domain = "example.com";
-  config.hostnames = {"mail.example.com"};
-  config.subnet = "10.42.0.0/16";
-  config.redis.host = "redis";
-  config.secrets.mailuSecretKey = "mailu-secret-key";
-  return config;
 }
 
 TEST(Validate, ParseCpuOfWordsNoLongerBecomesZero) {
@@ -150,7 +126,7 @@ TEST(Validate, EmptyRequiredStringsAreNamed) {
 TEST(Validate, RequestsAndLimitsAreComparedAfterTheDefaults) {
   // The message, and where the file reader points it (line:column).
   const auto messageOf = [](std::string_view extra) {
-    const auto problems = fileProblemsOf(withMinimal(extra));
+    const auto problems = problemsOf(withMinimal(extra));
     if (problems.size() != 1) return std::to_string(problems.size()) + " problems";
     return problems[0].toString() + " @" + std::to_string(problems[0].line.value_or(0)) + ":" +
            std::to_string(problems[0].column.value_or(0));

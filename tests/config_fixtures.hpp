@@ -1,0 +1,47 @@
+// The smallest config that loads, as a file's text and as a C++ value, and
+// the problems a text is refused with: shared by the loader, validator and
+// chart tests, which add or change what they test.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mailu/config.hpp"
+#include "mailu/config_error.hpp"
+#include "mailu/config_loader.hpp"
+
+namespace testconfig {
+
+inline constexpr std::string_view kMinimal =
+    "domain: example.com\n"
+    "hostnames: [mail.example.com]\n"
+    "subnet: 10.42.0.0/16\n"
+    "database: {type: sqlite}\n"
+    "redis: {host: redis}\n"
+    "secrets: {mailuSecretKey: mailu-secret-key}\n";
+
+inline std::string withMinimal(std::string_view extra) { return std::string(kMinimal) + std::string(extra); }
+
+// The same config as kMinimal.
+inline mailu::MailuChartConfig minimalConfig() {
+  mailu::MailuChartConfig config;
+  config.domain = "example.com";
+  config.hostnames = {"mail.example.com"};
+  config.subnet = "10.42.0.0/16";
+  config.redis.host = "redis";
+  config.secrets.mailuSecretKey = "mailu-secret-key";
+  return config;
+}
+
+// The problems a text is refused with; empty when it loads.
+inline std::vector<mailu::ConfigProblem> problemsOf(std::string_view text) {
+  try {
+    mailu::parseConfig(text);
+  } catch (const mailu::ConfigError& error) {
+    return error.problems();
+  }
+  return {};
+}
+
+}  // namespace testconfig
