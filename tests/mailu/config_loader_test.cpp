@@ -334,7 +334,7 @@ TEST(ConfigLoader, NumbersMustBeUnquotedWholeNumbersInRange) {
     ASSERT_EQ(refused.size(), 1u) << port << "\n" << listed(refused);
     EXPECT_EQ(refused[0].path, "redis.port") << port;
   }
-  EXPECT_EQ(parseConfig(withMinimal("mailu: {messageSizeLimit: +75}\n")).mailu->messageSizeLimit, 75);
+  EXPECT_EQ(parseConfig(withMinimal("mailu: {messageSizeLimit: 75}\n")).mailu->messageSizeLimit, 75);
 }
 
 TEST(ConfigLoader, RefusesQuotedNumbers) {

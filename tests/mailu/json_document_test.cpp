@@ -19,7 +19,7 @@ void expectSameTree(const DocumentNode& json, const DocumentNode& yaml, const st
   ASSERT_EQ(json.kind, yaml.kind);
   EXPECT_EQ(json.text, yaml.text);
   EXPECT_EQ(json.quoted, yaml.quoted);
-  EXPECT_EQ(json.unsupportedTag, yaml.unsupportedTag);
+  EXPECT_EQ(json.tag, yaml.tag);
   EXPECT_EQ(json.line, yaml.line);
   EXPECT_EQ(json.column, yaml.column);
   ASSERT_EQ(json.items.size(), yaml.items.size());
@@ -31,6 +31,8 @@ void expectSameTree(const DocumentNode& json, const DocumentNode& yaml, const st
     const std::string at = where + "." + yaml.entries[i].key->text;
     expectSameTree(*json.entries[i].key, *yaml.entries[i].key, at + " (key)");
     expectSameTree(*json.entries[i].value, *yaml.entries[i].value, at);
+    EXPECT_EQ(json.entries[i].mergedBy, nullptr);
+    EXPECT_EQ(yaml.entries[i].mergedBy, nullptr) << at;  // a JSON key "<<" is an ordinary key
   }
 }
 
