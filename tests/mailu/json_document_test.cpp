@@ -74,6 +74,8 @@ TEST(JsonDocument, StringsNumbersAndDuplicateKeysAsYamlReadsThem) {
   expectReadLikeYaml(R"({"escapes": "q\" b\\ s\/ \b\f\n\r\t", "u": "\u00e9\u20ac\u0041", "raw": "é€😀"})");
   expectReadLikeYaml(R"({"é€": "😀", "after": 1, "n": [0, -1, 10, 1.5, 1E3, 1e+3, -2.25E-2]})");
   expectReadLikeYaml(R"({"a": 1, "a": "2", "5432": "5432", "t": "true", "e": ""})");
+  // Quoted, so no merge key for YAML either.
+  expectReadLikeYaml(R"({"<<": {"a": 1}, "b": {"<<": [{"c": 2}]}})");
 }
 
 TEST(JsonDocument, NestingUpToTheDepthLimitReadsAsYamlReadsIt) {
