@@ -32,14 +32,9 @@ namespace fs = std::filesystem;
 const fs::path kParity = fs::path(TEST_DATA_DIR) / "parity";
 
 using testconfig::kMinimal;
+using testconfig::listed;
 using testconfig::problemsOf;
 using testconfig::withMinimal;
-
-std::string listed(const std::vector<ConfigProblem>& problems) {
-  std::string text;
-  for (const ConfigProblem& problem : problems) text += "  " + problem.toString() + "\n";
-  return text;
-}
 
 std::string identifier(std::string name) {
   std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');

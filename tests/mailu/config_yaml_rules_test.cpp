@@ -22,14 +22,9 @@
 namespace mailu {
 namespace {
 
+using testconfig::listed;
 using testconfig::problemsOf;
 using testconfig::withMinimal;
-
-std::string listed(const std::vector<ConfigProblem>& problems) {
-  std::string text;
-  for (const ConfigProblem& problem : problems) text += "  " + problem.toString() + "\n";
-  return text;
-}
 
 // The one problem of `text`, as toString gives it; a failure when there is
 // not exactly one.
@@ -63,33 +58,31 @@ TEST(MergeKeys, MergesAnAliasedMapping) {
   EXPECT_EQ(config.resources->admin->requests->memory, "64Mi");
 }
 
+// postfix.rateLimits as loaded from the lines of that mapping.
+PostfixRateLimits rateLimitsOf(const std::string& lines) {
+  return *parseConfig(withMinimal("postfix:\n  rateLimits:\n" + lines)).postfix->rateLimits;
+}
+
 TEST(MergeKeys, MergesAnInlineMapping) {
-  const MailuChartConfig config =
-      parseConfig(withMinimal("postfix: {rateLimits: {<<: {connectionRate: 7, timeUnit: 1m}, messageRate: 9}}\n"));
-  EXPECT_EQ(config.postfix->rateLimits->connectionRate, 7);
-  EXPECT_EQ(config.postfix->rateLimits->timeUnit, "1m");
-  EXPECT_EQ(config.postfix->rateLimits->messageRate, 9);
+  const PostfixRateLimits limits = rateLimitsOf("    <<: {connectionRate: 7, timeUnit: 1m}\n    messageRate: 9\n");
+  EXPECT_EQ(limits.connectionRate, 7);
+  EXPECT_EQ(limits.timeUnit, "1m");
+  EXPECT_EQ(limits.messageRate, 9);
 }
 
 TEST(MergeKeys, EarlierMappingsOfAListWin) {
-  const MailuChartConfig config = parseConfig(withMinimal(
-      "postfix:\n"
-      "  rateLimits:\n"
-      "    <<: [{connectionRate: 1}, {connectionRate: 2, messageRate: 3}, {messageRate: 4, recipientRate: 5}]\n"));
-  const PostfixRateLimits& limits = *config.postfix->rateLimits;
+  const PostfixRateLimits limits = rateLimitsOf(
+      "    <<: [{connectionRate: 1}, {connectionRate: 2, messageRate: 3}, {messageRate: 4, recipientRate: 5}]\n");
   EXPECT_EQ(limits.connectionRate, 1);
   EXPECT_EQ(limits.messageRate, 3);
   EXPECT_EQ(limits.recipientRate, 5);
 }
 
 TEST(MergeKeys, KeysWrittenInTheMappingWinWhereverTheMergeKeyIs) {
-  const MailuChartConfig config = parseConfig(withMinimal(
-      "postfix:\n"
-      "  rateLimits:\n"
+  const PostfixRateLimits limits = rateLimitsOf(
       "    connectionRate: 10\n"
       "    <<: &defaults {connectionRate: 1, messageRate: 2, recipientRate: 3}\n"
-      "    recipientRate: 30\n"));
-  const PostfixRateLimits& limits = *config.postfix->rateLimits;
+      "    recipientRate: 30\n");
   EXPECT_EQ(limits.connectionRate, 10);
   EXPECT_EQ(limits.messageRate, 2);
   EXPECT_EQ(limits.recipientRate, 30);
@@ -236,16 +229,15 @@ TEST(StandardTags, TakeTheTypeTheyName) {
 }
 
 TEST(StandardTags, RefuseAValueOfAnotherTypeNamingTheField) {
-  EXPECT_EQ(onlyProblem(withRedis("{host: redis, port: !!int abc}")),
-            "redis.port: must be a whole number from 1 to 65535 (got !!int \"abc\")");
-  EXPECT_EQ(onlyProblem(withRedis("{host: redis, port: !!bool 5432}")),
-            "redis.port: must be a whole number from 1 to 65535 (got !!bool 5432)");
-  EXPECT_EQ(onlyProblem(withRedis("{host: redis, port: !!str 8080}")),
-            "redis.port: must be a whole number from 1 to 65535 (got !!str \"8080\")");
-  EXPECT_EQ(onlyProblem(withRedis("{host: redis, port: !!float 8080}")),
-            "redis.port: must be a whole number from 1 to 65535 (got !!float 8080)");
-  EXPECT_EQ(onlyProblem(withRedis("{host: redis, port: !!null 8080}")),
-            "redis.port: must be a whole number from 1 to 65535 (got !!null 8080)");
+  // value of redis.port -> how the problem shows it
+  for (const auto& [port, got] : std::vector<std::pair<std::string, std::string>>{{"!!int abc", "!!int \"abc\""},
+                                                                                 {"!!bool 5432", "!!bool 5432"},
+                                                                                 {"!!str 8080", "!!str \"8080\""},
+                                                                                 {"!!float 8080", "!!float 8080"},
+                                                                                 {"!!null 8080", "!!null 8080"}}) {
+    EXPECT_EQ(onlyProblem(withRedis("{host: redis, port: " + port + "}")),
+              "redis.port: must be a whole number from 1 to 65535 (got " + got + ")");
+  }
   EXPECT_EQ(onlyProblem(withMinimal("components: {admin: !!str true}\n")),
             "components.admin: must be true or false (got !!str \"true\")");
   EXPECT_EQ(onlyProblem(withMinimal("components: {admin: !!bool yes}\n")),
