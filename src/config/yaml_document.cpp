@@ -211,7 +211,7 @@ class TreeBuilder : public YAML::EventHandler {
     } else if (parent.pendingKey == nullptr) {
       parent.pendingKey = std::move(node);
     } else {
-      parent.node->entries.push_back({std::move(parent.pendingKey), std::move(node)});
+      parent.node->entries.push_back({std::move(parent.pendingKey), std::move(node), nullptr, {}});
       parent.pendingKey = nullptr;
     }
   }
