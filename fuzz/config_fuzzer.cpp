@@ -25,7 +25,7 @@ using mailu::validation::DocumentNode;
 
 bool sameTree(const DocumentNode& json, const DocumentNode& yaml) {
   if (json.kind != yaml.kind || json.text != yaml.text || json.quoted != yaml.quoted ||
-      json.unsupportedTag != yaml.unsupportedTag || json.line != yaml.line || json.column != yaml.column ||
+      json.tag != yaml.tag || json.line != yaml.line || json.column != yaml.column ||
       json.items.size() != yaml.items.size() || json.entries.size() != yaml.entries.size()) {
     std::fprintf(stderr, "readers differ at line %zu column %zu (YAML: line %zu column %zu)\n", json.line,
                  json.column, yaml.line, yaml.column);
@@ -35,6 +35,8 @@ bool sameTree(const DocumentNode& json, const DocumentNode& yaml) {
     if (!sameTree(*json.items[i], *yaml.items[i])) return false;
   }
   for (std::size_t i = 0; i < json.entries.size(); ++i) {
+    // A JSON key "<<" is quoted, an ordinary key for YAML too, never a merge.
+    if (yaml.entries[i].mergedBy != nullptr || !yaml.entries[i].mergeProblem.empty()) return false;
     if (!sameTree(*json.entries[i].key, *yaml.entries[i].key)) return false;
     if (!sameTree(*json.entries[i].value, *yaml.entries[i].value)) return false;
   }

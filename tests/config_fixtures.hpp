@@ -44,4 +44,11 @@ inline std::vector<mailu::ConfigProblem> problemsOf(std::string_view text) {
   return {};
 }
 
+// Problems one a line, for a failing test's message.
+inline std::string listed(const std::vector<mailu::ConfigProblem>& problems) {
+  std::string text;
+  for (const mailu::ConfigProblem& problem : problems) text += "  " + problem.toString() + "\n";
+  return text;
+}
+
 }  // namespace testconfig

@@ -276,6 +276,7 @@ class ConfigReader : FieldReader {
     std::map<std::string, std::string> labels;
     for (const DocumentNode::Entry& entry : node.entries) {
       const DocumentNode& key = *entry.key;
+      if (refusedMerge(field.path, entry)) continue;
       const std::string keyPath = joinPath(field.path, key.text);
       if (key.kind != Kind::kScalar || !isLabelKey(key.text)) {
         report(key.kind == Kind::kScalar ? keyPath : field.path,
@@ -288,7 +289,8 @@ class ConfigReader : FieldReader {
       }
       const Field value{entry.value.get(), keyPath, &node};
       // Kubernetes allows an empty value; it has to be quoted to be a string.
-      if (value.node != nullptr && value.node->kind == Kind::kScalar && value.node->quoted && value.node->text.empty()) {
+      if (value.node != nullptr && value.node->kind == Kind::kScalar && scalarType(*value.node) == ScalarType::kString &&
+          value.node->text.empty()) {
         labels.emplace(key.text, "");
       } else if (isAbsent(value.node)) {
         report(value.path, fmt::format("must be {}", kLabelValueFormat.description), value.node, "null");

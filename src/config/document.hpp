@@ -3,7 +3,8 @@
 //
 // The tree is the loader's own rather than yaml-cpp's because the checks need
 // what yaml-cpp's Node hides or gets wrong for us: whether a scalar was quoted
-// ("5432" is a string, 5432 is not), where each node is, and duplicate keys.
+// ("5432" is a string, 5432 is not), its tag, where each node is, duplicate
+// keys, and where a key copied in by a merge key (`<<: *defaults`) is written.
 #pragma once
 
 #include <cstddef>
@@ -25,25 +26,57 @@ struct DocumentNode {
   struct Entry {
     NodePtr key;
     NodePtr value;
+    // The merge key `<<` that copied this entry in, when one did. The key
+    // node is the anchored mapping's, so a problem with it points there; the
+    // note names this `<<`, or the user could not tell how the key got in.
+    NodePtr mergedBy;
+    // Set on a `<<` entry that could not be merged: why. It stays in the
+    // mapping for the walk to report at the mapping's path.
+    std::string mergeProblem;
   };
 
   Kind kind = Kind::kNull;
   std::string text;  // a scalar's value
-  // Quoted (or tagged !!str): a string whatever it reads like. A plain
-  // scalar is resolved the YAML 1.2 way: true, 12, 1.5 are not strings.
+  // Quoted (or given the non-specific tag "!"): a string whatever it reads
+  // like, unless a tag says otherwise. A plain scalar is resolved the YAML
+  // 1.2 way: true, 12, 1.5 are not strings.
   bool quoted = false;
-  // An explicit tag other than the standard ones; the walk refuses it.
-  std::string unsupportedTag;
+  // The explicit tag as a problem shows it ("!!int", "!custom"), empty when
+  // there is none. The walk takes the standard ones (scalarType) and
+  // refuses the others.
+  std::string tag;
   std::size_t line = 0;  // 1-based; 0 when unknown
   std::size_t column = 0;
   std::vector<NodePtr> items;    // a sequence's
   std::vector<Entry> entries;    // a mapping's, in document order, duplicates kept
 };
 
+// The problem of a second `<<` in one mapping.
+inline constexpr std::string_view kRepeatedMergeKey =
+    "is given more than once; merge several mappings with one << and a list of them";
+
 // YAML 1.2 core schema: what a plain (unquoted) scalar means.
 enum class PlainMeaning { kString, kBoolean, kInteger, kFloat };
 PlainMeaning plainMeaning(std::string_view text);
 bool isBooleanWord(std::string_view text);  // true/True/TRUE/false/False/FALSE
+bool isNullWord(std::string_view text);     // "", ~, null/Null/NULL
+
+// What a scalar stands for: the type its standard tag names (!!str, !!int,
+// !!float, !!bool, !!null), else a string when quoted, else its plain
+// meaning. kOther: any other tag, including !!map and !!seq on a scalar.
+enum class ScalarType { kString, kBoolean, kInteger, kFloat, kNull, kOther };
+ScalarType scalarType(const DocumentNode& node);
+
+// How an explicit tag fits the node it is on.
+enum class TagFit { kFits, kWrongKind, kUnsupported };
+TagFit tagFit(const DocumentNode& node);
+
+// A number as every YAML and JSON reader reads it alike: an optional '-',
+// then "0" or digits not starting with 0; with `fraction`, optionally '.'
+// and digits ("0.5", not ".5" or "5."). No '+', no leading zeros, no 0o/0x,
+// no exponent: YAML 1.1 readers (kubectl's among them) take 012 as octal 10
+// and 0o12 as a string, JSON has no '+', and "-0" has the only zero "0".
+bool isPlainDecimal(std::string_view text, bool fraction = false);
 
 // Nesting deeper than this is refused by the YAML path (and left to it by the
 // JSON one).

@@ -12,6 +12,30 @@ namespace mailu::validation {
 
 using Kind = DocumentNode::Kind;
 
+namespace {
+
+// What to write differently when a number is refused for its notation
+// rather than its value (isPlainDecimal); empty when that is not the case.
+// `fraction`: whether the field takes digits after a '.' (CPU cores).
+std::string_view notationHint(std::string_view text, bool fraction) {
+  if (text.starts_with('+')) return "written without '+'";
+  std::string_view digits = text;
+  if (digits.starts_with('-')) digits.remove_prefix(1);
+  if (digits.size() > 1 && digits[0] == '0' && isDigit(digits[1])) {
+    return "written without leading zeros (YAML 1.1 readers, kubectl's among them, read 012 as octal 10)";
+  }
+  if (digits.starts_with("0o") || digits.starts_with("0x")) return "written in decimal digits";
+  const std::size_t exponent = digits.find_first_of("eE");
+  if (fraction) return exponent != std::string_view::npos ? "written without an exponent" : "";
+  const std::size_t dot = digits.find('.');
+  const bool zeroFraction = dot != std::string_view::npos && exponent == std::string_view::npos &&
+                            allOf(digits.substr(dot + 1), [](char c) { return c == '0'; });
+  if (exponent != std::string_view::npos || zeroFraction) return "written in digits without a fraction or exponent";
+  return {};
+}
+
+}  // namespace
+
 Field fieldOf(const Block& block, std::string_view key) {
   return {block.find(key), joinPath(block.path(), key), &block.node()};
 }
@@ -39,9 +63,30 @@ bool FieldReader::missing(const Field& field, bool required) {
 }
 
 bool FieldReader::refusedTag(const Field& field) {
-  if (field.node->unsupportedTag.empty()) return false;
-  report(field.path, fmt::format("has the YAML tag {}, which a config does not use", field.node->unsupportedTag),
-         field.node, describeValue(*field.node));
+  const DocumentNode& node = *field.node;
+  switch (tagFit(node)) {
+    case TagFit::kFits:
+      return false;
+    case TagFit::kUnsupported:
+      report(field.path, fmt::format("has the YAML tag {}, which a config does not use", node.tag), &node,
+             describeValue(node));
+      return true;
+    case TagFit::kWrongKind:
+      break;
+  }
+  const std::string_view kind = node.kind == Kind::kMapping    ? "a mapping"
+                                : node.kind == Kind::kSequence ? "a list"
+                                                               : "a single value";
+  report(field.path, fmt::format("has the YAML tag {}, which does not fit {}", node.tag, kind), &node,
+         describeValue(node));
+  return true;
+}
+
+bool FieldReader::refusedMerge(const std::string& path, const DocumentNode::Entry& entry) {
+  if (entry.mergeProblem.empty()) return false;
+  const bool repeated = entry.mergeProblem == kRepeatedMergeKey;
+  report(joinPath(path, entry.key->text), entry.mergeProblem, entry.key.get(),
+         repeated ? std::string() : describeValue(*entry.value));
   return true;
 }
 
@@ -56,6 +101,7 @@ std::optional<Block> FieldReader::block(const Field& field, const KnownKeys& kno
   std::unordered_set<std::string_view> seen;
   for (const DocumentNode::Entry& entry : node.entries) {
     const DocumentNode& key = *entry.key;
+    if (refusedMerge(result.path(), entry)) continue;
     if (key.kind != Kind::kScalar) {
       report(field.path, "has a key that is not a name", &key, describeValue(key));
       continue;
@@ -68,7 +114,13 @@ std::optional<Block> FieldReader::block(const Field& field, const KnownKeys& kno
       continue;
     }
     const std::string keyPath = joinPath(result.path(), key.text);
-    report(keyPath, duplicate ? std::string("is given more than once") : unknownKeyMessage(key.text, known), &key);
+    std::string message = duplicate ? std::string("is given more than once") : unknownKeyMessage(key.text, known);
+    // Reported where the anchored mapping writes the key; without the note
+    // the user would look for it under this path in vain.
+    if (entry.mergedBy != nullptr) {
+      message += fmt::format(" (it comes in through the merge key << on line {})", entry.mergedBy->line);
+    }
+    report(keyPath, std::move(message), &key);
   }
   return result;
 }
@@ -81,17 +133,24 @@ std::optional<std::string_view> FieldReader::stringText(const Field& field, std:
     report(field.path, mustBe, &node, describeValue(node));
     return std::nullopt;
   }
-  if (!node.quoted) {
-    const PlainMeaning meaning = plainMeaning(node.text);
-    const bool number = meaning == PlainMeaning::kInteger || meaning == PlainMeaning::kFloat;
-    if (meaning == PlainMeaning::kBoolean || (number && !numbersAllowed)) {
-      // Quoting is the fix only when the text itself is right.
-      const bool quotingHelps = number && wouldAccept != nullptr && wouldAccept(node.text);
-      report(field.path,
-             quotingHelps ? mustBe + "; YAML reads this as a number, so put it in quotes" : mustBe, &node,
+  const ScalarType type = scalarType(node);
+  const bool number = type == ScalarType::kInteger || type == ScalarType::kFloat;
+  if (number && numbersAllowed) {
+    // A YAML number is taken as its digits only where every reader reads
+    // the same digits (isPlainDecimal); `cpu: 010` is 8 cores to kubectl.
+    if (!isPlainDecimal(node.text, type == ScalarType::kFloat)) {
+      const std::string_view hint = notationHint(node.text, true);
+      report(field.path, hint.empty() ? mustBe : fmt::format("{}; a YAML number must be {}", mustBe, hint), &node,
              describeValue(node));
       return std::nullopt;
     }
+  } else if (type != ScalarType::kString) {
+    // Quoting is the fix only when the text itself is right, and no tag
+    // says it is a number.
+    const bool quotingHelps = number && node.tag.empty() && wouldAccept != nullptr && wouldAccept(node.text);
+    report(field.path, quotingHelps ? mustBe + "; YAML reads this as a number, so put it in quotes" : mustBe, &node,
+           describeValue(node));
+    return std::nullopt;
   }
   if (node.text.empty()) {
     report(field.path, "must not be empty", &node, describeValue(node));
@@ -117,31 +176,31 @@ std::optional<long long> FieldReader::integer(const Field& field, long long min,
   if (missing(field, required) || refusedTag(field)) return std::nullopt;
   const DocumentNode& node = *field.node;
   const std::string mustBe = fmt::format("must be a whole number from {} to {}", min, max);
-  const auto parsed = [&]() -> std::optional<long long> {
-    if (node.kind != Kind::kScalar) return std::nullopt;
-    std::string_view digits = node.text;
-    if (!digits.empty() && digits.front() == '+') digits.remove_prefix(1);
-    long long value = 0;
-    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
-    if (digits.empty() || error != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
-    return value;
-  }();
-  const bool inRange = parsed && *parsed >= min && *parsed <= max;
-  if (node.kind == Kind::kScalar && node.quoted) {
-    report(field.path, inRange ? mustBe + ", written without quotes" : mustBe, &node, describeValue(node));
-    return std::nullopt;
+  const bool scalar = node.kind == Kind::kScalar;
+  const ScalarType type = scalar ? scalarType(node) : ScalarType::kOther;
+  const bool decimal = scalar && isPlainDecimal(node.text);
+  long long value = 0;
+  const bool inRange = decimal &&
+                       std::from_chars(node.text.data(), node.text.data() + node.text.size(), value).ec == std::errc() &&
+                       value >= min && value <= max;
+  if (type == ScalarType::kInteger && inRange) return value;
+  std::string message = mustBe;
+  if (type == ScalarType::kString && node.tag.empty() && inRange) {
+    message += ", written without quotes";
+  } else if ((type == ScalarType::kInteger || type == ScalarType::kFloat) && !decimal) {
+    const std::string_view hint = notationHint(node.text, false);
+    if (!hint.empty()) message += fmt::format(", {}", hint);
   }
-  if (!inRange) {
-    report(field.path, mustBe, &node, describeValue(node));
-    return std::nullopt;
-  }
-  return parsed;
+  report(field.path, std::move(message), &node, describeValue(node));
+  return std::nullopt;
 }
 
 std::optional<bool> FieldReader::boolean(const Field& field) {
   if (missing(field, false) || refusedTag(field)) return std::nullopt;
   const DocumentNode& node = *field.node;
-  if (node.kind == Kind::kScalar && !node.quoted && isBooleanWord(node.text)) return lowered(node.text[0]) == 't';
+  if (node.kind == Kind::kScalar && scalarType(node) == ScalarType::kBoolean && isBooleanWord(node.text)) {
+    return lowered(node.text[0]) == 't';
+  }
   report(field.path, "must be true or false", &node, describeValue(node));
   return std::nullopt;
 }

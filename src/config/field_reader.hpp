@@ -64,8 +64,12 @@ class FieldReader {
   void report(std::string path, std::string message, const DocumentNode* at, std::string got = {});
   // True (and reported when required) when the field is absent or null.
   bool missing(const Field& field, bool required);
-  // True (and reported) when the value carries a tag a config does not use.
+  // True (and reported) when the value carries a tag a config does not use,
+  // or a standard one that does not fit it (!!seq on a mapping).
   bool refusedTag(const Field& field);
+  // True (and reported) when `entry` of the mapping at `path` is a merge
+  // key `<<` that could not be merged.
+  bool refusedMerge(const std::string& path, const DocumentNode::Entry& entry);
 
   // A mapping with only `known` keys, each once.
   std::optional<Block> block(const Field& field, const KnownKeys& known, bool required);

@@ -111,7 +111,7 @@ class JsonReader {
         if (!skipSpace()) return nullptr;
         NodePtr item = value(depth + 1);
         if (item == nullptr) return nullptr;
-        made->entries.push_back({std::move(key), std::move(item)});
+        made->entries.push_back({std::move(key), std::move(item), nullptr, {}});
       } else {
         NodePtr item = value(depth + 1);
         if (item == nullptr) return nullptr;

@@ -119,12 +119,14 @@ std::string describeValue(const DocumentNode& node) {
       break;
   }
   std::string shown;
-  if (node.quoted || plainMeaning(node.text) == PlainMeaning::kString) {
+  // Quoted when it is a string (`!!str 8080` included) or reads like one
+  // (`!!int abc`), so the user sees what the loader took it for.
+  if (scalarType(node) == ScalarType::kString || plainMeaning(node.text) == PlainMeaning::kString) {
     shown = describeString(node.text);
   } else {
     shown = node.text.size() > kShownCharacters ? node.text.substr(0, kShownCharacters) + "..." : node.text;
   }
-  return node.unsupportedTag.empty() ? shown : node.unsupportedTag + " " + shown;
+  return node.tag.empty() ? shown : node.tag + " " + shown;
 }
 
 bool hasControlCharacter(std::string_view text) {

@@ -26,6 +26,9 @@ cdk8s::plus::Cpu parseCpu(std::string_view text) {
   if (!value.empty() && value.back() == 'm') {
     return cdk8s::plus::Cpu::millis(std::strtol(value.c_str(), nullptr, 10));
   }
+  // Cores pass through a double, as in the reference, and come back as the
+  // same digits: the validator allows at most 10 significant ones (up to a
+  // million cores in whole millicores), far under the 15 a double keeps.
   return cdk8s::plus::Cpu::units(std::strtod(value.c_str(), nullptr));
 }
 

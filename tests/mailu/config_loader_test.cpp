@@ -32,14 +32,9 @@ namespace fs = std::filesystem;
 const fs::path kParity = fs::path(TEST_DATA_DIR) / "parity";
 
 using testconfig::kMinimal;
+using testconfig::listed;
 using testconfig::problemsOf;
 using testconfig::withMinimal;
-
-std::string listed(const std::vector<ConfigProblem>& problems) {
-  std::string text;
-  for (const ConfigProblem& problem : problems) text += "  " + problem.toString() + "\n";
-  return text;
-}
 
 std::string identifier(std::string name) {
   std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
@@ -334,7 +329,7 @@ TEST(ConfigLoader, NumbersMustBeUnquotedWholeNumbersInRange) {
     ASSERT_EQ(refused.size(), 1u) << port << "\n" << listed(refused);
     EXPECT_EQ(refused[0].path, "redis.port") << port;
   }
-  EXPECT_EQ(parseConfig(withMinimal("mailu: {messageSizeLimit: +75}\n")).mailu->messageSizeLimit, 75);
+  EXPECT_EQ(parseConfig(withMinimal("mailu: {messageSizeLimit: 75}\n")).mailu->messageSizeLimit, 75);
 }
 
 TEST(ConfigLoader, RefusesQuotedNumbers) {

@@ -19,7 +19,7 @@ void expectSameTree(const DocumentNode& json, const DocumentNode& yaml, const st
   ASSERT_EQ(json.kind, yaml.kind);
   EXPECT_EQ(json.text, yaml.text);
   EXPECT_EQ(json.quoted, yaml.quoted);
-  EXPECT_EQ(json.unsupportedTag, yaml.unsupportedTag);
+  EXPECT_EQ(json.tag, yaml.tag);
   EXPECT_EQ(json.line, yaml.line);
   EXPECT_EQ(json.column, yaml.column);
   ASSERT_EQ(json.items.size(), yaml.items.size());
@@ -31,6 +31,8 @@ void expectSameTree(const DocumentNode& json, const DocumentNode& yaml, const st
     const std::string at = where + "." + yaml.entries[i].key->text;
     expectSameTree(*json.entries[i].key, *yaml.entries[i].key, at + " (key)");
     expectSameTree(*json.entries[i].value, *yaml.entries[i].value, at);
+    EXPECT_EQ(json.entries[i].mergedBy, nullptr);
+    EXPECT_EQ(yaml.entries[i].mergedBy, nullptr) << at;  // a JSON key "<<" is an ordinary key
   }
 }
 
@@ -72,6 +74,8 @@ TEST(JsonDocument, StringsNumbersAndDuplicateKeysAsYamlReadsThem) {
   expectReadLikeYaml(R"({"escapes": "q\" b\\ s\/ \b\f\n\r\t", "u": "\u00e9\u20ac\u0041", "raw": "é€😀"})");
   expectReadLikeYaml(R"({"é€": "😀", "after": 1, "n": [0, -1, 10, 1.5, 1E3, 1e+3, -2.25E-2]})");
   expectReadLikeYaml(R"({"a": 1, "a": "2", "5432": "5432", "t": "true", "e": ""})");
+  // Quoted, so no merge key for YAML either.
+  expectReadLikeYaml(R"({"<<": {"a": 1}, "b": {"<<": [{"c": 2}]}})");
 }
 
 TEST(JsonDocument, NestingUpToTheDepthLimitReadsAsYamlReadsIt) {
