@@ -11,9 +11,10 @@
 //
 // Object names are those of the TypeScript library for the same chart id, so
 // `kubectl apply` updates a deployment made with it in place. Throws
-// mailu::ConfigError when the chart id yields names Kubernetes refuses.
+// mailu::ConfigError when the config or the chart id is refused.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,6 +47,14 @@ class MailuChart : public cdk8s::Chart {
  public:
   MailuChart(cdk8s::Construct& scope, std::string_view id, MailuChartConfig config, cdk8s::ChartProps props = {});
 
+  // Why `id` cannot name a MailuChart, or nothing when it can: the id starts
+  // every object name, so it must be ASCII letters, digits and '-', and the
+  // first piece of it that names keep (cdk8s leaves out the pieces "default"
+  // and "resource") must start with a letter, as a Service name must. Such an
+  // id gives valid names at any length. Builds nothing; the constructor
+  // refuses the same ids ("chart id: <this message>").
+  static std::optional<std::string> chartIdProblem(std::string_view id);
+
   const MailuChartConfig& config() const { return config_; }
   // What the chart was built from.
   const ChartSettings& settings() const { return settings_; }
@@ -72,7 +81,6 @@ class MailuChart : public cdk8s::Chart {
  private:
   void compose();
   void addServiceDiscovery();
-  void checkResourceNames() const;
   void addNetworkPolicies();
   // The registry's address variables: the Service's full or short name.
   std::string addressOf(const AddressVariable& variable);

@@ -29,30 +29,23 @@ constexpr std::string_view kFileExtension = ".k8s.yaml";
 // ".<id>.k8s.yaml.<pid>-<n>.tmp", fit in a file name (255 bytes).
 constexpr std::size_t kMaxChartIdLength = 200;
 
-bool isAsciiAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
-
 // A chart id names the chart's file in the output folder, so it must be a
-// plain file name. Kubernetes' rules come later (MailuChart checks the names
-// the id gives); this rule is about the file: cdk8s naming drops every
-// character but letters and digits, so "a b", "*" or "café" would give a
-// file name that nothing in the manifests matches, and "-x" or ".x" a file
-// that looks like an option or is hidden.
+// plain file name, and not one that looks like an option; the names it gives
+// the chart's objects follow MailuChart's rule. Both are checked here, before
+// any chart is built.
 std::optional<std::string> chartIdProblem(std::string_view id) {
   const std::string got = " (got " + cdk8s::quoteForMessage(id) + ")";
-  if (id.empty()) return "chart id must not be empty";
   if (id == "." || id == ".." || id.find_first_of("/\\") != std::string_view::npos) {
     return "chart id must be a name, not a path" + got;
   }
   if (std::any_of(id.begin(), id.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
     return "chart id must not contain control characters" + got;
   }
-  const bool allowed = std::all_of(id.begin(), id.end(), [](char c) { return isAsciiAlnum(c) || c == '-' || c == '_' || c == '.'; });
-  if (!allowed || !isAsciiAlnum(id.front())) {
-    return "chart id must be ASCII letters, digits, '-', '_' and '.', starting with a letter or digit" + got;
-  }
   if (id.size() > kMaxChartIdLength) {
     return fmt::format("chart id must be at most {} characters (got {})", kMaxChartIdLength, id.size());
   }
+  if (!id.empty() && id.front() == '-') return "chart id must not start with '-'" + got;
+  if (auto problem = MailuChart::chartIdProblem(id)) return "chart id " + *problem;
   return std::nullopt;
 }
 
@@ -218,33 +211,23 @@ int runSynth(const SynthOptions& options, std::ostream& out, std::ostream& error
   const auto ids = chartIds(options, errors);
   if (!ids) return kExitInvalidInput;
 
-  // Every config is loaded and checked, its chart built once (which checks
-  // the names its id gives), before anything is created or written: a refused
-  // config leaves no file, no folder and no output. Only the configs are kept.
-  // With a single config there is nothing else to wait for: its chart, once
-  // built, is rendered at once instead of being built a second time.
-  const bool single = options.configs.size() == 1;
-  std::string singleText;
+  // Every config is loaded and checked, and every chart id was, before
+  // anything is created or written: a refused config leaves no file, no
+  // folder and no output. What is left to fail after this is the machine
+  // (memory, disk), not the input.
   std::vector<MailuChartConfig> configs(options.configs.size());
   std::vector<Outcome> outcomes(options.configs.size());
   forEachInParallel(configs.size(), [&](std::size_t i) {
-    capture(outcomes[i], [&] {
-      MailuChartConfig config = loadConfigFile(options.configs[i]);
-      cdk8s::App app;
-      MailuChart chart(app, (*ids)[i], config);
-      if (single) singleText = chart.synthYaml();
-      configs[i] = std::move(config);
-    });
+    capture(outcomes[i], [&] { configs[i] = loadConfigFile(options.configs[i]); });
   });
   if (const int status = report(options, outcomes, errors); status != kExitOk) return status;
 
-  // Each chart is built in its own App: charts share nothing, an App per
-  // chart gives the same names as one App for all, and its memory is freed as
-  // soon as its text is rendered.
+  // Each chart is built once, in its own App: charts share nothing, an App
+  // per chart gives the same names as one App for all, and its memory is
+  // freed as soon as its text is rendered.
   const Renderer render = [&](std::size_t i) {
-    if (single) return std::move(singleText);
     cdk8s::App app;
-    MailuChart chart(app, (*ids)[i], configs[i]);
+    MailuChart chart(app, (*ids)[i], std::move(configs[i]));
     return chart.synthYaml();
   };
   return options.toStdout ? writeToStdout(options, render, out, errors) : writeFiles(options, *ids, render, errors);

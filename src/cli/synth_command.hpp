@@ -1,7 +1,8 @@
-// What `mailu-synth` does, apart from parsing its command line: load and
-// check every config, build one chart per config, render them all, and only
-// then write the files (or standard output). Any problem is reported as one
-// line per problem on `errors`, and nothing is written.
+// What `mailu-synth` does, apart from parsing its command line: check every
+// chart id and load and check every config, then build and render one chart
+// per config, once each, and write them: files replaced together when all are
+// written, or standard output in config order. Any problem with the input is
+// reported as one line per problem on `errors`, and nothing is written.
 #pragma once
 
 #include <filesystem>

@@ -1,12 +1,15 @@
 #include "mailu/mailu_chart.hpp"
 #include "mailu/validate.hpp"
 
+#include <algorithm>
+
 #include <cdk8s/api_object.hpp>
+#include <cdk8s/file_output.hpp>
 
 #include "mailu/component_registry.hpp"
 #include "mailu/config_error.hpp"
-#include "value_formats.hpp"
 #include "network_plan.hpp"
+#include "text_predicates.hpp"
 
 namespace mailu {
 
@@ -19,14 +22,18 @@ MailuChartConfig validated(MailuChartConfig config) {
   return config;
 }
 
+std::string_view checkedChartId(std::string_view id) {
+  if (auto problem = MailuChart::chartIdProblem(id)) throw ConfigError({ConfigProblem{"chart id", std::move(*problem)}});
+  return id;
+}
+
 }  // namespace
 
 MailuChart::MailuChart(cdk8s::Construct& scope, std::string_view id, MailuChartConfig config, cdk8s::ChartProps props)
-    : Chart(scope, id, std::move(props)),
+    : Chart(scope, checkedChartId(id), std::move(props)),
       config_(validated(std::move(config))),
       settings_(resolveChartSettings(config_)) {
   compose();
-  checkResourceNames();
 }
 
 // Makes the objects in the order the reference writes them; the ConfigMaps
@@ -152,32 +159,42 @@ void MailuChart::addServiceDiscovery() {
 namespace mailu {
 namespace {
 
-// RFC 1035 label, required of Service names: a 1123 label starting with a letter.
-bool isDns1035Label(std::string_view s) {
-  return validation::isDns1123Label(s) && s.front() >= 'a' && s.front() <= 'z';
+bool isDroppedFromNames(std::string_view piece) {
+  const auto is = [&](std::string_view word) {
+    return piece.size() == word.size() &&
+           std::equal(piece.begin(), piece.end(), word.begin(), [](char a, char b) { return validation::lowered(a) == b; });
+  };
+  return is("default") || is("resource");
 }
 
 }  // namespace
 
-void MailuChart::checkResourceNames() const {
-  std::vector<ConfigProblem> problems;
-  for (cdk8s::ApiObject* object : const_cast<MailuChart*>(this)->apiObjects()) {
-    const std::string& kind = object->kind();
-    const std::string& name = object->name();
-    std::string rule;
-    if (kind == "Service" && !isDns1035Label(name)) {
-      rule = "a DNS-1035 label (lowercase letters, digits and '-', starting with a letter, at most 63 characters)";
-    } else if (kind == "Namespace" && !validation::isDns1123Label(name)) {
-      rule = "a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters)";
-    } else if (!validation::isDns1123Subdomain(name)) {
-      rule = "a DNS-1123 subdomain (lowercase letters, digits, '-' and '.')";
-    }
-    if (!rule.empty()) {
-      problems.push_back(ConfigProblem{"chart id", "would name a " + kind + " '" + name + "', which must be " + rule, id()});
-      break;  // one example is enough: every name derives from the same id
-    }
+// Why this rule is enough: cdk8s makes every name from the path's pieces,
+// lowercased, joined with '-' and ending with a hash, and cuts a long name
+// from the id's end (names.hpp). With only letters, digits and '-' in the id,
+// every name is lowercase letters, digits and '-' (a DNS-1123 label, and so a
+// subdomain too); it starts with the id's first kept piece, or with a
+// construct's own id when the cut or the dropped pieces leave none, so a
+// letter there makes it a DNS-1035 label, as Service names must be.
+// MailuChartTest.ChartIdRuleGivesValidNames builds charts to show it.
+std::optional<std::string> MailuChart::chartIdProblem(std::string_view id) {
+  const std::string got = " (got " + cdk8s::quoteForMessage(id) + ")";
+  if (id.empty()) return "must not be empty";
+  if (!validation::allOf(id, [](char c) { return validation::isAlnum(c) || c == '-'; })) {
+    return "must be ASCII letters, digits and '-', as it starts every object name" + got;
   }
-  if (!problems.empty()) throw ConfigError(std::move(problems));
+  std::size_t start = 0;
+  while (start < id.size()) {
+    const std::size_t end = std::min(id.find('-', start), id.size());
+    const std::string_view piece = id.substr(start, end - start);
+    if (!piece.empty() && !isDroppedFromNames(piece)) {
+      if (validation::isLetter(piece.front())) return std::nullopt;
+      return "must start with a letter (pieces 'default' and 'resource' are left out of names), as Service names do" +
+             got;
+    }
+    start = end + 1;
+  }
+  return std::nullopt;  // every piece left out: names start with the constructs' ids
 }
 
 }  // namespace mailu

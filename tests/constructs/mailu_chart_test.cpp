@@ -2,13 +2,17 @@
 // differences from the reference library (D1-D21, docs/migration.md).
 #include "mailu/mailu_chart.hpp"
 
+#include <algorithm>
 #include <map>
+#include <random>
 #include <set>
 
 #include "cdk8s/testing.hpp"
 #include "config_fixtures.hpp"
 #include "constructs/construct_test_support.hpp"
 #include "mailu/config_error.hpp"
+#include "text_predicates.hpp"
+#include "value_formats.hpp"
 
 namespace {
 
@@ -195,19 +199,101 @@ TEST(MailuChart, ClaimsTakeTheDefaultSizesAndTheClusterClass) {
                        {chart.webdav()->claim().name(), "5Gi"}}));
 }
 
-TEST(MailuChart, RefusesChartIdsThatMakeInvalidServiceNames) {
-  for (const char* id : {"1mail", "Mail_Box"}) {
+// --- Chart ids ------------------------------------------------------------------
+
+// Ids of every length around the 63-character cut, with the pieces cdk8s
+// leaves out of names ("default", "resource") in front.
+std::vector<std::string> chartIdSamples() {
+  std::vector<std::string> ids = {"mailu", "Mailu-Prod", "x", "default", "Default-Resource", "default-mail",
+                                  "resource-9", "default-1x", "a--b", "mail-", "-mail", "9lives", "1mail",
+                                  "Mail_Box", "mail.box", "a b", "caf\xc3\xa9", std::string(80, 'd'),
+                                  "default-" + std::string(70, 'x') + "-1", std::string(60, 'a') + "-9b"};
+  std::mt19937 random(14);  // fixed seed: the same ids on every run
+  const std::string alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789----";
+  std::uniform_int_distribution<std::size_t> length(1, 90);
+  std::uniform_int_distribution<std::size_t> letter(0, alphabet.size() - 1);
+  for (int i = 0; i < 120; ++i) {
+    std::string id(length(random), ' ');
+    for (char& c : id) c = alphabet[letter(random)];
+    if (i % 4 == 0) id = (i % 8 == 0 ? "default-" : "Resource-") + id;
+    ids.push_back(std::move(id));
+  }
+  return ids;
+}
+
+MailuChartConfig everyObject() {
+  MailuChartConfig config = allComponents();
+  config.ingress = mailu::IngressConfig{.enabled = true, .type = mailu::IngressType::kTraefik,
+                                        .traefik = mailu::TraefikIngressConfig{.hostname = "mail.example.com"}};
+  return config;
+}
+
+// What Kubernetes asks of a name of this kind (Namespaces are named by the
+// config, not the id).
+bool nameFitsKind(const std::string& kind, const std::string& name) {
+  const bool label = mailu::validation::isDns1123Label(name);
+  if (kind == "Service") return label && name.front() >= 'a' && name.front() <= 'z';  // RFC 1035
+  return label;
+}
+
+// The rule is enough: every id it takes gives valid names to every object of
+// a chart with every component, the ingress and the NetworkPolicies.
+TEST(MailuChart, ChartIdRuleGivesValidNames) {
+  std::size_t accepted = 0;
+  for (const std::string& id : chartIdSamples()) {
+    if (MailuChart::chartIdProblem(id)) continue;
+    ++accepted;
+    cdk8s::App app;
+    MailuChart chart(app, id, everyObject());
+    for (cdk8s::ApiObject* object : chart.apiObjects()) {
+      EXPECT_TRUE(nameFitsKind(object->kind(), object->name())) << id << ": " << object->kind() << " " << object->name();
+    }
+  }
+  EXPECT_GT(accepted, 40u);
+}
+
+// ... and not stricter than it must be where names are not cut: what it
+// refuses would give some object an invalid name (a Service in a chart of
+// that id, named the way cdk8s names it). Only ids with a character cdk8s
+// drops from names (a space, a non-ASCII letter) are refused by choice: their
+// names would not show the id as it was given ("a b" names "ab-...").
+TEST(MailuChart, ChartIdsRefusedWouldGiveInvalidNames) {
+  const auto keptInNames = [](char c) { return mailu::validation::isAlnum(c) || c == '-' || c == '_' || c == '.'; };
+  std::size_t refused = 0;
+  for (const std::string& id : chartIdSamples()) {
+    if (id.empty() || id.size() > 20 || !MailuChart::chartIdProblem(id)) continue;
+    if (!std::all_of(id.begin(), id.end(), keptInNames)) continue;
+    ++refused;
+    cdk8s::App app;
+    cdk8s::Chart chart(app, id);
+    cdk8s::Construct postfix(chart, "postfix");
+    cdk8s::ApiObject service(postfix, "service", cdk8s::ApiObjectProps{.apiVersion = "v1", .kind = "Service"});
+    EXPECT_FALSE(nameFitsKind("Service", service.name())) << id << " gives " << service.name();
+  }
+  EXPECT_GE(refused, 8u);
+}
+
+TEST(MailuChart, RefusesChartIdsThatMakeInvalidNames) {
+  for (const char* id : {"1mail", "Mail_Box", "mail.box", "default-1x", ""}) {
     cdk8s::App app;
     try {
       MailuChart chart(app, id, minimalConfig());
       ADD_FAILURE() << "chart id " << id << " was accepted";
     } catch (const mailu::ConfigError& error) {
-      ASSERT_FALSE(error.problems().empty());
+      ASSERT_EQ(error.problems().size(), 1u);
       EXPECT_EQ(error.problems().front().path, "chart id") << id;
+      EXPECT_EQ(error.problems().front().message, *MailuChart::chartIdProblem(id)) << id;
     }
   }
-  cdk8s::App app;
-  EXPECT_NO_THROW(MailuChart(app, "Mailu-Prod", minimalConfig()));
+  EXPECT_EQ(MailuChart::chartIdProblem("9lives"),
+            "must start with a letter (pieces 'default' and 'resource' are left out of names), as Service names do "
+            "(got \"9lives\")");
+  EXPECT_EQ(MailuChart::chartIdProblem("a.b"),
+            "must be ASCII letters, digits and '-', as it starts every object name (got \"a.b\")");
+  for (const char* id : {"Mailu-Prod", "default", "mail-", "-mail"}) {
+    cdk8s::App app;
+    EXPECT_NO_THROW(MailuChart(app, id, minimalConfig())) << id;
+  }
 }
 
 TEST(MailuChart, NamesObjectsLikeTheReferenceLibrary) {
