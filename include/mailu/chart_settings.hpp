@@ -38,7 +38,7 @@ struct ChartSettings {
   std::string namespaceName = "mailu";    // config `namespace`; also in every address (D1)
   std::string timezone = "UTC";           // TZ, which Mailu's images read (D9)
   long messageSizeLimitMiB = 50;          // MESSAGE_SIZE_LIMIT, written in bytes
-  std::string postmaster = "postmaster";  // POSTMASTER's local part: Mailu's own default
+  std::string postmaster = "postmaster";  // POSTMASTER's local part: Mailu's own default (mailu.postmaster, else initialAccount.username)
   static constexpr int kPostgresqlDefaultPort = 5432;  // left out of DB_HOST; another port rides along (D10)
   int postgresqlPort = kPostgresqlDefaultPort;
   int redisPort = 6379;                   // in REDIS_ADDRESS

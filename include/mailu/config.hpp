@@ -141,12 +141,61 @@ struct InitialAccountConfig {
   std::optional<InitialAccountMode> mode;  // unset: InitialAccountSettings::mode
 };
 
+// The local parts, at the mail domain, that DMARC reports go to: the admin
+// writes them into the DMARC record it suggests.
+struct DmarcConfig {
+  std::optional<std::string> rua;  // DMARC_RUA, aggregate reports; unset: none asked for
+  std::optional<std::string> ruf;  // DMARC_RUF, failure reports; unset: none asked for
+};
+
+// The mail the admin sends to each new user.
+struct WelcomeConfig {
+  std::optional<bool> enabled;         // WELCOME; unset: Mailu's default, off
+  std::optional<std::string> subject;  // WELCOME_SUBJECT; unset: Mailu's placeholder text
+  std::optional<std::string> body;     // WELCOME_BODY; unset: Mailu's placeholder text
+};
+
+// The admin's limits on failed logins (core/admin/mailu/limiter.py). Each
+// unset one keeps Mailu's default (docs/configuration.md lists them).
+struct AuthRatelimitConfig {
+  std::optional<std::string> ip;    // AUTH_RATELIMIT_IP, "<count>/<period>", per client network
+  std::optional<int> ipv4Mask;      // AUTH_RATELIMIT_IP_V4_MASK: the client network's IPv4 prefix
+  std::optional<int> ipv6Mask;      // AUTH_RATELIMIT_IP_V6_MASK: its IPv6 prefix
+  std::optional<std::string> user;  // AUTH_RATELIMIT_USER, "<count>/<period>", per account
+  std::optional<std::vector<std::string>> exemption;  // AUTH_RATELIMIT_EXEMPTION: networks never limited
+  std::optional<long> exemptionLength;  // AUTH_RATELIMIT_EXEMPTION_LENGTH: seconds a client is exempt after a login
+};
+
+// Outbound messages per sending user (core/admin/mailu/models.py).
+struct MessageRatelimitConfig {
+  std::optional<std::string> value;                   // MESSAGE_RATELIMIT, "<count>/<period>"; unset: Mailu's
+  std::optional<std::vector<std::string>> exemption;  // MESSAGE_RATELIMIT_EXEMPTION: addresses never limited
+};
+
+// TLS between mail servers; each unset one keeps Mailu's default.
+struct MailTlsConfig {
+  std::optional<std::string> outboundLevel;  // OUTBOUND_TLS_LEVEL: Postfix's smtp_tls_security_level
+  std::optional<bool> inboundEnforce;        // INBOUND_TLS_ENFORCE: refuse inbound SMTP without STARTTLS
+  std::optional<bool> deferOnError;          // DEFER_ON_TLS_ERROR: defer mail when DANE or MTA-STS checks fail
+};
+
 struct MailuSettings {
   std::optional<std::string> logLevel;       // unset: none written, Mailu's own
   std::optional<long> messageSizeLimit;      // MiB; unset: ChartSettings::messageSizeLimitMiB
   std::optional<InitialAccountConfig> initialAccount;
   std::optional<bool> apiEnabled;            // unset: off; the token comes from secrets.apiToken
   std::optional<WebmailType> webmailType;    // unset: WebmailProps::webmailType
+  // Not in the reference from here on; each writes the Mailu variable named.
+  std::optional<std::string> postmaster;          // POSTMASTER's local part; unset: ChartSettings::postmaster
+  std::optional<std::string> recipientDelimiter;  // RECIPIENT_DELIMITER, e.g. "+"; unset: none, Mailu's
+  std::optional<DmarcConfig> dmarc;
+  std::optional<std::vector<std::string>> wildcardSenders;  // WILDCARD_SENDERS: users who may send as anyone
+  std::optional<WelcomeConfig> welcome;
+  std::optional<std::string> defaultQuota;        // DEFAULT_QUOTA, a size ("1Gi"), written in bytes; unset: Mailu's 1 GB
+  std::optional<int> defaultSpamThreshold;        // DEFAULT_SPAM_THRESHOLD, 0-100, for new users; unset: Mailu's 80
+  std::optional<AuthRatelimitConfig> authRatelimit;
+  std::optional<MessageRatelimitConfig> messageRatelimit;
+  std::optional<MailTlsConfig> tls;
 };
 
 // Postfix's anvil limits per client address (D11), written to postfix.cf;

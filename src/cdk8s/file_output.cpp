@@ -1,4 +1,5 @@
 #include "cdk8s/file_output.hpp"
+#include "cdk8s/utf8.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -27,31 +28,6 @@ namespace {
   throw std::runtime_error(displayPath(path) + ": " + what);
 }
 
-// The length of the UTF-8 sequence that starts at text[i], or 0 when the
-// bytes there are not one (overlong forms and surrogates included).
-std::size_t utf8Length(std::string_view text, std::size_t i) {
-  const auto lead = static_cast<unsigned char>(text[i]);
-  if (lead < 0x80) return 1;
-  const std::size_t length = (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3 : (lead & 0xF8) == 0xF0 ? 4 : 0;
-  if (length == 0 || i + length > text.size()) return 0;
-  std::uint32_t codePoint = length == 2 ? (lead & 0x1F) : length == 3 ? (lead & 0x0F) : (lead & 0x07);
-  for (std::size_t k = 1; k < length; ++k) {
-    const auto next = static_cast<unsigned char>(text[i + k]);
-    if ((next & 0xC0) != 0x80) return 0;
-    codePoint = (codePoint << 6) | (next & 0x3F);
-  }
-  const std::uint32_t smallest = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000;
-  if (codePoint < smallest || codePoint > 0x10FFFF || (codePoint >= 0xD800 && codePoint <= 0xDFFF)) return 0;
-  return length;
-}
-
-// The code point of a valid sequence of `length` bytes at text[i].
-std::uint32_t codePointAt(std::string_view text, std::size_t i, std::size_t length) {
-  const auto lead = static_cast<unsigned char>(text[i]);
-  std::uint32_t codePoint = length == 1 ? lead : length == 2 ? (lead & 0x1F) : length == 3 ? (lead & 0x0F) : (lead & 0x07);
-  for (std::size_t k = 1; k < length; ++k) codePoint = (codePoint << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-  return codePoint;
-}
 
 // Characters a terminal may take as a line break or a command: C0 and C1
 // controls, DEL, and Unicode's line and paragraph separators.
@@ -365,13 +341,13 @@ void FileBatch::removeLocked() noexcept {
 std::string quoteForMessage(std::string_view text) {
   std::string out = "\"";
   for (std::size_t i = 0; i < text.size();) {
-    const std::size_t length = utf8Length(text, i);
+    const std::size_t length = utf8SequenceLength(text, i);
     if (length == 0) {
       out += fmt::format("\\x{:02x}", static_cast<unsigned char>(text[i]));
       ++i;
       continue;
     }
-    const std::uint32_t codePoint = codePointAt(text, i, length);
+    const std::uint32_t codePoint = utf8CodePoint(text, i, length);
     switch (codePoint) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -397,8 +373,8 @@ std::string displayPath(const std::filesystem::path& path) {
   const std::string& text = path.native();
   bool odd = text.empty() || text.front() == ' ' || text.back() == ' ' || text.front() == '"' || text.back() == '"';
   for (std::size_t i = 0; !odd && i < text.size();) {
-    const std::size_t length = utf8Length(text, i);
-    odd = length == 0 || isControl(codePointAt(text, i, length));
+    const std::size_t length = utf8SequenceLength(text, i);
+    odd = length == 0 || isControl(utf8CodePoint(text, i, length));
     i += std::max<std::size_t>(length, 1);
   }
   return odd ? quoteForMessage(text) : text;

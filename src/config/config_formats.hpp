@@ -18,6 +18,9 @@ struct Format {
   // Plain YAML numbers are taken as written, where a number is a fine
   // spelling of the value (CPU: `cpu: 0.5` as Kubernetes users write it).
   bool numbersAllowed = false;
+  // Line feeds and tabs may be in the text (a message body); `accepts` says
+  // which control characters it takes.
+  bool linesAllowed = false;
 };
 
 // The whole numbers a field accepts.
@@ -61,11 +64,28 @@ inline const Format kLabelValueFormat{isLabelValue,
                                "starting and ending with a letter or digit)"};
 inline const Format kTagFormat{isImageTag, "an image tag (letters, digits, '_', '.' and '-', at most 128 characters)"};
 
+inline const Format kMailAddressFormat{isMailAddress, "a mail address such as admin@example.com"};
+inline const Format kRateLimitFormat{
+    isRateLimit, "a count and a period such as 5/hour or 200/day (second, minute, hour, day, month or year)"};
+inline const Format kIpNetworkFormat{isIpCidr, "an IPv4 or IPv6 network in CIDR notation such as 10.0.0.0/8 or fd00::/8"};
+inline const Format kRecipientDelimiterFormat{
+    isRecipientDelimiter, "one or more of the characters + - _ . = ~, each once, such as +"};
+inline const Format kOutboundTlsLevelFormat{
+    isOutboundTlsLevel, "a Postfix TLS level: may, encrypt, dane, dane-only, verify or secure"};
+inline const Format kMessageTextFormat{
+    isMessageText, "text of 1 to 10000 bytes, with no control characters but line feeds and tabs", false, true};
+
 inline constexpr IntegerRange kPortRange{1, 65535};
 // MiB; Mailu gets bytes, which must stay exact as a JavaScript number too.
 inline constexpr IntegerRange kMessageSizeLimitRange{1, std::int64_t{1} << 32};
 // Postfix reads 0 as "no limit"; a limit that is there must limit.
 inline constexpr IntegerRange kRateLimitRange{1, 1'000'000};
 inline constexpr IntegerRange kConnectionLimitRange{1, 1'000'000};
+// Mailu's spam tolerance slider runs to 100 (core/admin/mailu/ui/templates/user/settings.html).
+inline constexpr IntegerRange kSpamThresholdRange{0, 100};
+inline constexpr IntegerRange kIpv4PrefixRange{0, 32};
+inline constexpr IntegerRange kIpv6PrefixRange{0, 128};
+// Seconds; up to a year.
+inline constexpr IntegerRange kExemptionLengthRange{0, 31'536'000};
 
 }  // namespace mailu::validation

@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include "cdk8s/utf8.hpp"
+
 #include "config_reader.hpp"
 #include "document.hpp"
 #include "document_path.hpp"
@@ -42,19 +44,9 @@ void checkEncoding(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     const auto lead = static_cast<unsigned char>(text[i]);
     std::size_t length = 1;
-    std::uint32_t codePoint = lead;
     if (lead >= 0x80) {
-      length = (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3 : (lead & 0xF8) == 0xF0 ? 4 : 0;
-      bool valid = length != 0 && i + length <= text.size();
-      codePoint = length == 2 ? (lead & 0x1F) : length == 3 ? (lead & 0x0F) : (lead & 0x07);
-      for (std::size_t k = 1; valid && k < length; ++k) {
-        const auto next = static_cast<unsigned char>(text[i + k]);
-        valid = (next & 0xC0) == 0x80;
-        codePoint = (codePoint << 6) | (next & 0x3F);
-      }
-      const std::uint32_t smallest = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000;
-      valid = valid && codePoint >= smallest && codePoint <= 0x10FFFF && !(codePoint >= 0xD800 && codePoint <= 0xDFFF);
-      if (!valid) throw Unreadable{textProblemAt(line, column, "the text is not valid UTF-8")};
+      length = cdk8s::utf8SequenceLength(text, i);
+      if (length == 0) throw Unreadable{textProblemAt(line, column, "the text is not valid UTF-8")};
     } else if (lead == 0) {
       throw Unreadable{textProblemAt(line, column, "the text contains a NUL byte")};
     } else if (lead < 0x20 && lead != '\n' && lead != '\r' && lead != '\t') {

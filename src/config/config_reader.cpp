@@ -49,21 +49,8 @@ class ConfigReader : FieldReader {
 
  private:
   void readHostnames(const Block& top, MailuChartConfig& config) {
-    const Field field = fieldOf(top, "hostnames");
-    if (missing(field, true) || refusedTag(field)) return;
-    const DocumentNode& list = *field.node;
-    if (list.kind != Kind::kSequence) {
-      report(field.path, "must be a list of host names such as [mail.example.com]", &list, describeValue(list));
-      return;
-    }
-    for (std::size_t i = 0; i < list.items.size(); ++i) {
-      const Field item{list.items[i].get(), fmt::format("{}[{}]", field.path, i), &list};
-      if (isAbsent(item.node)) {
-        report(item.path, fmt::format("must be {}", kDomainFormat.description), item.node, "null");
-      } else if (auto hostname = string(item, kDomainFormat, true)) {
-        config.hostnames.push_back(std::move(*hostname));
-      }
-    }
+    auto hostnames = stringList(fieldOf(top, "hostnames"), kDomainFormat, "host names such as [mail.example.com]", true);
+    if (hostnames) config.hostnames = std::move(*hostnames);
   }
 
   void readDatabase(const Block& top, MailuChartConfig& config) {
@@ -180,7 +167,10 @@ class ConfigReader : FieldReader {
 
   void readMailu(const Block& top, MailuChartConfig& config) {
     const auto mailu = block(fieldOf(top, "mailu"),
-                             {"logLevel", "messageSizeLimit", "initialAccount", "apiEnabled", "webmailType"}, false);
+                             {"logLevel", "messageSizeLimit", "initialAccount", "apiEnabled", "webmailType",
+                              "postmaster", "recipientDelimiter", "dmarc", "wildcardSenders", "welcome",
+                              "defaultQuota", "defaultSpamThreshold", "authRatelimit", "messageRatelimit", "tls"},
+                             false);
     if (!mailu) return;
     MailuSettings settings;
     settings.logLevel = string(fieldOf(*mailu, "logLevel"), kLogLevelFormat, false);
@@ -202,7 +192,57 @@ class ConfigReader : FieldReader {
     settings.apiEnabled = boolean(fieldOf(*mailu, "apiEnabled"));
     settings.webmailType =
         choice(fieldOf(*mailu, "webmailType"), {WebmailType::kRoundcube, WebmailType::kSnappymail}, false);
+    readMailPolicy(*mailu, settings);
     config.mailu = std::move(settings);
+  }
+
+  std::optional<int> smallInteger(const Field& field, const IntegerRange& range) {
+    const auto value = integer(field, range.min, range.max, false);
+    return value ? std::optional<int>(static_cast<int>(*value)) : std::nullopt;
+  }
+
+  // The keys of `mailu` the reference does not have.
+  void readMailPolicy(const Block& mailu, MailuSettings& settings) {
+    settings.postmaster = string(fieldOf(mailu, "postmaster"), kLocalPartFormat, false);
+    settings.recipientDelimiter = string(fieldOf(mailu, "recipientDelimiter"), kRecipientDelimiterFormat, false);
+    if (const auto dmarc = block(fieldOf(mailu, "dmarc"), {"rua", "ruf"}, false)) {
+      settings.dmarc = DmarcConfig{.rua = string(fieldOf(*dmarc, "rua"), kLocalPartFormat, false),
+                                   .ruf = string(fieldOf(*dmarc, "ruf"), kLocalPartFormat, false)};
+    }
+    settings.wildcardSenders =
+        stringList(fieldOf(mailu, "wildcardSenders"), kMailAddressFormat, "mail addresses such as [admin@example.com]");
+    if (const auto welcome = block(fieldOf(mailu, "welcome"), {"enabled", "subject", "body"}, false)) {
+      settings.welcome = WelcomeConfig{.enabled = boolean(fieldOf(*welcome, "enabled")),
+                                       .subject = string(fieldOf(*welcome, "subject"), kMessageTextFormat, false),
+                                       .body = string(fieldOf(*welcome, "body"), kMessageTextFormat, false)};
+    }
+    settings.defaultQuota = string(fieldOf(mailu, "defaultQuota"), kSizeFormat, false);
+    settings.defaultSpamThreshold = smallInteger(fieldOf(mailu, "defaultSpamThreshold"), kSpamThresholdRange);
+    if (const auto limits = block(fieldOf(mailu, "authRatelimit"),
+                                  {"ip", "ipv4Mask", "ipv6Mask", "user", "exemption", "exemptionLength"}, false)) {
+      AuthRatelimitConfig auth;
+      auth.ip = string(fieldOf(*limits, "ip"), kRateLimitFormat, false);
+      auth.ipv4Mask = smallInteger(fieldOf(*limits, "ipv4Mask"), kIpv4PrefixRange);
+      auth.ipv6Mask = smallInteger(fieldOf(*limits, "ipv6Mask"), kIpv6PrefixRange);
+      auth.user = string(fieldOf(*limits, "user"), kRateLimitFormat, false);
+      auth.exemption = stringList(fieldOf(*limits, "exemption"), kIpNetworkFormat, "networks such as [10.0.0.0/8]");
+      if (const auto length = integer(fieldOf(*limits, "exemptionLength"), kExemptionLengthRange.min,
+                                      kExemptionLengthRange.max, false)) {
+        auth.exemptionLength = static_cast<long>(*length);
+      }
+      settings.authRatelimit = std::move(auth);
+    }
+    if (const auto limit = block(fieldOf(mailu, "messageRatelimit"), {"value", "exemption"}, false)) {
+      settings.messageRatelimit = MessageRatelimitConfig{
+          .value = string(fieldOf(*limit, "value"), kRateLimitFormat, false),
+          .exemption = stringList(fieldOf(*limit, "exemption"), kMailAddressFormat,
+                                  "mail addresses such as [newsletter@example.com]")};
+    }
+    if (const auto tls = block(fieldOf(mailu, "tls"), {"outboundLevel", "inboundEnforce", "deferOnError"}, false)) {
+      settings.tls = MailTlsConfig{.outboundLevel = string(fieldOf(*tls, "outboundLevel"), kOutboundTlsLevelFormat, false),
+                                   .inboundEnforce = boolean(fieldOf(*tls, "inboundEnforce")),
+                                   .deferOnError = boolean(fieldOf(*tls, "deferOnError"))};
+    }
   }
 
   void readPostfix(const Block& top, MailuChartConfig& config) {
@@ -301,30 +341,34 @@ class ConfigReader : FieldReader {
     return labels;
   }
 
+  // A list of strings where `format` is due; `items` completes "must be a list of ...".
+  std::optional<std::vector<std::string>> stringList(const Field& field, const Format& format, std::string_view items,
+                                                     bool required = false) {
+    if (missing(field, required) || refusedTag(field)) return std::nullopt;
+    const DocumentNode& list = *field.node;
+    if (list.kind != Kind::kSequence) {
+      report(field.path, fmt::format("must be a list of {}", items), &list, describeValue(list));
+      return std::nullopt;
+    }
+    std::vector<std::string> values;
+    for (std::size_t i = 0; i < list.items.size(); ++i) {
+      const Field item{list.items[i].get(), fmt::format("{}[{}]", field.path, i), &list};
+      if (isAbsent(item.node)) {
+        report(item.path, fmt::format("must be {}", format.description), item.node, "null");
+      } else if (auto value = string(item, format, true)) {
+        values.push_back(std::move(*value));
+      }
+    }
+    return values;
+  }
+
   std::optional<NetworkPeerConfig> readPeer(const Field& field) {
     const auto peer = block(field, {"namespace", "podLabels", "cidrs"}, false);
     if (!peer) return std::nullopt;
     NetworkPeerConfig result;
     result.namespace_ = string(fieldOf(*peer, "namespace"), kNamespaceFormat, false);
     result.podLabels = readLabels(fieldOf(*peer, "podLabels"));
-    const Field cidrsField = fieldOf(*peer, "cidrs");
-    if (!missing(cidrsField, false) && !refusedTag(cidrsField)) {
-      const DocumentNode& list = *cidrsField.node;
-      if (list.kind != Kind::kSequence) {
-        report(cidrsField.path, "must be a list of IPv4 networks such as [10.0.0.0/8]", &list, describeValue(list));
-      } else {
-        std::vector<std::string> cidrs;
-        for (std::size_t i = 0; i < list.items.size(); ++i) {
-          const Field item{list.items[i].get(), fmt::format("{}[{}]", cidrsField.path, i), &list};
-          if (isAbsent(item.node)) {
-            report(item.path, fmt::format("must be {}", kNetworkFormat.description), item.node, "null");
-          } else if (auto cidr = string(item, kNetworkFormat, true)) {
-            cidrs.push_back(std::move(*cidr));
-          }
-        }
-        result.cidrs = std::move(cidrs);
-      }
-    }
+    result.cidrs = stringList(fieldOf(*peer, "cidrs"), kNetworkFormat, "IPv4 networks such as [10.0.0.0/8]");
     return result;
   }
 

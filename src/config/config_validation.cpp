@@ -225,6 +225,7 @@ class Validator {
   void checkMailu(const MailuSettings& mailu, const SecretsConfig& secrets) {
     optionalText("mailu.logLevel", mailu.logLevel, kLogLevelFormat);
     integer("mailu.messageSizeLimit", mailu.messageSizeLimit, kMessageSizeLimitRange);
+    checkMailPolicy(mailu);
     if (!mailu.initialAccount) return;
     const InitialAccountConfig& account = *mailu.initialAccount;
     text("mailu.initialAccount.username", account.username, kLocalPartFormat);
@@ -235,6 +236,44 @@ class Validator {
              "(leave out secrets.initialAdminPassword to skip it)",
              "false");
     }
+  }
+
+  void list(const std::string& path, const std::optional<std::vector<std::string>>& values, const Format& format) {
+    for (std::size_t i = 0; values && i < values->size(); ++i) text(fmt::format("{}[{}]", path, i), (*values)[i], format);
+  }
+
+  void checkMailPolicy(const MailuSettings& mailu) {
+    optionalText("mailu.postmaster", mailu.postmaster, kLocalPartFormat);
+    optionalText("mailu.recipientDelimiter", mailu.recipientDelimiter, kRecipientDelimiterFormat);
+    if (mailu.dmarc) {
+      optionalText("mailu.dmarc.rua", mailu.dmarc->rua, kLocalPartFormat);
+      optionalText("mailu.dmarc.ruf", mailu.dmarc->ruf, kLocalPartFormat);
+    }
+    list("mailu.wildcardSenders", mailu.wildcardSenders, kMailAddressFormat);
+    if (mailu.welcome) {
+      optionalText("mailu.welcome.subject", mailu.welcome->subject, kMessageTextFormat);
+      optionalText("mailu.welcome.body", mailu.welcome->body, kMessageTextFormat);
+    }
+    if (optionalText("mailu.defaultQuota", mailu.defaultQuota, kSizeFormat) && mailu.defaultQuota &&
+        !wholeBytes(*mailu.defaultQuota)) {
+      report("mailu.defaultQuota", "must be a whole number of bytes from 1 byte to 8Pi (Mailu counts quotas in bytes)",
+             describeString(*mailu.defaultQuota));
+    }
+    integer("mailu.defaultSpamThreshold", mailu.defaultSpamThreshold, kSpamThresholdRange);
+    if (mailu.authRatelimit) {
+      const AuthRatelimitConfig& auth = *mailu.authRatelimit;
+      optionalText("mailu.authRatelimit.ip", auth.ip, kRateLimitFormat);
+      integer("mailu.authRatelimit.ipv4Mask", auth.ipv4Mask, kIpv4PrefixRange);
+      integer("mailu.authRatelimit.ipv6Mask", auth.ipv6Mask, kIpv6PrefixRange);
+      optionalText("mailu.authRatelimit.user", auth.user, kRateLimitFormat);
+      list("mailu.authRatelimit.exemption", auth.exemption, kIpNetworkFormat);
+      integer("mailu.authRatelimit.exemptionLength", auth.exemptionLength, kExemptionLengthRange);
+    }
+    if (mailu.messageRatelimit) {
+      optionalText("mailu.messageRatelimit.value", mailu.messageRatelimit->value, kRateLimitFormat);
+      list("mailu.messageRatelimit.exemption", mailu.messageRatelimit->exemption, kMailAddressFormat);
+    }
+    if (mailu.tls) optionalText("mailu.tls.outboundLevel", mailu.tls->outboundLevel, kOutboundTlsLevelFormat);
   }
 
   void checkRateLimits(const PostfixRateLimits& limits) {

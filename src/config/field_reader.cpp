@@ -126,7 +126,8 @@ std::optional<Block> FieldReader::block(const Field& field, const KnownKeys& kno
 }
 
 std::optional<std::string_view> FieldReader::stringText(const Field& field, std::string_view expected,
-                                                        bool numbersAllowed, bool (*wouldAccept)(std::string_view)) {
+                                                        bool numbersAllowed, bool (*wouldAccept)(std::string_view),
+                                                        bool linesAllowed) {
   const DocumentNode& node = *field.node;
   const std::string mustBe = fmt::format("must be {}", expected);
   if (node.kind != Kind::kScalar) {
@@ -156,7 +157,7 @@ std::optional<std::string_view> FieldReader::stringText(const Field& field, std:
     report(field.path, "must not be empty", &node, describeValue(node));
     return std::nullopt;
   }
-  if (hasControlCharacter(node.text)) {
+  if (!linesAllowed && hasControlCharacter(node.text)) {
     report(field.path, "must not contain control characters or line breaks", &node, describeValue(node));
     return std::nullopt;
   }
@@ -167,7 +168,7 @@ std::optional<std::string> FieldReader::string(const Field& field, const Format&
   if (missing(field, required) || refusedTag(field)) return std::nullopt;
   // The format itself is a rule over the value, checked with the others
   // (config_validation.cpp); here only whether a string is there.
-  const auto text = stringText(field, format.description, format.numbersAllowed, format.accepts);
+  const auto text = stringText(field, format.description, format.numbersAllowed, format.accepts, format.linesAllowed);
   if (!text) return std::nullopt;
   return std::string(*text);
 }

@@ -74,9 +74,11 @@ class FieldReader {
   // A mapping with only `known` keys, each once.
   std::optional<Block> block(const Field& field, const KnownKeys& known, bool required);
   // The text of a scalar that may stand where a string is due; reports and
-  // returns nothing otherwise. `expected` completes "must be ...".
+  // returns nothing otherwise. `expected` completes "must be ...". Control
+  // characters are refused unless `linesAllowed` (the value's rule then
+  // says which it takes).
   std::optional<std::string_view> stringText(const Field& field, std::string_view expected, bool numbersAllowed,
-                                             bool (*wouldAccept)(std::string_view));
+                                             bool (*wouldAccept)(std::string_view), bool linesAllowed = false);
   // A string where `format` is due (its description words a wrong type);
   // whether the text is in the format is checked with the other value rules.
   std::optional<std::string> string(const Field& field, const Format& format, bool required);

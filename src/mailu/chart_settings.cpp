@@ -1,6 +1,9 @@
 #include "mailu/chart_settings.hpp"
 
 #include <string_view>
+#include <vector>
+
+#include "value_formats.hpp"
 
 namespace mailu {
 namespace {
@@ -88,6 +91,64 @@ ComponentContext resolveContext(const MailuChartConfig& config, const ChartSetti
   return context;
 }
 
+std::string joined(const std::vector<std::string>& values) {
+  std::string text;
+  for (const std::string& value : values) text += (text.empty() ? "" : ",") + value;
+  return text;
+}
+
+// The admin's own reading of a switch (core/admin/mailu/configuration.py:
+// "true" and "false" are coerced).
+std::string_view adminSwitch(bool on) { return on ? "true" : "false"; }
+
+// The mail policy's variables, each only when given, so Mailu's default
+// holds otherwise. Who reads each: tests/data/mailu-contract/env-reads.tsv.
+void addMailPolicy(const MailuSettings& mailu, std::map<std::string, std::string>& data) {
+  const auto put = [&](const char* name, const std::optional<std::string>& value) {
+    if (value) data[name] = *value;
+  };
+  const auto putNumber = [&](const char* name, const auto& value) {
+    if (value) data[name] = std::to_string(*value);
+  };
+  const auto putList = [&](const char* name, const std::optional<std::vector<std::string>>& values) {
+    if (values && !values->empty()) data[name] = joined(*values);
+  };
+  put("RECIPIENT_DELIMITER", mailu.recipientDelimiter);
+  if (mailu.dmarc) {
+    put("DMARC_RUA", mailu.dmarc->rua);
+    put("DMARC_RUF", mailu.dmarc->ruf);
+  }
+  putList("WILDCARD_SENDERS", mailu.wildcardSenders);
+  if (mailu.welcome) {
+    if (mailu.welcome->enabled) data["WELCOME"] = adminSwitch(*mailu.welcome->enabled);
+    put("WELCOME_SUBJECT", mailu.welcome->subject);
+    put("WELCOME_BODY", mailu.welcome->body);
+  }
+  if (mailu.defaultQuota) data["DEFAULT_QUOTA"] = std::to_string(validation::wholeBytes(*mailu.defaultQuota).value_or(0));
+  putNumber("DEFAULT_SPAM_THRESHOLD", mailu.defaultSpamThreshold);
+  if (const auto& auth = mailu.authRatelimit) {
+    put("AUTH_RATELIMIT_IP", auth->ip);
+    putNumber("AUTH_RATELIMIT_IP_V4_MASK", auth->ipv4Mask);
+    putNumber("AUTH_RATELIMIT_IP_V6_MASK", auth->ipv6Mask);
+    put("AUTH_RATELIMIT_USER", auth->user);
+    putList("AUTH_RATELIMIT_EXEMPTION", auth->exemption);
+    putNumber("AUTH_RATELIMIT_EXEMPTION_LENGTH", auth->exemptionLength);
+  }
+  if (const auto& limit = mailu.messageRatelimit) {
+    put("MESSAGE_RATELIMIT", limit->value);
+    putList("MESSAGE_RATELIMIT_EXEMPTION", limit->exemption);
+  }
+  if (const auto& tls = mailu.tls) {
+    put("OUTBOUND_TLS_LEVEL", tls->outboundLevel);
+    if (tls->inboundEnforce) data["INBOUND_TLS_ENFORCE"] = adminSwitch(*tls->inboundEnforce);
+    // Postfix renders main.cf and mta-sts-daemon.yml with the raw
+    // environment, where any text but the empty one is true
+    // (core/postfix/start.py, conf.jinja(..., os.environ, ...)): "false"
+    // would keep the check on there. The admin reads "" as false too.
+    if (tls->deferOnError) data["DEFER_ON_TLS_ERROR"] = *tls->deferOnError ? "true" : "";
+  }
+}
+
 // The shared ConfigMap's settings; the addresses are added when composing.
 std::map<std::string, std::string> resolveEnvironment(const MailuChartConfig& c, const ChartSettings& chart) {
   std::string hostnames;
@@ -119,6 +180,7 @@ std::map<std::string, std::string> resolveEnvironment(const MailuChartConfig& c,
   }
   data["REDIS_ADDRESS"] = c.redis.host + ":" + std::to_string(chart.redisPort);
   if (c.mailu && c.mailu->logLevel) data["LOG_LEVEL"] = *c.mailu->logLevel;
+  if (c.mailu) addMailPolicy(*c.mailu, data);
   return data;
 }
 
@@ -142,6 +204,7 @@ ChartSettings resolveChartSettings(const MailuChartConfig& config) {
   if (config.timezone) settings.timezone = *config.timezone;
   if (config.mailu && config.mailu->messageSizeLimit) settings.messageSizeLimitMiB = *config.mailu->messageSizeLimit;
   if (config.mailu && config.mailu->initialAccount) settings.postmaster = config.mailu->initialAccount->username;
+  if (config.mailu && config.mailu->postmaster) settings.postmaster = *config.mailu->postmaster;
   if (config.database.postgresql && config.database.postgresql->port) {
     settings.postgresqlPort = *config.database.postgresql->port;
   }

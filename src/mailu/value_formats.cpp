@@ -7,8 +7,11 @@
 #include <limits>
 #include <vector>
 
+#include <arpa/inet.h>
+
 #include <fmt/format.h>
 
+#include "cdk8s/utf8.hpp"
 #include "embedded_files.hpp"
 #include "text_predicates.hpp"
 
@@ -119,9 +122,13 @@ bool isCpu(std::string_view text) {
   return isDecimal(text);
 }
 
-std::optional<std::uint64_t> wholeMebibytes(std::string_view size) {
-  // value = digits / 10^decimals * 1024^powerOfMi, done in integers so that
-  // "0.1Gi" (102.4Mi) is told apart from "0.5Gi" (512Mi) exactly.
+namespace {
+
+// A size as a whole number of units of 1024^unitPowerOfMi Mi (0: Mi, -2:
+// bytes): value = digits / 10^decimals * 1024^(powerOfMi - unitPowerOfMi),
+// done in integers so that "0.1Gi" (102.4Mi) is told apart from "0.5Gi"
+// (512Mi) exactly. Empty when not whole, zero or beyond 2^53 units.
+std::optional<std::uint64_t> wholeUnits(std::string_view size, int unitPowerOfMi) {
   constexpr std::uint64_t kLargest = std::uint64_t{1} << 53;
   const auto parts = splitSize(size);
   if (!parts) return std::nullopt;
@@ -138,7 +145,7 @@ std::optional<std::uint64_t> wholeMebibytes(std::string_view size) {
   for (int i = 0; i < decimals; ++i) powerOfFive *= 5;
   if (value % powerOfFive != 0) return std::nullopt;
   value /= powerOfFive;
-  const int shift = 10 * parts->powerOfMi - decimals;  // the remaining factor is 2^shift
+  const int shift = 10 * (parts->powerOfMi - unitPowerOfMi) - decimals;  // the remaining factor is 2^shift
   if (shift < 0) {
     const std::uint64_t divisor = std::uint64_t{1} << -shift;
     if (value % divisor != 0) return std::nullopt;
@@ -150,6 +157,12 @@ std::optional<std::uint64_t> wholeMebibytes(std::string_view size) {
   if (value == 0) return std::nullopt;
   return value;
 }
+
+}  // namespace
+
+std::optional<std::uint64_t> wholeMebibytes(std::string_view size) { return wholeUnits(size, 0); }
+
+std::optional<std::uint64_t> wholeBytes(std::string_view size) { return wholeUnits(size, -2); }
 
 int compareCpu(std::string_view left, std::string_view right) {
   const Decimal a = coresOf(left);
@@ -335,6 +348,64 @@ bool isPostfixTime(std::string_view text) {
 
 bool isLogLevel(std::string_view text) {
   return !text.empty() && text.size() <= 32 && allOf(text, [](char c) { return isAlnum(c) || c == '_'; });
+}
+
+bool isMailAddress(std::string_view text) {
+  const std::size_t at = text.rfind('@');
+  return at != std::string_view::npos && isMailLocalPart(text.substr(0, at)) && isDnsName(text.substr(at + 1));
+}
+
+bool isRateLimit(std::string_view text) {
+  // Mailu hands the value to the `limits` library (limits.parse in
+  // core/admin/mailu/limiter.py), which reads "<count>/<period>".
+  static constexpr std::array<std::string_view, 6> kPeriods = {"second", "minute", "hour", "day", "month", "year"};
+  const std::size_t slash = text.find('/');
+  if (slash == std::string_view::npos) return false;
+  const std::string_view count = text.substr(0, slash);
+  const std::string_view period = text.substr(slash + 1);
+  if (!isDigits(count) || count.front() == '0' || count.size() > 9) return false;  // 1 to 999999999
+  return std::find(kPeriods.begin(), kPeriods.end(), period) != kPeriods.end();
+}
+
+bool isIpCidr(std::string_view text) {
+  const std::size_t slash = text.find('/');
+  if (slash == std::string_view::npos || slash + 1 == text.size()) return false;
+  const std::string_view prefix = text.substr(slash + 1);
+  if (!isDigits(prefix) || prefix.size() > 3 || (prefix.size() > 1 && prefix.front() == '0')) return false;
+  const int bits = std::stoi(std::string(prefix));
+  const std::string address(text.substr(0, slash));
+  unsigned char buffer[16];
+  if (address.find(':') != std::string::npos) return bits <= 128 && ::inet_pton(AF_INET6, address.c_str(), buffer) == 1;
+  return parseIpv4Cidr(text).has_value();
+}
+
+bool isRecipientDelimiter(std::string_view text) {
+  // Each character is a delimiter (Postfix's recipient_delimiter, Dovecot's
+  // recipient_delimiter, the admin's postfix views); these are safe in both
+  // configuration files and in an address's local part.
+  constexpr std::string_view kAllowed = "+-_.=~";
+  if (text.empty() || text.size() > kAllowed.size()) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (kAllowed.find(text[i]) == std::string_view::npos || text.find(text[i], i + 1) != std::string_view::npos) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool isOutboundTlsLevel(std::string_view text) {
+  // Postfix's smtp_tls_security_level levels that need nothing else
+  // configured ("fingerprint" needs fingerprints; "none" turns TLS off).
+  static constexpr std::array<std::string_view, 6> kLevels = {"may", "encrypt", "dane", "dane-only", "verify", "secure"};
+  return std::find(kLevels.begin(), kLevels.end(), text) != kLevels.end();
+}
+
+bool isMessageText(std::string_view text) {
+  return !text.empty() && text.size() <= 10000 && cdk8s::isUtf8(text) &&
+         allOf(text, [](char c) {
+           const auto byte = static_cast<unsigned char>(c);
+           return (byte >= 0x20 && byte != 0x7f) || c == '\n' || c == '\t';
+         });
 }
 
 }  // namespace mailu::validation

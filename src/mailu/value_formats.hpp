@@ -27,6 +27,8 @@ bool isCpu(std::string_view text);
 // A size as a whole number of mebibytes, computed exactly ("1.5Gi" -> 1536).
 // Empty when it is not a size, not whole ("512Ki"), zero, or beyond 2^53 Mi.
 std::optional<std::uint64_t> wholeMebibytes(std::string_view size);
+// The same in bytes ("1.5Ki" -> 1536; "0.1Ki" is not whole): empty beyond 2^53 bytes (8Pi).
+std::optional<std::uint64_t> wholeBytes(std::string_view size);
 // Orders two valid CPU amounts by value ("500m" == "0.5"): <0, 0 or >0.
 int compareCpu(std::string_view left, std::string_view right);
 // A CPU amount in millicores, computed exactly ("1.5" -> 1500, "250m" -> 250).
@@ -62,6 +64,12 @@ bool isLogLevel(std::string_view text);
 bool isPostfixTime(std::string_view text);       // "60s", "1m", "3600": digits, a unit s/m/h/d/w, <= 2^31-1 s
 bool isLabelKey(std::string_view text);          // "app", "app.kubernetes.io/name": [prefix/]name
 bool isLabelValue(std::string_view text);        // empty, or up to 63 of [A-Za-z0-9-_.], alphanumeric at both ends
+bool isMailAddress(std::string_view text);       // local part (isMailLocalPart) @ domain (isDnsName)
+bool isRateLimit(std::string_view text);         // Mailu's "<count>/<period>": "5/hour", "200/day"
+bool isIpCidr(std::string_view text);            // an IPv4 (isIpv4Cidr) or IPv6 network; host bits allowed
+bool isRecipientDelimiter(std::string_view text);  // 1 to 6 distinct characters of "+-_.=~"
+bool isOutboundTlsLevel(std::string_view text);  // may, encrypt, dane, dane-only, verify, secure
+bool isMessageText(std::string_view text);       // UTF-8, 1 to 10000 bytes, no control characters but \n and \t
 // An IPv4 CIDR as numbers.
 struct Ipv4Cidr {
   std::uint32_t address;
