@@ -54,6 +54,16 @@ PostfixConstruct::PostfixConstruct(cdk8s::Construct& scope, std::string_view id,
   container.readiness = Probe::fromTcpSocket(readiness);
   cdk8s::plus::Container& postfix = deployment_->addContainer(std::move(container));
   addComponentEnvironment(postfix, context);
+  if (props.relay) {
+    using cdk8s::plus::EnvValue;
+    postfix.env().addVariable("RELAYHOST", EnvValue::fromValue(props.relay->address()));
+    if (props.relay->secretName) {
+      // start.py writes /etc/postfix/sasl_passwd only when RELAYUSER is set.
+      const cdk8s::plus::SecretRef secret{*props.relay->secretName};
+      postfix.env().addVariable("RELAYUSER", EnvValue::fromSecretValue(secret, props.relay->usernameKey));
+      postfix.env().addVariable("RELAYPASSWORD", EnvValue::fromSecretValue(secret, props.relay->passwordKey));
+    }
+  }
 
   std::map<std::string, std::string> overrides{{"postfix.cf", postfixMainOverrides(props.rateLimits)}};
   if (props.proxyProtocolListener) overrides.emplace("postfix.master", postfixMasterOverrides());

@@ -70,6 +70,7 @@ enum class Outside {
   kDatabase,  // PostgreSQL, host and port from `database.postgresql`
   kRedis,     // host and port from `redis`
   kInternet,  // public addresses, on `ports`
+  kRelay,     // the smarthost outside `subnet`, port from `relay` (when it has a host)
 };
 
 struct Connection {

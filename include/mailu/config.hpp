@@ -260,6 +260,26 @@ struct NetworkPoliciesConfig {
   std::optional<NetworkPeerConfig> redis;
 };
 
+struct RelaySecretKeys {
+  std::string username;  // key of the Secret holding the relay's user name
+  std::string password;  // key of the Secret holding its password
+};
+
+// An outside SMTP server (a "smarthost") that postfix hands every outbound
+// message to, and the networks postfix relays for without a login. Not in
+// the reference.
+struct RelayConfig {
+  std::optional<std::string> host;  // RELAYHOST, written "[host]:port"; unset: no smarthost, mail goes to each MX
+  std::optional<int> port;          // unset: RelaySettings::port
+  // A Secret with the relay's user name and password (RELAYUSER,
+  // RELAYPASSWORD); unset: the relay takes mail without a login.
+  std::optional<std::string> secretName;
+  std::optional<RelaySecretKeys> secretKeys;  // unset: RelaySettings::usernameKey, passwordKey
+  // RELAYNETS: networks postfix and rspamd treat like `subnet`: postfix
+  // relays their mail anywhere without a login. Unset: none.
+  std::optional<std::vector<std::string>> relayNets;
+};
+
 struct MailuChartConfig {
   std::optional<std::string> namespace_;  // key "namespace"; unset: ChartSettings::namespaceName
   std::string domain;                     // the primary mail domain
@@ -277,6 +297,7 @@ struct MailuChartConfig {
   std::optional<ImagesConfig> images;
   std::optional<IngressConfig> ingress;  // unset: no ingress objects
   std::optional<NetworkPoliciesConfig> networkPolicies;  // not in the reference; unset: on
+  std::optional<RelayConfig> relay;                      // not in the reference; unset: no smarthost
 };
 
 }  // namespace mailu

@@ -23,7 +23,8 @@ class ConfigReader : FieldReader {
     MailuChartConfig config;
     const auto top = block({&root, std::string(kDocumentPath), &root},
                            {"namespace", "domain", "hostnames", "subnet", "timezone", "database", "redis", "secrets",
-                            "storage", "components", "resources", "mailu", "postfix", "images", "ingress", "networkPolicies"},
+                            "storage", "components", "resources", "mailu", "postfix", "images", "ingress", "networkPolicies",
+                            "relay"},
                            true);
     if (top) {
       config.namespace_ = string(fieldOf(*top, "namespace"), kNamespaceFormat, false);
@@ -42,6 +43,7 @@ class ConfigReader : FieldReader {
       readImages(*top, config);
       readIngress(*top, config);
       readNetworkPolicies(*top, config);
+      readRelay(*top, config);
     }
     finish();
     return config;
@@ -370,6 +372,23 @@ class ConfigReader : FieldReader {
     result.podLabels = readLabels(fieldOf(*peer, "podLabels"));
     result.cidrs = stringList(fieldOf(*peer, "cidrs"), kNetworkFormat, "IPv4 networks such as [10.0.0.0/8]");
     return result;
+  }
+
+  void readRelay(const Block& top, MailuChartConfig& config) {
+    const auto relay = block(fieldOf(top, "relay"), {"host", "port", "secretName", "secretKeys", "relayNets"}, false);
+    if (!relay) return;
+    RelayConfig settings;
+    settings.host = string(fieldOf(*relay, "host"), kHostFormat, false);
+    settings.port = port(fieldOf(*relay, "port"));
+    settings.secretName = string(fieldOf(*relay, "secretName"), kSecretNameFormat, false);
+    if (const auto keys = block(fieldOf(*relay, "secretKeys"), {"username", "password"}, false)) {
+      settings.secretKeys = RelaySecretKeys{
+          .username = string(fieldOf(*keys, "username"), kSecretKeyFormat, true).value_or(""),
+          .password = string(fieldOf(*keys, "password"), kSecretKeyFormat, true).value_or("")};
+    }
+    settings.relayNets =
+        stringList(fieldOf(*relay, "relayNets"), kRelayNetworkFormat, "networks such as [192.168.10.0/24]");
+    config.relay = std::move(settings);
   }
 
   void readNetworkPolicies(const Block& top, MailuChartConfig& config) {

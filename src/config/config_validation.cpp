@@ -40,6 +40,7 @@ class Validator {
     }
     if (config.ingress) checkIngress(*config.ingress);
     if (config.networkPolicies) checkNetworkPolicies(*config.networkPolicies, config.database.type);
+    if (config.relay) checkRelay(*config.relay);
     return std::move(problems_);
   }
 
@@ -274,6 +275,28 @@ class Validator {
       list("mailu.messageRatelimit.exemption", mailu.messageRatelimit->exemption, kMailAddressFormat);
     }
     if (mailu.tls) optionalText("mailu.tls.outboundLevel", mailu.tls->outboundLevel, kOutboundTlsLevelFormat);
+  }
+
+  void checkRelay(const RelayConfig& relay) {
+    optionalText("relay.host", relay.host, kHostFormat);
+    integer("relay.port", relay.port, kPortRange);
+    optionalText("relay.secretName", relay.secretName, kSecretNameFormat);
+    if (relay.secretKeys) {
+      text("relay.secretKeys.username", relay.secretKeys->username, kSecretKeyFormat);
+      text("relay.secretKeys.password", relay.secretKeys->password, kSecretKeyFormat);
+    }
+    list("relay.relayNets", relay.relayNets, kRelayNetworkFormat);
+    if (!relay.host) {
+      // Without a smarthost these would be written nowhere.
+      for (const auto& [key, given] : {std::pair{"port", relay.port.has_value()},
+                                       std::pair{"secretName", relay.secretName.has_value()}}) {
+        if (given) report(fmt::format("relay.{}", key), "has no effect without relay.host");
+      }
+      if (!relay.relayNets || relay.relayNets->empty()) report("relay", "must name a host or relayNets", "{}");
+    }
+    if (relay.secretKeys && !relay.secretName) {
+      report("relay.secretKeys", "has no effect without relay.secretName");
+    }
   }
 
   void checkRateLimits(const PostfixRateLimits& limits) {

@@ -181,6 +181,9 @@ std::map<std::string, std::string> resolveEnvironment(const MailuChartConfig& c,
   data["REDIS_ADDRESS"] = c.redis.host + ":" + std::to_string(chart.redisPort);
   if (c.mailu && c.mailu->logLevel) data["LOG_LEVEL"] = *c.mailu->logLevel;
   if (c.mailu) addMailPolicy(*c.mailu, data);
+  // Postfix's mynetworks (core/postfix/conf/main.cf, start.py brackets IPv6)
+  // and rspamd's local_networks (core/rspamd/conf/options.inc).
+  if (c.relay && c.relay->relayNets && !c.relay->relayNets->empty()) data["RELAYNETS"] = joined(*c.relay->relayNets);
   return data;
 }
 
@@ -262,6 +265,16 @@ ChartSettings resolveChartSettings(const MailuChartConfig& config) {
                                   .storage = storageOf(Component::kPostfix),
                                   .proxyProtocolListener = proxyProtocol};
   applyRateLimits(config.postfix, settings.postfix.rateLimits);
+  if (config.relay && config.relay->host) {
+    const RelayConfig& given = *config.relay;
+    RelaySettings relay{.host = *given.host, .secretName = given.secretName};
+    if (given.port) relay.port = *given.port;
+    if (given.secretKeys) {
+      relay.usernameKey = given.secretKeys->username;
+      relay.passwordKey = given.secretKeys->password;
+    }
+    settings.postfix.relay = std::move(relay);
+  }
   if (on(Component::kDovecot)) {
     settings.dovecot = DovecotProps{context, resourcesOf(Component::kDovecot), storageOf(Component::kDovecot)};
   }

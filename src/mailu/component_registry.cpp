@@ -118,7 +118,9 @@ std::vector<ComponentSpec> buildComponents() {
                          "virtual_transport lmtp (core/postfix/conf/main.cf)"),
                       outside(Outside::kInternet, {kSmtp, kSubmission, kHttps}, "",
                               "delivery to other domains' MX and relays (core/postfix/conf/main.cf), "
-                              "MTA-STS policies over HTTPS (core/postfix/conf/mta-sts-daemon.yml)")},
+                              "MTA-STS policies over HTTPS (core/postfix/conf/mta-sts-daemon.yml)"),
+                      outside(Outside::kRelay, {}, "RELAYHOST",
+                              "every outbound message to the smarthost (relayhost, core/postfix/conf/main.cf)")},
   });
   components.push_back(ComponentSpec{
       .id = Component::kDovecot,

@@ -107,6 +107,7 @@ void MailuChart::addNetworkPolicies() {
   input.subnet = config_.subnet;
   if (settings_.context.database) input.databasePort = settings_.postgresqlPort;
   input.redisPort = settings_.redisPort;
+  if (settings_.postfix.relay) input.relayPort = settings_.postfix.relay->port;
   networkPolicies_ = &make<NetworkPoliciesConstruct>(
       "network-policies",
       NetworkPoliciesProps{.namespaceName = settings_.namespaceName, .policies = planNetworkPolicies(input)});

@@ -161,6 +161,12 @@ std::vector<NetworkPolicyRule> egressRules(const ComponentSpec& spec, const Netw
         for (int port : connection.udpPorts) rules.add("internet", udp(port), internet);
         break;
       }
+      case Outside::kRelay:
+        if (input.relayPort) {
+          rules.add("relay", tcp(*input.relayPort),
+                    [&] { return std::vector<NetworkPolicyPeer>{{.ipBlock = internetBlock(input.subnet)}}; });
+        }
+        break;
     }
   }
   return std::move(rules).take();

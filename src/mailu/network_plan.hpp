@@ -26,6 +26,7 @@ struct NetworkPlanInput {
   std::string subnet;               // the pod network, which "the internet" leaves out
   std::optional<int> databasePort;  // PostgreSQL's, when the database is PostgreSQL
   int redisPort = 0;                // the chart sets it: ChartSettings::redisPort
+  std::optional<int> relayPort;     // the smarthost's, when postfix relays through one
 };
 
 // In the registry's order, one per running component.

@@ -379,6 +379,12 @@ bool isIpCidr(std::string_view text) {
   return parseIpv4Cidr(text).has_value();
 }
 
+bool isRelayNetwork(std::string_view text) {
+  if (!isIpCidr(text)) return false;
+  const int prefix = std::stoi(std::string(text.substr(text.find('/') + 1)));
+  return prefix >= (text.find(':') != std::string_view::npos ? 16 : 8);
+}
+
 bool isRecipientDelimiter(std::string_view text) {
   // Each character is a delimiter (Postfix's recipient_delimiter, Dovecot's
   // recipient_delimiter, the admin's postfix views); these are safe in both

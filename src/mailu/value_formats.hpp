@@ -67,6 +67,9 @@ bool isLabelValue(std::string_view text);        // empty, or up to 63 of [A-Za-
 bool isMailAddress(std::string_view text);       // local part (isMailLocalPart) @ domain (isDnsName)
 bool isRateLimit(std::string_view text);         // Mailu's "<count>/<period>": "5/hour", "200/day"
 bool isIpCidr(std::string_view text);            // an IPv4 (isIpv4Cidr) or IPv6 network; host bits allowed
+// isIpCidr, and narrow enough not to open the relay to a large part of the
+// internet: IPv4 /8 or longer, IPv6 /16 or longer.
+bool isRelayNetwork(std::string_view text);
 bool isRecipientDelimiter(std::string_view text);  // 1 to 6 distinct characters of "+-_.=~"
 bool isOutboundTlsLevel(std::string_view text);  // may, encrypt, dane, dane-only, verify, secure
 bool isMessageText(std::string_view text);       // UTF-8, 1 to 10000 bytes, no control characters but \n and \t

@@ -34,6 +34,8 @@ std::string outsideName(Outside peer) {
       return "Redis (`networkPolicies.redis`)";
     case Outside::kInternet:
       return "the internet (outside `subnet` and 169.254.0.0/16)";
+    case Outside::kRelay:
+      return "the smarthost (`relay.host`, outside `subnet`)";
   }
   return "";
 }

@@ -6,6 +6,7 @@
 // /overrides/postfix.master with `postconf -Me`).
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "mailu/constructs/component.hpp"
@@ -21,6 +22,20 @@ struct PostfixRateLimitSettings {
   std::string timeUnit = "60s";  // anvil_rate_time_unit
 };
 
+// The smarthost postfix hands outbound mail to (core/postfix/conf/main.cf,
+// relayhost; conf/sasl_passwd for the login).
+struct RelaySettings {
+  std::string host;
+  int port = 587;  // submission with STARTTLS, what relay services offer
+  // The Secret with the login (RELAYUSER, RELAYPASSWORD); none: no login.
+  std::optional<std::string> secretName;
+  std::string usernameKey = "username";
+  std::string passwordKey = "password";
+
+  // RELAYHOST as Postfix reads it: the brackets skip the MX lookup.
+  std::string address() const { return "[" + host + "]:" + std::to_string(port); }
+};
+
 struct PostfixProps {
   ComponentContext context;
   ResourceSettings resources;
@@ -28,6 +43,7 @@ struct PostfixProps {
   PostfixRateLimitSettings rateLimits = {};
   // The listener on 2525 that takes the PROXY protocol from Traefik's port 25 route (D14).
   bool proxyProtocolListener = false;
+  std::optional<RelaySettings> relay = {};  // none: postfix delivers to each domain's MX
 };
 
 class PostfixConstruct : public ComponentConstruct {
