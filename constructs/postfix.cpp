@@ -23,19 +23,31 @@ std::string postfixMainOverrides(const PostfixRateLimitSettings& limits) {
       limits.connectionRate, limits.connectionCount, limits.messageRate, limits.recipientRate, limits.timeUnit);
 }
 
-std::string postfixMasterOverrides() {
+std::string postfixMasterOverrides(const std::vector<std::string>& relayNets) {
   // A plain smtpd like Mailu's `smtp inet` one (core/postfix/conf/master.cf),
   // which first reads the PROXY header Traefik sends and then treats the
   // address in it as the client: restrictions and anvil see the internet
   // sender instead of Traefik's pod. Postfix believes the header from any
   // peer, so no address in it is trusted: mynetworks (Mailu's SUBNET,
   // core/postfix/conf/main.cf) is cut to loopback here, or a forged header
-  // naming a pod address would be relayed anywhere.
+  // naming a pod address would be relayed anywhere. The relayNets the user
+  // trusts are added (the loader asks for an ingress-controller peer then),
+  // IPv6 ones in the brackets Postfix wants, as Mailu's start.py does.
+  std::string networks = "127.0.0.1/32";
+  for (const std::string& network : relayNets) {
+    const std::size_t slash = network.find('/');
+    networks += ',';
+    if (network.find(':') == std::string::npos) {
+      networks += network;
+    } else {
+      networks.append("[").append(network, 0, slash).append("]").append(network, slash);
+    }
+  }
   return fmt::format(
       "# cdk8s-mailu: internet mail from Traefik with the PROXY protocol (D14), applied with postconf -Me.\n"
       "{0}/inet = {0} inet n - n - - smtpd -o syslog_name=postfix/smtp-proxy "
-      "-o smtpd_upstream_proxy_protocol=haproxy -o mynetworks=127.0.0.1/32\n",
-      ports::kPostfixProxiedSmtp);
+      "-o smtpd_upstream_proxy_protocol=haproxy -o mynetworks={1}\n",
+      ports::kPostfixProxiedSmtp, networks);
 }
 
 PostfixConstruct::PostfixConstruct(cdk8s::Construct& scope, std::string_view id, const PostfixProps& props)
@@ -66,7 +78,7 @@ PostfixConstruct::PostfixConstruct(cdk8s::Construct& scope, std::string_view id,
   }
 
   std::map<std::string, std::string> overrides{{"postfix.cf", postfixMainOverrides(props.rateLimits)}};
-  if (props.proxyProtocolListener) overrides.emplace("postfix.master", postfixMasterOverrides());
+  if (props.proxyProtocolListener) overrides.emplace("postfix.master", postfixMasterOverrides(props.relayNets));
   overrides_ = &make<cdk8s::plus::ConfigMap>(
       "overrides",
       cdk8s::plus::ConfigMapProps{.metadata = {.namespace_ = context.namespaceName}, .data = std::move(overrides)});

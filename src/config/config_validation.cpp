@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "config_formats.hpp"
+#include "mailu/chart_settings.hpp"
 #include "mailu/component_registry.hpp"
 #include "problem_wording.hpp"
 
@@ -41,6 +42,8 @@ class Validator {
     if (config.ingress) checkIngress(*config.ingress);
     if (config.networkPolicies) checkNetworkPolicies(*config.networkPolicies, config.database.type);
     if (config.relay) checkRelay(*config.relay);
+    // Rules over what the chart makes of a config, once the config is sound.
+    if (problems_.empty()) checkRelayNetsBehindTraefik(config);
     return std::move(problems_);
   }
 
@@ -297,6 +300,24 @@ class Validator {
     if (relay.secretKeys && !relay.secretName) {
       report("relay.secretKeys", "has no effect without relay.secretName");
     }
+  }
+
+  // relayNets also count on postfix's PROXY listener (the 2525 entry of
+  // postfix.master), where the client address comes from the PROXY header.
+  // Any peer that reaches 2525 can write that header, so a relayNets address
+  // there is only as safe as the NetworkPolicy that keeps all but the ingress
+  // controller away from it.
+  void checkRelayNetsBehindTraefik(const MailuChartConfig& config) {
+    if (!config.relay || !config.relay->relayNets || config.relay->relayNets->empty()) return;
+    const ChartSettings settings = resolveChartSettings(config);
+    if (!settings.switches.proxyProtocol) return;
+    const bool onlyTheController =
+        settings.networkPolicies && config.networkPolicies && config.networkPolicies->ingressController;
+    if (onlyTheController) return;
+    report("relay.relayNets",
+           "needs networkPolicies.ingressController with the Traefik PROXY protocol: postfix takes the client "
+           "address from the PROXY header on port 2525, and without that peer any pod could claim a relayNets "
+           "address there and relay mail anywhere");
   }
 
   void checkRateLimits(const PostfixRateLimits& limits) {

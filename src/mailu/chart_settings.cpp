@@ -265,6 +265,7 @@ ChartSettings resolveChartSettings(const MailuChartConfig& config) {
                                   .storage = storageOf(Component::kPostfix),
                                   .proxyProtocolListener = proxyProtocol};
   applyRateLimits(config.postfix, settings.postfix.rateLimits);
+  if (config.relay && config.relay->relayNets) settings.postfix.relayNets = *config.relay->relayNets;
   if (config.relay && config.relay->host) {
     const RelayConfig& given = *config.relay;
     RelaySettings relay{.host = *given.host, .secretName = given.secretName};

@@ -170,8 +170,9 @@ postfix_override() {
 # postfix_expectations CASE_JSON...: what each parity case asks of the
 # postfix overrides, as "case name value" lines (case: the file name without
 # .json): the five anvil parameters (the case's postfix.rateLimits or the
-# chart's defaults) and proxy_listener yes|no (a Traefik ingress in front of
-# Mailu's front whose TCP routes are on and whose proxyProtocol is not false).
+# chart's defaults), proxy_listener yes|no (a Traefik ingress in front of
+# Mailu's front whose TCP routes are on and whose proxyProtocol is not false)
+# and proxy_mynetworks, the networks that listener trusts.
 postfix_expectations() {
   python3 - "$@" <<'PY'
 import json, os, sys
@@ -191,6 +192,12 @@ for path in sys.argv[1:]:
                and (config.get("components") or {}).get("front", True)
                and traefik.get("enableTcp", True) and traefik.get("proxyProtocol", True))
     print(case, "proxy_listener", "yes" if proxied else "no")
+    # The PROXY listener trusts loopback and the relayNets (IPv6 bracketed, as Postfix wants).
+    nets = ["127.0.0.1/32"]
+    for net in (config.get("relay") or {}).get("relayNets") or []:
+        address, prefix = net.split("/")
+        nets.append("[%s]/%s" % (address, prefix) if ":" in address else net)
+    print(case, "proxy_mynetworks", ",".join(nets))
 PY
 }
 

@@ -103,10 +103,11 @@ for config in "${configs[@]}"; do
     postconf_clean "${dir}" -hP 2525/inet/smtpd_upstream_proxy_protocol
     [ "$(cat "${TMP}/postconf.out")" = haproxy ] ||
       fail "${name}: 2525/inet smtpd_upstream_proxy_protocol is '$(cat "${TMP}/postconf.out")', not haproxy"
-    # No address a PROXY header names is one Mailu trusts (its SUBNET).
+    # No address a PROXY header names is one Mailu trusts (its SUBNET): only
+    # loopback and the relayNets the user named.
     postconf_clean "${dir}" -hP 2525/inet/mynetworks
-    [ "$(cat "${TMP}/postconf.out")" = 127.0.0.1/32 ] ||
-      fail "${name}: 2525/inet mynetworks is '$(cat "${TMP}/postconf.out")', not 127.0.0.1/32"
+    [ "$(cat "${TMP}/postconf.out")" = "${want["${name}/proxy_mynetworks"]}" ] ||
+      fail "${name}: 2525/inet mynetworks is '$(cat "${TMP}/postconf.out")', not ${want["${name}/proxy_mynetworks"]}"
     # Mailu's own listeners are untouched.
     for service in smtp/inet 10025/inet; do
       postconf_clean "${TMP}/fixture" -M "${service}"

@@ -154,4 +154,36 @@ TEST(Relay, RefusedValuesNameTheField) {
   }
 }
 
+// On the PROXY listener the client address comes from the header, which any
+// peer of port 2525 can write: relayNets there need the policy that keeps
+// all but the ingress controller away.
+TEST(Relay, RelayNetsBehindThePROXYListenerNeedTheIngressControllerPeer) {
+  const std::string traefik =
+      "ingress: {enabled: true, type: traefik, traefik: {hostname: mail.example.com}}\n"
+      "relay: {relayNets: [192.168.10.0/24, 'fd00:10::/48']}\n";
+  const auto refused = problemsOf(withMinimal(traefik));
+  ASSERT_EQ(refused.size(), 1u) << listed(refused);
+  EXPECT_EQ(refused.front().path, "relay.relayNets");
+  // A peer without policies keeps nobody away.
+  const auto withoutPolicies =
+      problemsOf(withMinimal(traefik + "networkPolicies: {enabled: false, ingressController: {namespace: traefik}}\n"));
+  ASSERT_EQ(withoutPolicies.size(), 1u) << listed(withoutPolicies);
+  EXPECT_EQ(withoutPolicies.front().path, "relay.relayNets");
+  EXPECT_EQ(listed(problemsOf(withMinimal(
+                "ingress: {enabled: true, type: traefik, traefik: {hostname: mail.example.com, proxyProtocol: false}}\n"
+                "relay: {relayNets: [192.168.10.0/24]}\n"))),
+            "");  // no PROXY listener
+
+  const Synthesized chart = synthesize(traefik + "networkPolicies: {ingressController: {namespace: traefik}}\n");
+  for (const Json& object : chart.objects) {
+    if (object.at("kind") != "ConfigMap" || !object.contains("data") || !object.at("data").contains("postfix.master")) {
+      continue;
+    }
+    const std::string master = object.at("data").at("postfix.master");
+    EXPECT_NE(master.find(" -o mynetworks=127.0.0.1/32,192.168.10.0/24,[fd00:10::]/48\n"), std::string::npos) << master;
+    return;
+  }
+  ADD_FAILURE() << "no postfix.master";
+}
+
 }  // namespace

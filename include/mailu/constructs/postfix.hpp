@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "mailu/constructs/component.hpp"
 
@@ -44,6 +45,7 @@ struct PostfixProps {
   // The listener on 2525 that takes the PROXY protocol from Traefik's port 25 route (D14).
   bool proxyProtocolListener = false;
   std::optional<RelaySettings> relay = {};  // none: postfix delivers to each domain's MX
+  std::vector<std::string> relayNets = {};  // RELAYNETS, also trusted on the PROXY listener
 };
 
 class PostfixConstruct : public ComponentConstruct {
@@ -61,6 +63,6 @@ class PostfixConstruct : public ComponentConstruct {
 // the forms Mailu's start script hands to `postconf -e` and `postconf -Me`
 // (inside double quotes in a shell, so none holds `"`, `$` or a backquote).
 std::string postfixMainOverrides(const PostfixRateLimitSettings& limits);
-std::string postfixMasterOverrides();
+std::string postfixMasterOverrides(const std::vector<std::string>& relayNets = {});
 
 }  // namespace mailu
