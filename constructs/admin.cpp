@@ -13,7 +13,7 @@ AdminConstruct::AdminConstruct(cdk8s::Construct& scope, std::string_view id, con
   const ComponentContext& context = props.context;
   const ComponentSpec& spec = componentSpec(Component::kAdmin);
   claim_ = &addComponentClaim(*this, context, props.storage);
-  deployment_ = &addComponentDeployment(*this, context, spec.name);
+  deployment_ = &addComponentDeployment(*this, context, spec.name, props.dns);
 
   auto container = componentContainer(context, "admin", componentImage(context.images, spec), props.resources);
   container.portNumber = ports::kAdminHttp;

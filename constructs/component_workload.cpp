@@ -23,7 +23,7 @@ std::string componentImage(const ImageSettings& images, const ComponentSpec& spe
 }
 
 cdk8s::plus::Deployment& addComponentDeployment(cdk8s::Construct& scope, const ComponentContext& context,
-                                                std::string_view component) {
+                                                std::string_view component, cdk8s::plus::PodDnsProps dns) {
   auto labels = componentLabels(component);
   labels["app.kubernetes.io/part-of"] = "mailu";
   return scope.make<cdk8s::plus::Deployment>(
@@ -32,6 +32,7 @@ cdk8s::plus::Deployment& addComponentDeployment(cdk8s::Construct& scope, const C
                         .replicas = 1,
                         .podLabels = componentLabels(component),
                         .securityContext = {.ensureNonRoot = false},
+                        .dns = std::move(dns),
                     });
 }
 

@@ -22,9 +22,10 @@ std::string componentImage(const ImageSettings& images, const ComponentSpec& spe
 
 // Labels app.kubernetes.io/name "mailu-<component>", app.kubernetes.io/component
 // "<component>" (and part-of on the Deployment), one replica, root allowed:
-// Mailu's images bind privileged ports and write system paths.
+// Mailu's images bind privileged ports and write system paths. `dns` is the
+// cluster's unless given.
 cdk8s::plus::Deployment& addComponentDeployment(cdk8s::Construct& scope, const ComponentContext& context,
-                                                std::string_view component);
+                                                std::string_view component, cdk8s::plus::PodDnsProps dns = {});
 
 // A container with the context's pull policy, root allowed, a writable root
 // filesystem, the runtime's default seccompProfile and no NET_RAW (D20), and

@@ -4,6 +4,7 @@
 #include <cdk8s_plus/config_map.hpp>
 #include <cdk8s_plus/container.hpp>
 #include <cdk8s_plus/deployment.hpp>
+#include <cdk8s_plus/pod_dns.hpp>
 #include <cdk8s_plus/env.hpp>
 #include <cdk8s_plus/kube_object.hpp>
 #include <cdk8s_plus/namespace.hpp>

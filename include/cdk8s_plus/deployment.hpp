@@ -14,6 +14,7 @@
 #include <string>
 
 #include <cdk8s_plus/container.hpp>
+#include <cdk8s_plus/pod_dns.hpp>
 #include <cdk8s_plus/resource.hpp>
 
 namespace cdk8s::plus {
@@ -40,6 +41,8 @@ struct DeploymentProps {
   int progressDeadlineSeconds = 600;
   // Default 10.
   int revisionHistoryLimit = 10;
+  // Default: the cluster's DNS (ClusterFirst), no dnsConfig.
+  PodDnsProps dns = {};
 };
 
 class Deployment : public Resource {

@@ -260,6 +260,26 @@ struct NetworkPoliciesConfig {
   std::optional<NetworkPeerConfig> redis;
 };
 
+struct DnsOptionConfig {
+  std::string name;                  // a resolver option such as ndots, edns0 or trust-ad
+  std::optional<std::string> value;  // unset: an option without a value
+};
+
+// The resolver the admin pod uses instead of the cluster's (dnsPolicy None):
+// Mailu's admin waits forever at start until its resolver validates DNSSEC
+// (core/admin/start.py, test_DNS), which CoreDNS and most managed clusters'
+// resolvers do not.
+struct PodDnsConfig {
+  std::vector<std::string> nameservers;                    // 1 to 3 IP addresses of validating resolvers
+  std::optional<std::vector<std::string>> searches;        // unset: none (at most 6)
+  std::optional<std::vector<DnsOptionConfig>> options;     // unset: none
+};
+
+// Not in the reference.
+struct AdminConfig {
+  std::optional<PodDnsConfig> dns;  // unset: the cluster's DNS
+};
+
 struct RelaySecretKeys {
   std::string username;  // key of the Secret holding the relay's user name
   std::string password;  // key of the Secret holding its password
@@ -298,6 +318,7 @@ struct MailuChartConfig {
   std::optional<IngressConfig> ingress;  // unset: no ingress objects
   std::optional<NetworkPoliciesConfig> networkPolicies;  // not in the reference; unset: on
   std::optional<RelayConfig> relay;                      // not in the reference; unset: no smarthost
+  std::optional<AdminConfig> admin;                      // not in the reference; unset: the defaults
 };
 
 }  // namespace mailu

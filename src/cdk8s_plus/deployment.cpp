@@ -11,6 +11,7 @@ Deployment::Deployment(Construct& scope, std::string_view id, DeploymentProps pr
   if (props_.progressDeadlineSeconds <= props_.minReadySeconds) {
     throw std::invalid_argument("'progressDeadline' must be greater than 'minReady'");
   }
+  checkPodDns(props_.dns);
   matchLabels_["cdk8s.io/metadata.addr"] = Names::toLabelValue(*this);
   apiObject().setLazy("spec", [this] { return renderSpec(); });
 }
@@ -46,8 +47,7 @@ Json Deployment::renderSpec() const {
   podSpec["restartPolicy"] = "Always";
   podSpec["containers"] = std::move(containers);
   podSpec["securityContext"] = std::move(security);
-  podSpec["dnsPolicy"] = "ClusterFirst";
-  podSpec["setHostnameAsFQDN"] = false;
+  applyPodDns(props_.dns, podSpec);
   podSpec["automountServiceAccountToken"] = props_.automountServiceAccountToken;
   podSpec["shareProcessNamespace"] = false;
   podSpec["hostNetwork"] = false;

@@ -24,7 +24,7 @@ class ConfigReader : FieldReader {
     const auto top = block({&root, std::string(kDocumentPath), &root},
                            {"namespace", "domain", "hostnames", "subnet", "timezone", "database", "redis", "secrets",
                             "storage", "components", "resources", "mailu", "postfix", "images", "ingress", "networkPolicies",
-                            "relay"},
+                            "relay", "admin"},
                            true);
     if (top) {
       config.namespace_ = string(fieldOf(*top, "namespace"), kNamespaceFormat, false);
@@ -44,6 +44,7 @@ class ConfigReader : FieldReader {
       readIngress(*top, config);
       readNetworkPolicies(*top, config);
       readRelay(*top, config);
+      readAdmin(*top, config);
     }
     finish();
     return config;
@@ -372,6 +373,41 @@ class ConfigReader : FieldReader {
     result.podLabels = readLabels(fieldOf(*peer, "podLabels"));
     result.cidrs = stringList(fieldOf(*peer, "cidrs"), kNetworkFormat, "IPv4 networks such as [10.0.0.0/8]");
     return result;
+  }
+
+  void readAdmin(const Block& top, MailuChartConfig& config) {
+    const auto admin = block(fieldOf(top, "admin"), {"dns"}, false);
+    if (!admin) return;
+    AdminConfig settings;
+    if (const auto dns = block(fieldOf(*admin, "dns"), {"nameservers", "searches", "options"}, false)) {
+      PodDnsConfig pod;
+      pod.nameservers =
+          stringList(fieldOf(*dns, "nameservers"), kNameserverFormat, "IP addresses such as [1.1.1.1]", true)
+              .value_or(std::vector<std::string>{});
+      pod.searches = stringList(fieldOf(*dns, "searches"), kSearchDomainFormat, "domains such as [example.com]");
+      pod.options = readDnsOptions(fieldOf(*dns, "options"));
+      settings.dns = std::move(pod);
+    }
+    config.admin = std::move(settings);
+  }
+
+  std::optional<std::vector<DnsOptionConfig>> readDnsOptions(const Field& field) {
+    if (missing(field, false) || refusedTag(field)) return std::nullopt;
+    const DocumentNode& list = *field.node;
+    if (list.kind != Kind::kSequence) {
+      report(field.path, "must be a list of resolver options such as [{name: ndots, value: \"2\"}]", &list,
+             describeValue(list));
+      return std::nullopt;
+    }
+    std::vector<DnsOptionConfig> options;
+    for (std::size_t i = 0; i < list.items.size(); ++i) {
+      const Field item{list.items[i].get(), fmt::format("{}[{}]", field.path, i), &list};
+      if (const auto option = block(item, {"name", "value"}, true)) {
+        options.push_back({string(fieldOf(*option, "name"), kDnsOptionNameFormat, true).value_or(""),
+                           string(fieldOf(*option, "value"), kDnsOptionValueFormat, false)});
+      }
+    }
+    return options;
   }
 
   void readRelay(const Block& top, MailuChartConfig& config) {

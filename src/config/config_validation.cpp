@@ -42,6 +42,7 @@ class Validator {
     if (config.ingress) checkIngress(*config.ingress);
     if (config.networkPolicies) checkNetworkPolicies(*config.networkPolicies, config.database.type);
     if (config.relay) checkRelay(*config.relay);
+    if (config.admin && config.admin->dns) checkPodDns("admin.dns", *config.admin->dns);
     // Rules over what the chart makes of a config, once the config is sound.
     if (problems_.empty()) checkRelayNetsBehindTraefik(config);
     return std::move(problems_);
@@ -278,6 +279,26 @@ class Validator {
       list("mailu.messageRatelimit.exemption", mailu.messageRatelimit->exemption, kMailAddressFormat);
     }
     if (mailu.tls) optionalText("mailu.tls.outboundLevel", mailu.tls->outboundLevel, kOutboundTlsLevelFormat);
+  }
+
+  // What Kubernetes and cdk8s-plus take for dnsPolicy None.
+  void checkPodDns(const std::string& path, const PodDnsConfig& dns) {
+    if (dns.nameservers.empty() || dns.nameservers.size() > 3) {
+      report(path + ".nameservers", "must name 1 to 3 resolvers (the pod uses no other)",
+             fmt::format("{} addresses", dns.nameservers.size()));
+    }
+    for (std::size_t i = 0; i < dns.nameservers.size(); ++i) {
+      text(fmt::format("{}.nameservers[{}]", path, i), dns.nameservers[i], kNameserverFormat);
+    }
+    if (dns.searches && dns.searches->size() > 6) {
+      report(path + ".searches", "must name at most 6 domains", fmt::format("{} domains", dns.searches->size()));
+    }
+    list(path + ".searches", dns.searches, kSearchDomainFormat);
+    for (std::size_t i = 0; dns.options && i < dns.options->size(); ++i) {
+      const std::string option = fmt::format("{}.options[{}]", path, i);
+      text(option + ".name", (*dns.options)[i].name, kDnsOptionNameFormat);
+      optionalText(option + ".value", (*dns.options)[i].value, kDnsOptionValueFormat);
+    }
   }
 
   void checkRelay(const RelayConfig& relay) {

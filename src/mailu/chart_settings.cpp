@@ -187,6 +187,15 @@ std::map<std::string, std::string> resolveEnvironment(const MailuChartConfig& c,
   return data;
 }
 
+cdk8s::plus::PodDnsProps resolvePodDns(const PodDnsConfig& given) {
+  cdk8s::plus::PodDnsProps dns{.policy = cdk8s::plus::DnsPolicy::kNone, .nameservers = given.nameservers};
+  if (given.searches) dns.searches = *given.searches;
+  for (const DnsOptionConfig& option : given.options.value_or(std::vector<DnsOptionConfig>{})) {
+    dns.options.push_back({option.name, option.value});
+  }
+  return dns;
+}
+
 std::optional<InitialAdminSettings> resolveInitialAdmin(const MailuChartConfig& config) {
   if (!config.secrets.initialAdminPassword) return std::nullopt;
   InitialAdminSettings initial{*config.secrets.initialAdminPassword};
@@ -249,6 +258,7 @@ ChartSettings resolveChartSettings(const MailuChartConfig& config) {
   if (on(Component::kAdmin)) {
     AdminProps admin{context, resourcesOf(Component::kAdmin), storageOf(Component::kAdmin)};
     admin.initialAdmin = resolveInitialAdmin(config);
+    if (config.admin && config.admin->dns) admin.dns = resolvePodDns(*config.admin->dns);
     if (config.mailu && config.mailu->apiEnabled.value_or(false) && config.secrets.apiToken) {
       admin.apiTokenSecretName = config.secrets.apiToken;
     }

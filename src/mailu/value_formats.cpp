@@ -379,6 +379,22 @@ bool isIpCidr(std::string_view text) {
   return parseIpv4Cidr(text).has_value();
 }
 
+bool isIpAddress(std::string_view text) {
+  if (text.empty() || text.size() > 45) return false;
+  const std::string address(text);
+  unsigned char buffer[16];
+  return ::inet_pton(address.find(':') != std::string::npos ? AF_INET6 : AF_INET, address.c_str(), buffer) == 1;
+}
+
+bool isDnsOptionName(std::string_view text) {
+  return !text.empty() && text.size() <= 32 && allOf(text, [](char c) { return isLowerAlnum(c) || c == '-'; });
+}
+
+bool isDnsOptionValue(std::string_view text) {
+  return !text.empty() && text.size() <= 32 &&
+         allOf(text, [](char c) { return isAlnum(c) || c == '.' || c == ':' || c == '-'; });
+}
+
 bool isRelayNetwork(std::string_view text) {
   if (!isIpCidr(text)) return false;
   const int prefix = std::stoi(std::string(text.substr(text.find('/') + 1)));

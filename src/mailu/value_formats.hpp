@@ -66,7 +66,10 @@ bool isLabelKey(std::string_view text);          // "app", "app.kubernetes.io/na
 bool isLabelValue(std::string_view text);        // empty, or up to 63 of [A-Za-z0-9-_.], alphanumeric at both ends
 bool isMailAddress(std::string_view text);       // local part (isMailLocalPart) @ domain (isDnsName)
 bool isRateLimit(std::string_view text);         // Mailu's "<count>/<period>": "5/hour", "200/day"
-bool isIpCidr(std::string_view text);            // an IPv4 (isIpv4Cidr) or IPv6 network; host bits allowed
+bool isIpCidr(std::string_view text);
+bool isIpAddress(std::string_view text);         // an IPv4 (dotted quad) or IPv6 address
+bool isDnsOptionName(std::string_view text);     // resolv.conf option: 1 to 32 of [a-z0-9-]
+bool isDnsOptionValue(std::string_view text);    // 1 to 32 of [A-Za-z0-9.:-]            // an IPv4 (isIpv4Cidr) or IPv6 network; host bits allowed
 // isIpCidr, and narrow enough not to open the relay to a large part of the
 // internet: IPv4 /8 or longer, IPv6 /16 or longer.
 bool isRelayNetwork(std::string_view text);

@@ -26,6 +26,36 @@ TEST_F(WorkloadTest, DeploymentSelectsPodsByTheLabelValueOfItsPath) {
   EXPECT_EQ(spec.at("template").at("spec").at("automountServiceAccountToken"), false);
 }
 
+TEST_F(WorkloadTest, PodsUseTheClusterDnsByDefault) {
+  Deployment deployment(chart, "web");
+  deployment.addContainer({.name = "web", .image = "nginx"});
+  const Json pod = deployment.apiObject().toJson().at("spec").at("template").at("spec");
+  EXPECT_EQ(pod.at("dnsPolicy"), "ClusterFirst");
+  EXPECT_EQ(pod.at("setHostnameAsFQDN"), false);
+  EXPECT_FALSE(pod.contains("dnsConfig"));
+}
+
+TEST_F(WorkloadTest, DnsPolicyNoneWritesTheResolverGiven) {
+  Deployment deployment(chart, "web",
+                        {.dns = {.policy = DnsPolicy::kNone,
+                                 .nameservers = {"1.1.1.1", "2606:4700:4700::1111"},
+                                 .searches = {"example.com"},
+                                 .options = {{.name = "ndots", .value = "2"}, {.name = "trust-ad"}}}});
+  deployment.addContainer({.name = "web", .image = "nginx"});
+  const Json pod = deployment.apiObject().toJson().at("spec").at("template").at("spec");
+  EXPECT_EQ(pod.at("dnsPolicy"), "None");
+  EXPECT_EQ(pod.at("dnsConfig"), Json::parse(R"({"nameservers": ["1.1.1.1", "2606:4700:4700::1111"],
+      "options": [{"name": "ndots", "value": "2"}, {"name": "trust-ad"}], "searches": ["example.com"]})"));
+}
+
+TEST_F(WorkloadTest, DnsRefusesWhatCdk8sPlusRefuses) {
+  const auto render = [&](const std::string& id, PodDnsProps dns) { Deployment(chart, id, {.dns = std::move(dns)}); };
+  EXPECT_THROW(render("none", {.policy = DnsPolicy::kNone}), std::invalid_argument);
+  EXPECT_THROW(render("four", {.nameservers = {"1.1.1.1", "1.0.0.1", "8.8.8.8", "8.8.4.4"}}), std::invalid_argument);
+  EXPECT_THROW(render("seven", {.searches = {"a.io", "b.io", "c.io", "d.io", "e.io", "f.io", "g.io"}}),
+               std::invalid_argument);
+}
+
 TEST_F(WorkloadTest, DeploymentWithoutContainersIsRefusedAtSynthesis) {
   Deployment deployment(chart, "empty");
   EXPECT_THROW(deployment.apiObject().toJson(), std::runtime_error);

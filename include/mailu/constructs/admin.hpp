@@ -29,6 +29,8 @@ struct AdminProps {
   std::optional<InitialAdminSettings> initialAdmin = {};
   // Secret with key "token"; enables the API.
   std::optional<std::string> apiTokenSecretName = {};
+  // Default: the cluster's DNS. admin.dns sets a validating resolver (see config.hpp, PodDnsConfig).
+  cdk8s::plus::PodDnsProps dns = {};
 };
 
 class AdminConstruct : public ComponentConstruct {
