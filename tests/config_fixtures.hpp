@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include <gtest/gtest.h>
+
 #include "mailu/config.hpp"
 #include "mailu/config_error.hpp"
 #include "mailu/config_loader.hpp"
@@ -49,6 +51,21 @@ inline std::string listed(const std::vector<mailu::ConfigProblem>& problems) {
   std::string text;
   for (const mailu::ConfigProblem& problem : problems) text += "  " + problem.toString() + "\n";
   return text;
+}
+
+// A config fragment refused with exactly one problem, at `path`; an unknown
+// key's problem says so, a bad value's does not.
+struct RefusedCase {
+  std::string_view extra;        // added to kMinimal
+  std::string_view path;         // the field the one problem names
+  bool unknownKey = false;       // whether the problem is "unknown key ..."
+};
+
+inline void expectRefused(const RefusedCase& row) {
+  const auto problems = problemsOf(withMinimal(row.extra));
+  ASSERT_EQ(problems.size(), 1u) << row.extra << listed(problems);
+  EXPECT_EQ(problems.front().path, row.path) << row.extra << listed(problems);
+  EXPECT_EQ(problems.front().message.rfind("unknown key", 0) == 0, row.unknownKey) << row.extra << listed(problems);
 }
 
 }  // namespace testconfig

@@ -3,6 +3,7 @@
 // resolver options given (Kubernetes' dnsPolicy and dnsConfig).
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,10 +20,14 @@ struct DnsOption {
   std::optional<std::string> value = {};
 };
 
+// What cdk8s-plus allows (its PodDns).
+inline constexpr std::size_t kMaxDnsNameservers = 3;
+inline constexpr std::size_t kMaxDnsSearches = 6;
+
 struct PodDnsProps {
   DnsPolicy policy = DnsPolicy::kClusterFirst;  // cdk8s-plus's default
-  std::vector<std::string> nameservers = {};  // IP addresses, at most 3; at least one with kNone
-  std::vector<std::string> searches = {};     // at most 6 search domains
+  std::vector<std::string> nameservers = {};  // IP addresses, at most kMaxDnsNameservers; at least one with kNone
+  std::vector<std::string> searches = {};     // at most kMaxDnsSearches search domains
   std::vector<DnsOption> options = {};
   bool hostnameAsFqdn = false;                // setHostnameAsFQDN
 };

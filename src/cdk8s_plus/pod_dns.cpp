@@ -18,8 +18,10 @@ const char* toString(DnsPolicy policy) {
 }  // namespace
 
 void checkPodDns(const PodDnsProps& dns) {
-  if (dns.nameservers.size() > 3) throw std::invalid_argument("There can be at most 3 nameservers specified");
-  if (dns.searches.size() > 6) throw std::invalid_argument("There can be at most 6 search domains specified");
+  if (dns.nameservers.size() > kMaxDnsNameservers) {
+    throw std::invalid_argument("There can be at most 3 nameservers specified");
+  }
+  if (dns.searches.size() > kMaxDnsSearches) throw std::invalid_argument("There can be at most 6 search domains specified");
   if (dns.policy == DnsPolicy::kNone && dns.nameservers.empty()) {
     throw std::invalid_argument("When dns policy is set to NONE, at least one nameserver is required");
   }

@@ -80,10 +80,14 @@ class ConfigReader : FieldReader {
     config.database.postgresql = std::move(settings);
   }
 
-  std::optional<int> port(const Field& field) {
-    const auto value = integer(field, kPortRange.min, kPortRange.max, false);
-    return value ? std::optional<int>(static_cast<int>(*value)) : std::nullopt;
+  // An optional whole number in `range`, as the config's member type.
+  template <class Integer>
+  std::optional<Integer> whole(const Field& field, const IntegerRange& range) {
+    const auto value = integer(field, range.min, range.max, false);
+    return value ? std::optional<Integer>(static_cast<Integer>(*value)) : std::nullopt;
   }
+
+  std::optional<int> port(const Field& field) { return whole<int>(field, kPortRange); }
 
   void readRedis(const Block& top, MailuChartConfig& config) {
     const auto redis = block(fieldOf(top, "redis"), {"host", "port", "secretName", "secretKey"}, true);
@@ -177,10 +181,7 @@ class ConfigReader : FieldReader {
     if (!mailu) return;
     MailuSettings settings;
     settings.logLevel = string(fieldOf(*mailu, "logLevel"), kLogLevelFormat, false);
-    if (const auto limit = integer(fieldOf(*mailu, "messageSizeLimit"), kMessageSizeLimitRange.min,
-                                   kMessageSizeLimitRange.max, false)) {
-      settings.messageSizeLimit = static_cast<long>(*limit);
-    }
+    settings.messageSizeLimit = whole<long>(fieldOf(*mailu, "messageSizeLimit"), kMessageSizeLimitRange);
     if (const auto account =
             block(fieldOf(*mailu, "initialAccount"), {"enabled", "username", "domain", "mode"}, false)) {
       InitialAccountConfig initial;
@@ -199,11 +200,6 @@ class ConfigReader : FieldReader {
     config.mailu = std::move(settings);
   }
 
-  std::optional<int> smallInteger(const Field& field, const IntegerRange& range) {
-    const auto value = integer(field, range.min, range.max, false);
-    return value ? std::optional<int>(static_cast<int>(*value)) : std::nullopt;
-  }
-
   // The keys of `mailu` the reference does not have.
   void readMailPolicy(const Block& mailu, MailuSettings& settings) {
     settings.postmaster = string(fieldOf(mailu, "postmaster"), kLocalPartFormat, false);
@@ -220,19 +216,16 @@ class ConfigReader : FieldReader {
                                        .body = string(fieldOf(*welcome, "body"), kMessageTextFormat, false)};
     }
     settings.defaultQuota = string(fieldOf(mailu, "defaultQuota"), kSizeFormat, false);
-    settings.defaultSpamThreshold = smallInteger(fieldOf(mailu, "defaultSpamThreshold"), kSpamThresholdRange);
+    settings.defaultSpamThreshold = whole<int>(fieldOf(mailu, "defaultSpamThreshold"), kSpamThresholdRange);
     if (const auto limits = block(fieldOf(mailu, "authRatelimit"),
                                   {"ip", "ipv4Mask", "ipv6Mask", "user", "exemption", "exemptionLength"}, false)) {
       AuthRatelimitConfig auth;
       auth.ip = string(fieldOf(*limits, "ip"), kRateLimitFormat, false);
-      auth.ipv4Mask = smallInteger(fieldOf(*limits, "ipv4Mask"), kIpv4PrefixRange);
-      auth.ipv6Mask = smallInteger(fieldOf(*limits, "ipv6Mask"), kIpv6PrefixRange);
+      auth.ipv4Mask = whole<int>(fieldOf(*limits, "ipv4Mask"), kIpv4PrefixRange);
+      auth.ipv6Mask = whole<int>(fieldOf(*limits, "ipv6Mask"), kIpv6PrefixRange);
       auth.user = string(fieldOf(*limits, "user"), kRateLimitFormat, false);
       auth.exemption = stringList(fieldOf(*limits, "exemption"), kIpNetworkFormat, "networks such as [10.0.0.0/8]");
-      if (const auto length = integer(fieldOf(*limits, "exemptionLength"), kExemptionLengthRange.min,
-                                      kExemptionLengthRange.max, false)) {
-        auth.exemptionLength = static_cast<long>(*length);
-      }
+      auth.exemptionLength = whole<long>(fieldOf(*limits, "exemptionLength"), kExemptionLengthRange);
       settings.authRatelimit = std::move(auth);
     }
     if (const auto limit = block(fieldOf(mailu, "messageRatelimit"), {"value", "exemption"}, false)) {
@@ -265,9 +258,7 @@ class ConfigReader : FieldReader {
     if (const auto limits = block(fieldOf(*postfix, "rateLimits"), known, false)) {
       PostfixRateLimits rateLimits;
       for (const Slot& slot : kCounts) {
-        if (const auto count = integer(fieldOf(*limits, slot.key), kRateLimitRange.min, kRateLimitRange.max, false)) {
-          rateLimits.*slot.member = static_cast<int>(*count);
-        }
+        rateLimits.*slot.member = whole<int>(fieldOf(*limits, slot.key), kRateLimitRange);
       }
       rateLimits.timeUnit = string(fieldOf(*limits, "timeUnit"), kPostfixTimeFormat, false);
       settings.rateLimits = std::move(rateLimits);
@@ -298,10 +289,7 @@ class ConfigReader : FieldReader {
       traefikSettings.hostname = string(fieldOf(*traefik, "hostname"), kIngressHostFormat, true).value_or("");
       traefikSettings.certIssuer = string(fieldOf(*traefik, "certIssuer"), kIssuerFormat, false);
       traefikSettings.enableTcp = boolean(fieldOf(*traefik, "enableTcp"));
-      if (const auto limit = integer(fieldOf(*traefik, "smtpConnectionLimit"), kConnectionLimitRange.min,
-                                     kConnectionLimitRange.max, false)) {
-        traefikSettings.smtpConnectionLimit = static_cast<int>(*limit);
-      }
+      traefikSettings.smtpConnectionLimit = whole<int>(fieldOf(*traefik, "smtpConnectionLimit"), kConnectionLimitRange);
       traefikSettings.proxyProtocol = boolean(fieldOf(*traefik, "proxyProtocol"));
       settings.traefik = std::move(traefikSettings);
     }

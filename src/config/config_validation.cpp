@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "config_formats.hpp"
+#include "cdk8s_plus/pod_dns.hpp"
 #include "mailu/chart_settings.hpp"
 #include "mailu/component_registry.hpp"
 #include "problem_wording.hpp"
@@ -22,9 +23,7 @@ class Validator {
     optionalText("namespace", config.namespace_, kNamespaceFormat);
     text("domain", config.domain, kDomainFormat);
     if (config.hostnames.empty()) report("hostnames", "must name at least one host", "[]");
-    for (std::size_t i = 0; i < config.hostnames.size(); ++i) {
-      text(fmt::format("hostnames[{}]", i), config.hostnames[i], kDomainFormat);
-    }
+    list("hostnames", config.hostnames, kDomainFormat);
     text("subnet", config.subnet, kSubnetFormat);
     optionalText("timezone", config.timezone, kTimezoneFormat);
     checkDatabase(config.database);
@@ -243,8 +242,12 @@ class Validator {
     }
   }
 
+  // Each item in `format`, named "<path>[<i>]".
+  void list(const std::string& path, const std::vector<std::string>& values, const Format& format) {
+    for (std::size_t i = 0; i < values.size(); ++i) text(fmt::format("{}[{}]", path, i), values[i], format);
+  }
   void list(const std::string& path, const std::optional<std::vector<std::string>>& values, const Format& format) {
-    for (std::size_t i = 0; values && i < values->size(); ++i) text(fmt::format("{}[{}]", path, i), (*values)[i], format);
+    if (values) list(path, *values, format);
   }
 
   void checkMailPolicy(const MailuSettings& mailu) {
@@ -283,15 +286,16 @@ class Validator {
 
   // What Kubernetes and cdk8s-plus take for dnsPolicy None.
   void checkPodDns(const std::string& path, const PodDnsConfig& dns) {
-    if (dns.nameservers.empty() || dns.nameservers.size() > 3) {
-      report(path + ".nameservers", "must name 1 to 3 resolvers (the pod uses no other)",
+    using cdk8s::plus::kMaxDnsNameservers;
+    using cdk8s::plus::kMaxDnsSearches;
+    if (dns.nameservers.empty() || dns.nameservers.size() > kMaxDnsNameservers) {
+      report(path + ".nameservers", fmt::format("must name 1 to {} resolvers (the pod uses no other)", kMaxDnsNameservers),
              fmt::format("{} addresses", dns.nameservers.size()));
     }
-    for (std::size_t i = 0; i < dns.nameservers.size(); ++i) {
-      text(fmt::format("{}.nameservers[{}]", path, i), dns.nameservers[i], kNameserverFormat);
-    }
-    if (dns.searches && dns.searches->size() > 6) {
-      report(path + ".searches", "must name at most 6 domains", fmt::format("{} domains", dns.searches->size()));
+    list(path + ".nameservers", dns.nameservers, kNameserverFormat);
+    if (dns.searches && dns.searches->size() > kMaxDnsSearches) {
+      report(path + ".searches", fmt::format("must name at most {} domains", kMaxDnsSearches),
+             fmt::format("{} domains", dns.searches->size()));
     }
     list(path + ".searches", dns.searches, kSearchDomainFormat);
     for (std::size_t i = 0; dns.options && i < dns.options->size(); ++i) {

@@ -127,6 +127,7 @@ std::vector<NetworkPolicyRule> ingressRules(const ComponentSpec& spec, const Net
 std::vector<NetworkPolicyRule> egressRules(const ComponentSpec& spec, const NetworkPlanInput& input) {
   RuleSet rules;
   const NetworkPoliciesConfig& config = input.config;
+  const auto internet = [&] { return std::vector<NetworkPolicyPeer>{{.ipBlock = internetBlock(input.subnet)}}; };
   for (const Connection& connection : spec.connections) {
     if (!isMade(connection, input.switches)) continue;
     if (connection.to) {
@@ -155,17 +156,12 @@ std::vector<NetworkPolicyRule> egressRules(const ComponentSpec& spec, const Netw
       case Outside::kRedis:
         rules.add("redis", tcp(input.redisPort), [&] { return peersOf(config.redis); });
         break;
-      case Outside::kInternet: {
-        auto internet = [&] { return std::vector<NetworkPolicyPeer>{{.ipBlock = internetBlock(input.subnet)}}; };
+      case Outside::kInternet:
         for (int port : connection.ports) rules.add("internet", tcp(port), internet);
         for (int port : connection.udpPorts) rules.add("internet", udp(port), internet);
         break;
-      }
       case Outside::kRelay:
-        if (input.relayPort) {
-          rules.add("relay", tcp(*input.relayPort),
-                    [&] { return std::vector<NetworkPolicyPeer>{{.ipBlock = internetBlock(input.subnet)}}; });
-        }
+        if (input.relayPort) rules.add("relay", tcp(*input.relayPort), internet);
         break;
     }
   }

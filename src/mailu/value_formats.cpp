@@ -367,17 +367,24 @@ bool isRateLimit(std::string_view text) {
   return std::find(kPeriods.begin(), kPeriods.end(), period) != kPeriods.end();
 }
 
-bool isIpCidr(std::string_view text) {
+std::optional<IpNetwork> parseIpNetwork(std::string_view text) {
   const std::size_t slash = text.find('/');
-  if (slash == std::string_view::npos || slash + 1 == text.size()) return false;
+  if (slash == std::string_view::npos) return std::nullopt;
+  if (text.substr(0, slash).find(':') == std::string_view::npos) {
+    const auto ipv4 = parseIpv4Cidr(text);
+    return ipv4 ? std::optional<IpNetwork>({.ipv6 = false, .prefix = ipv4->prefix}) : std::nullopt;
+  }
   const std::string_view prefix = text.substr(slash + 1);
-  if (!isDigits(prefix) || prefix.size() > 3 || (prefix.size() > 1 && prefix.front() == '0')) return false;
-  const int bits = std::stoi(std::string(prefix));
+  if (!isDigits(prefix) || prefix.size() > 3 || (prefix.size() > 1 && prefix.front() == '0')) return std::nullopt;
+  int bits = 0;
+  for (char digit : prefix) bits = bits * 10 + (digit - '0');
   const std::string address(text.substr(0, slash));
   unsigned char buffer[16];
-  if (address.find(':') != std::string::npos) return bits <= 128 && ::inet_pton(AF_INET6, address.c_str(), buffer) == 1;
-  return parseIpv4Cidr(text).has_value();
+  if (bits > 128 || ::inet_pton(AF_INET6, address.c_str(), buffer) != 1) return std::nullopt;
+  return IpNetwork{.ipv6 = true, .prefix = bits};
 }
+
+bool isIpCidr(std::string_view text) { return parseIpNetwork(text).has_value(); }
 
 bool isIpAddress(std::string_view text) {
   if (text.empty() || text.size() > 45) return false;
@@ -396,9 +403,8 @@ bool isDnsOptionValue(std::string_view text) {
 }
 
 bool isRelayNetwork(std::string_view text) {
-  if (!isIpCidr(text)) return false;
-  const int prefix = std::stoi(std::string(text.substr(text.find('/') + 1)));
-  return prefix >= (text.find(':') != std::string_view::npos ? 16 : 8);
+  const auto network = parseIpNetwork(text);
+  return network && network->prefix >= (network->ipv6 ? 16 : 8);
 }
 
 bool isRecipientDelimiter(std::string_view text) {
