@@ -115,6 +115,19 @@ void addAddressVariables(cdk8s::plus::Container& container, const std::vector<Co
   }
 }
 
+void mountOverrides(cdk8s::Construct& scope, cdk8s::plus::Container& container, const ComponentContext& context,
+                    const OverrideSettings& overrides) {
+  using cdk8s::plus::Volume;
+  if (overrides.configMapName) {
+    container.mount("/overrides", Volume::fromConfigMapName(*overrides.configMapName));
+    return;
+  }
+  const auto& files = scope.make<cdk8s::plus::ConfigMap>(
+      "overrides",
+      cdk8s::plus::ConfigMapProps{.metadata = {.namespace_ = context.namespaceName}, .data = overrides.files});
+  container.mount("/overrides", Volume::fromConfigMap(files));
+}
+
 cdk8s::plus::ProbeOptions probeTiming(int initialDelaySeconds, int periodSeconds, int timeoutSeconds) {
   return {.failureThreshold = 3,
           .initialDelaySeconds = initialDelaySeconds,

@@ -67,6 +67,11 @@ cdk8s::plus::Service& addComponentService(cdk8s::Construct& scope, const Compone
 // The address variables the chart resolved for this container alone, in order.
 void addAddressVariables(cdk8s::plus::Container& container, const std::vector<ContainerVariable>& variables);
 
+// Mounts the image's /overrides: the files in a ConfigMap made under
+// `scope` with id "overrides", or the existing ConfigMap named.
+void mountOverrides(cdk8s::Construct& scope, cdk8s::plus::Container& container, const ComponentContext& context,
+                    const OverrideSettings& overrides);
+
 // Probe timings: initial delay, period and timeout in seconds; three failures.
 cdk8s::plus::ProbeOptions probeTiming(int initialDelaySeconds, int periodSeconds, int timeoutSeconds);
 

@@ -27,6 +27,8 @@ DovecotConstruct::DovecotConstruct(cdk8s::Construct& scope, std::string_view id,
   addAddressVariables(dovecot, props.addresses);
   dovecot.mount("/mail", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
 
+  if (props.overrides) mountOverrides(*this, dovecot, context, *props.overrides);
+
   service_ = &addComponentService(*this, context, spec, *deployment_);
 }
 

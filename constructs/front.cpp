@@ -41,6 +41,8 @@ FrontConstruct::FrontConstruct(cdk8s::Construct& scope, std::string_view id, con
                 {.readOnly = true, .subPath = "entrypoint-wrapper.sh"});
   }
 
+  if (props.overrides) mountOverrides(*this, front, context, *props.overrides);
+
   service_ = &addComponentService(*this, context, spec, *deployment_,
                                   {.fetchmail = props.fetchmailDelivery, .proxyProtocol = props.proxyProtocol});
 }

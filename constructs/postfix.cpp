@@ -79,6 +79,11 @@ PostfixConstruct::PostfixConstruct(cdk8s::Construct& scope, std::string_view id,
 
   std::map<std::string, std::string> overrides{{"postfix.cf", postfixMainOverrides(props.rateLimits)}};
   if (props.proxyProtocolListener) overrides.emplace("postfix.master", postfixMasterOverrides(props.relayNets));
+  for (const auto& [name, content] : props.overrideFiles) {
+    std::string& file = overrides[name];
+    if (!file.empty()) file += "# overrides.postfix: the user's lines, applied after the chart's\n";
+    file += content;
+  }
   overrides_ = &make<cdk8s::plus::ConfigMap>(
       "overrides",
       cdk8s::plus::ConfigMapProps{.metadata = {.namespace_ = context.namespaceName}, .data = std::move(overrides)});

@@ -25,6 +25,8 @@ RspamdConstruct::RspamdConstruct(cdk8s::Construct& scope, std::string_view id, c
   addComponentEnvironment(rspamd, context);
   rspamd.mount("/var/lib/rspamd", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
 
+  if (props.overrides) mountOverrides(*this, rspamd, context, *props.overrides);
+
   service_ = &addComponentService(*this, context, spec, *deployment_);
 }
 

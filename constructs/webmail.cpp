@@ -37,6 +37,8 @@ WebmailConstruct::WebmailConstruct(cdk8s::Construct& scope, std::string_view id,
                   {.readOnly = true, .subPath = "entrypoint-wrapper.sh"});
   }
 
+  if (props.overrides) mountOverrides(*this, webmail, context, *props.overrides);
+
   service_ = &addComponentService(*this, context, spec, *deployment_);
 }
 

@@ -34,6 +34,8 @@ class Volume {
   static Volume fromPersistentVolumeClaim(const PersistentVolumeClaim& claim,
                                           const PersistentVolumeClaimVolumeOptions& options = {});
   static Volume fromConfigMap(const ConfigMap& configMap, const ConfigMapVolumeOptions& options = {});
+  // A ConfigMap the chart does not make (cdk8s-plus: ConfigMap.fromConfigMapName).
+  static Volume fromConfigMapName(const std::string& configMapName, const ConfigMapVolumeOptions& options = {});
 
   const std::string& name() const { return name_; }
   Json toJson() const;

@@ -134,6 +134,9 @@ bool isEntryPoint(const Listener& listener, ListenerSwitches switches);
 const std::vector<ComponentSpec>& mailuComponents();
 const ComponentSpec& componentSpec(Component component);
 
+// Whether the component runs with these `components` switches.
+bool isEnabled(const std::optional<ComponentsConfig>& components, Component component);
+
 // The service-discovery variables, in the order each container receives them.
 const std::vector<AddressVariable>& addressVariables();
 

@@ -300,6 +300,22 @@ struct RelayConfig {
   std::optional<std::vector<std::string>> relayNets;
 };
 
+// Files for the /overrides directory a Mailu image reads at start, or an
+// existing ConfigMap that holds them (docs/configuration.md, "overrides",
+// says which names each image reads). Not in the reference.
+struct OverrideFilesConfig {
+  std::map<std::string, std::string> files;  // file name -> content; empty with configMapName
+  std::optional<std::string> configMapName;  // an existing ConfigMap mounted instead; unset: the files
+};
+
+struct OverridesConfig {
+  std::optional<OverrideFilesConfig> postfix;    // merged with the chart's own postfix.cf and postfix.master
+  std::optional<OverrideFilesConfig> dovecot;
+  std::optional<OverrideFilesConfig> rspamd;
+  std::optional<OverrideFilesConfig> nginx;      // front
+  std::optional<OverrideFilesConfig> roundcube;  // webmail
+};
+
 struct MailuChartConfig {
   std::optional<std::string> namespace_;  // key "namespace"; unset: ChartSettings::namespaceName
   std::string domain;                     // the primary mail domain
@@ -319,6 +335,7 @@ struct MailuChartConfig {
   std::optional<NetworkPoliciesConfig> networkPolicies;  // not in the reference; unset: on
   std::optional<RelayConfig> relay;                      // not in the reference; unset: no smarthost
   std::optional<AdminConfig> admin;                      // not in the reference; unset: the defaults
+  std::optional<OverridesConfig> overrides;              // not in the reference; unset: none
 };
 
 }  // namespace mailu

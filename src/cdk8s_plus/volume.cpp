@@ -16,10 +16,14 @@ Volume Volume::fromPersistentVolumeClaim(const PersistentVolumeClaim& claim,
 }
 
 Volume Volume::fromConfigMap(const ConfigMap& configMap, const ConfigMapVolumeOptions& options) {
-  Json source = jsonObject("name", configMap.name());
+  return fromConfigMapName(configMap.name(), options);
+}
+
+Volume Volume::fromConfigMapName(const std::string& configMapName, const ConfigMapVolumeOptions& options) {
+  Json source = jsonObject("name", configMapName);
   if (options.defaultMode) source["defaultMode"] = *options.defaultMode;
   if (options.optional) source["optional"] = *options.optional;
-  return Volume(options.name.value_or("configmap-" + configMap.name()), jsonObject("configMap", std::move(source)));
+  return Volume(options.name.value_or("configmap-" + configMapName), jsonObject("configMap", std::move(source)));
 }
 
 Json Volume::toJson() const {

@@ -81,6 +81,13 @@ inline const Format kOutboundTlsLevelFormat{
 inline const Format kMessageTextFormat{
     isMessageText, "text of 1 to 10000 bytes, with no control characters but line feeds and tabs", false, true};
 
+inline const Format kConfigMapNameFormat{isDns1123Subdomain,
+                                        "a ConfigMap name (lower-case letters, digits, '-' and '.')"};
+inline const Format kOverrideFileNameFormat{
+    isOverrideFileName, "a file name of letters, digits, '-', '_' and '.', not starting with '.'"};
+inline const Format kOverrideTextFormat{
+    isOverrideText, "text of at most 1 MiB, with no control characters but line feeds and tabs", false, true};
+
 inline constexpr IntegerRange kPortRange{1, 65535};
 // MiB; Mailu gets bytes, which must stay exact as a JavaScript number too.
 inline constexpr IntegerRange kMessageSizeLimitRange{1, std::int64_t{1} << 32};

@@ -2,10 +2,12 @@
 
 #include <array>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
 #include "config_formats.hpp"
+#include "override_files.hpp"
 #include "field_reader.hpp"
 #include "mailu/component_registry.hpp"
 #include "value_formats.hpp"
@@ -24,7 +26,7 @@ class ConfigReader : FieldReader {
     const auto top = block({&root, std::string(kDocumentPath), &root},
                            {"namespace", "domain", "hostnames", "subnet", "timezone", "database", "redis", "secrets",
                             "storage", "components", "resources", "mailu", "postfix", "images", "ingress", "networkPolicies",
-                            "relay", "admin"},
+                            "relay", "admin", "overrides"},
                            true);
     if (top) {
       config.namespace_ = string(fieldOf(*top, "namespace"), kNamespaceFormat, false);
@@ -45,6 +47,7 @@ class ConfigReader : FieldReader {
       readNetworkPolicies(*top, config);
       readRelay(*top, config);
       readAdmin(*top, config);
+      readOverrides(*top, config);
     }
     finish();
     return config;
@@ -396,6 +399,39 @@ class ConfigReader : FieldReader {
       }
     }
     return options;
+  }
+
+  void readOverrides(const Block& top, MailuChartConfig& config) {
+    KnownKeys keys;
+    for (const OverrideTarget& target : overrideTargets()) keys.push_back(target.key);
+    const auto overrides = block(fieldOf(top, "overrides"), keys, false);
+    if (!overrides) return;
+    OverridesConfig settings;
+    for (const OverrideTarget& target : overrideTargets()) {
+      settings.*target.member = readOverrideFiles(fieldOf(*overrides, target.key));
+    }
+    config.overrides = std::move(settings);
+  }
+
+  // File names to contents, or configMapName alone (the validator says so).
+  std::optional<OverrideFilesConfig> readOverrideFiles(const Field& field) {
+    const auto entries = namedEntries(field, false);
+    if (!entries) return std::nullopt;
+    OverrideFilesConfig files;
+    std::set<std::string_view> seen;  // a name given twice is reported; its first value counts
+    for (const DocumentNode::Entry& entry : entries->node().entries) {
+      if (entry.key->kind != Kind::kScalar || !entry.mergeProblem.empty()) continue;
+      const std::string& name = entry.key->text;
+      if (!seen.insert(name).second) continue;
+      if (name == kConfigMapNameKey) {
+        files.configMapName = string(fieldOf(*entries, name), kConfigMapNameFormat, true);
+        continue;
+      }
+      if (auto content = string(fieldOf(*entries, name), kOverrideTextFormat, true)) {
+        files.files.emplace(name, std::move(*content));
+      }
+    }
+    return files;
   }
 
   void readRelay(const Block& top, MailuChartConfig& config) {

@@ -6,10 +6,11 @@
 
 #include <fmt/format.h>
 
-#include "config_formats.hpp"
 #include "cdk8s_plus/pod_dns.hpp"
+#include "config_formats.hpp"
 #include "mailu/chart_settings.hpp"
 #include "mailu/component_registry.hpp"
+#include "override_files.hpp"
 #include "problem_wording.hpp"
 
 namespace mailu {
@@ -42,6 +43,7 @@ class Validator {
     if (config.networkPolicies) checkNetworkPolicies(*config.networkPolicies, config.database.type);
     if (config.relay) checkRelay(*config.relay);
     if (config.admin && config.admin->dns) checkPodDns("admin.dns", *config.admin->dns);
+    if (config.overrides) checkOverrides(config);
     // Rules over what the chart makes of a config, once the config is sound.
     if (problems_.empty()) checkRelayNetsBehindTraefik(config);
     return std::move(problems_);
@@ -302,6 +304,111 @@ class Validator {
       const std::string option = fmt::format("{}.options[{}]", path, i);
       text(option + ".name", (*dns.options)[i].name, kDnsOptionNameFormat);
       optionalText(option + ".value", (*dns.options)[i].value, kDnsOptionValueFormat);
+    }
+  }
+
+  void checkOverrides(const MailuChartConfig& config) {
+    for (const OverrideTarget& target : overrideTargets()) {
+      if (const auto& files = (*config.overrides).*target.member) {
+        const std::string path = joinPath("overrides", target.key);
+        checkOverrideFiles(path, target, *files, config.components);
+        const WebmailType webmail = config.mailu && config.mailu->webmailType ? *config.mailu->webmailType
+                                                                              : WebmailProps{}.webmailType;
+        if (target.webmail && *target.webmail != webmail) {
+          report(path, fmt::format("is never read: webmail runs {} (mailu.webmailType), not {}", toString(webmail),
+                                   toString(*target.webmail)));
+        }
+      }
+    }
+  }
+
+  void checkOverrideFiles(const std::string& path, const OverrideTarget& target, const OverrideFilesConfig& files,
+                          const std::optional<ComponentsConfig>& components) {
+    const ComponentSpec& spec = componentSpec(target.component);
+    if (!isEnabled(components, target.component)) {
+      report(path, fmt::format("has no {} to read it: components.{} is false", spec.name, spec.key));
+    }
+    if (files.configMapName) {
+      const std::string at = joinPath(path, kConfigMapNameKey);
+      if (!files.files.empty()) {
+        report(at, fmt::format("cannot be given with files: the ConfigMap is mounted as the whole {}", target.directory));
+      } else if (target.chartFiles) {
+        report(at, fmt::format("cannot be used for {0}: {1} holds the chart's own postfix.cf (anvil limits) and "
+                               "postfix.master (the PROXY listener), which a ConfigMap would replace; give the files "
+                               "under {2} and they are merged",
+                               spec.name, target.directory, path));
+      } else {
+        text(at, *files.configMapName, kConfigMapNameFormat);
+      }
+      return;
+    }
+    if (files.files.empty()) report(path, fmt::format("must give at least one file, or {}", kConfigMapNameKey), "{}");
+    // What the chart writes into the same ConfigMap stays under this much.
+    const std::size_t limit = kMaxConfigMapBytes - (target.chartFiles ? kChartOverrideReserve : 0);
+    std::size_t bytes = 0;
+    for (const auto& [name, content] : files.files) {
+      const std::string at = joinPath(path, name);
+      bytes += name.size() + content.size();
+      if (!kOverrideFileNameFormat.accepts(name)) {
+        report(at, fmt::format("has a name that must be {}", kOverrideFileNameFormat.description));
+        continue;
+      }
+      if (!overrideEffect(target, name)) {
+        report(at, unreadOverrideMessage(target, name));
+        continue;
+      }
+      if (!kOverrideTextFormat.accepts(content)) {
+        report(at, fmt::format("must be {}", kOverrideTextFormat.description), describeString(content));
+        continue;
+      }
+      if (target.component == Component::kPostfix && (name == "postfix.cf" || name == "postfix.master")) {
+        checkPostconfLines(at, content, name == "postfix.master");
+      }
+    }
+    if (bytes > limit) {
+      report(path, fmt::format("must add up to at most {} bytes (names and contents), what one ConfigMap holds{}", limit,
+                               target.chartFiles ? " beside the chart's own files" : ""),
+             fmt::format("{} bytes", bytes));
+    }
+  }
+
+  static std::string unreadOverrideMessage(const OverrideTarget& target, std::string_view name) {
+    const ComponentSpec& spec = componentSpec(target.component);
+    for (const OverrideName& skipped : target.skipped) {
+      if (skipped.name == name) {
+        return fmt::format("is never read: {}'s start script keeps {} file of that name", spec.name, skipped.effect);
+      }
+    }
+    std::string names;
+    for (const OverrideName& read : target.read) {
+      names += fmt::format("{}{}{}", names.empty() ? "" : ", ", read.ending ? "*" : "", read.name);
+    }
+    return fmt::format("is not a file {} reads in {}; it reads {}", spec.name, target.directory, names);
+  }
+
+  // Mailu's start.py hands each line of postfix.cf to `postconf -e "<line>"`
+  // and each of postfix.master to `postconf -Me "<line>"` through a shell,
+  // skipping only empty lines and lines that start with '#'.
+  void checkPostconfLines(const std::string& path, std::string_view content, bool master) {
+    std::size_t number = 0;
+    for (std::size_t start = 0; start <= content.size();) {
+      const std::size_t end = std::min(content.find('\n', start), content.size());
+      const std::string_view line = content.substr(start, end - start);
+      start = end + 1;
+      ++number;
+      if (line.empty() || line.front() == '#') continue;
+      if (line.find_first_of("\"$`\\") != std::string_view::npos) {
+        report(path, fmt::format("line {}: must not hold $, \", ` or \\: Mailu's start.py passes the line to postconf inside double quotes "
+                   "in a shell, which would change them", number),
+               describeString(line));
+      } else if (!(master ? isPostfixMasterLine(line) : isPostfixMainLine(line))) {
+        report(path,
+               fmt::format("line {}: {}", number, master ? "must be 'service/type = entry' such as '2526/inet = 2526 inet n - n - - smtpd' (postconf -Me "
+                        "takes one service a line; comments start the line with #)"
+                      : "must be 'name = value' such as 'smtpd_helo_required = yes' (postconf -e takes one parameter "
+                        "a line; continuation lines and indented comments do not reach it)"),
+               describeString(line));
+      }
     }
   }
 

@@ -91,6 +91,14 @@ bool FieldReader::refusedMerge(const std::string& path, const DocumentNode::Entr
 }
 
 std::optional<Block> FieldReader::block(const Field& field, const KnownKeys& known, bool required) {
+  return mapping(field, &known, required);
+}
+
+std::optional<Block> FieldReader::namedEntries(const Field& field, bool required) {
+  return mapping(field, nullptr, required);
+}
+
+std::optional<Block> FieldReader::mapping(const Field& field, const KnownKeys* known, bool required) {
   if (missing(field, required) || refusedTag(field)) return std::nullopt;
   const DocumentNode& node = *field.node;
   if (node.kind != Kind::kMapping) {
@@ -107,14 +115,15 @@ std::optional<Block> FieldReader::block(const Field& field, const KnownKeys& kno
       continue;
     }
     const bool duplicate = !seen.insert(key.text).second;
-    const bool unknown = !duplicate && std::find(known.begin(), known.end(), key.text) == known.end();
+    const bool unknown =
+        !duplicate && known != nullptr && std::find(known->begin(), known->end(), key.text) == known->end();
     if (!duplicate && !unknown) continue;
     if (listed_ >= kMaxProblems) {
       ++omitted_;  // spare the paths and edit distances nobody will see
       continue;
     }
     const std::string keyPath = joinPath(result.path(), key.text);
-    std::string message = duplicate ? std::string("is given more than once") : unknownKeyMessage(key.text, known);
+    std::string message = duplicate ? std::string("is given more than once") : unknownKeyMessage(key.text, *known);
     // Reported where the anchored mapping writes the key; without the note
     // the user would look for it under this path in vain.
     if (entry.mergedBy != nullptr) {

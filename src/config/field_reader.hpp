@@ -73,6 +73,8 @@ class FieldReader {
 
   // A mapping with only `known` keys, each once.
   std::optional<Block> block(const Field& field, const KnownKeys& known, bool required);
+  // A mapping whose keys are the user's names (file names), each once.
+  std::optional<Block> namedEntries(const Field& field, bool required);
   // The text of a scalar that may stand where a string is due; reports and
   // returns nothing otherwise. `expected` completes "must be ...". Control
   // characters are refused unless `linesAllowed` (the value's rule then
@@ -105,6 +107,9 @@ class FieldReader {
 
  private:
   static constexpr std::size_t kMaxProblems = 100;
+
+  // block() and namedEntries(): `known` null takes any key.
+  std::optional<Block> mapping(const Field& field, const KnownKeys* known, bool required);
 
   std::vector<ConfigProblem>& problems_;
   std::size_t listed_ = 0;

@@ -65,12 +65,6 @@ ImagePullPolicy toPullPolicy(PullPolicy policy) {
   return ImagePullPolicy::kIfNotPresent;
 }
 
-bool enabled(const std::optional<ComponentsConfig>& components, Component component) {
-  const ComponentSpec& spec = componentSpec(component);
-  if (!components || spec.enabledKey == nullptr) return spec.enabledByDefault;
-  return ((*components).*spec.enabledKey).value_or(spec.enabledByDefault);
-}
-
 ComponentContext resolveContext(const MailuChartConfig& config, const ChartSettings& chart) {
   ComponentContext context{.namespaceName = chart.namespaceName, .mailuSecretName = config.secrets.mailuSecretKey};
   if (config.images) {
@@ -225,13 +219,21 @@ ChartSettings resolveChartSettings(const MailuChartConfig& config) {
   settings.environment = resolveEnvironment(config, settings);
   const ComponentContext& context = settings.context;
 
-  const auto on = [&](Component component) { return enabled(config.components, component); };
+  const auto on = [&](Component component) { return isEnabled(config.components, component); };
   const auto resourcesOf = [&](Component component) {
     return resolveResources(componentSpec(component), config.resources);
   };
   const auto storageOf = [&](Component component) { return resolveStorage(componentSpec(component), config.storage); };
   const auto componentProps = [&](Component component) {
     return ComponentProps{context, resourcesOf(component), storageOf(component)};
+  };
+
+  // The user's /overrides files for a component (the loader checked the names).
+  const auto overridesOf = [&](std::optional<OverrideFilesConfig> OverridesConfig::*member) {
+    std::optional<OverrideSettings> overrides;
+    if (!config.overrides) return overrides;
+    if (const auto& given = (*config.overrides).*member) overrides = OverrideSettings{given->files, given->configMapName};
+    return overrides;
   };
 
   const auto& ingress = config.ingress;
@@ -268,13 +270,17 @@ ChartSettings resolveChartSettings(const MailuChartConfig& config) {
     settings.front = FrontProps{.context = context,
                                 .resources = resourcesOf(Component::kFront),
                                 .proxyProtocol = proxyProtocol,
-                                .fetchmailDelivery = fetchmailEnabled};
+                                .fetchmailDelivery = fetchmailEnabled,
+                                .overrides = overridesOf(&OverridesConfig::nginx)};
   }
   settings.postfix = PostfixProps{.context = context,
                                   .resources = resourcesOf(Component::kPostfix),
                                   .storage = storageOf(Component::kPostfix),
                                   .proxyProtocolListener = proxyProtocol};
   applyRateLimits(config.postfix, settings.postfix.rateLimits);
+  if (const auto postfixOverrides = overridesOf(&OverridesConfig::postfix)) {
+    settings.postfix.overrideFiles = postfixOverrides->files;  // never a ConfigMap of the user's: the loader says why
+  }
   if (config.relay && config.relay->relayNets) settings.postfix.relayNets = *config.relay->relayNets;
   if (config.relay && config.relay->host) {
     const RelayConfig& given = *config.relay;
@@ -287,15 +293,24 @@ ChartSettings resolveChartSettings(const MailuChartConfig& config) {
     settings.postfix.relay = std::move(relay);
   }
   if (on(Component::kDovecot)) {
-    settings.dovecot = DovecotProps{context, resourcesOf(Component::kDovecot), storageOf(Component::kDovecot)};
+    settings.dovecot = DovecotProps{.context = context,
+                                    .resources = resourcesOf(Component::kDovecot),
+                                    .storage = storageOf(Component::kDovecot),
+                                    .overrides = overridesOf(&OverridesConfig::dovecot)};
   }
-  if (on(Component::kRspamd)) settings.rspamd = componentProps(Component::kRspamd);
+  if (on(Component::kRspamd)) {
+    settings.rspamd = RspamdProps{.context = context,
+                                  .resources = resourcesOf(Component::kRspamd),
+                                  .storage = storageOf(Component::kRspamd),
+                                  .overrides = overridesOf(&OverridesConfig::rspamd)};
+  }
   settings.dovecotSubmission = DovecotSubmissionProps{
       .context = context, .resources = resourcesOf(Component::kDovecotSubmission), .domain = config.domain};
   // Webmail is on unless disabled (D5): the seeds say "enabled by default".
   if (on(Component::kWebmail)) {
     WebmailProps webmail{context, resourcesOf(Component::kWebmail), storageOf(Component::kWebmail)};
     if (config.mailu && config.mailu->webmailType) webmail.webmailType = *config.mailu->webmailType;
+    webmail.overrides = overridesOf(&OverridesConfig::roundcube);
     settings.webmail = std::move(webmail);
   }
   if (on(Component::kClamav)) settings.clamav = componentProps(Component::kClamav);

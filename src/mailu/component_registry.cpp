@@ -298,6 +298,12 @@ const ComponentSpec& componentSpec(Component component) {
   throw std::logic_error("component missing from the registry");
 }
 
+bool isEnabled(const std::optional<ComponentsConfig>& components, Component component) {
+  const ComponentSpec& spec = componentSpec(component);
+  if (!components || spec.enabledKey == nullptr) return spec.enabledByDefault;
+  return ((*components).*spec.enabledKey).value_or(spec.enabledByDefault);
+}
+
 static bool switchedOn(OnService when, ListenerSwitches switches) {
   switch (when) {
     case OnService::kAlways:

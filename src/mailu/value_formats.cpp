@@ -428,12 +428,47 @@ bool isOutboundTlsLevel(std::string_view text) {
   return std::find(kLevels.begin(), kLevels.end(), text) != kLevels.end();
 }
 
-bool isMessageText(std::string_view text) {
-  return !text.empty() && text.size() <= 10000 && cdk8s::isUtf8(text) &&
-         allOf(text, [](char c) {
+namespace {
+bool isTextWithLines(std::string_view text) {
+  return cdk8s::isUtf8(text) && allOf(text, [](char c) {
            const auto byte = static_cast<unsigned char>(c);
            return (byte >= 0x20 && byte != 0x7f) || c == '\n' || c == '\t';
          });
 }
+}  // namespace
+
+bool isMessageText(std::string_view text) { return !text.empty() && text.size() <= 10000 && isTextWithLines(text); }
+
+namespace {
+// The text after "<left> = ", which must not be empty.
+bool hasValueAfterEquals(std::string_view rest) {
+  const std::size_t start = rest.find_first_not_of(" \t");
+  if (start == std::string_view::npos || rest[start] != '=') return false;
+  return rest.find_first_not_of(" \t", start + 1) != std::string_view::npos;
+}
+}  // namespace
+
+bool isPostfixMainLine(std::string_view line) {
+  std::size_t end = 0;
+  while (end < line.size() && (isAlnum(line[end]) || line[end] == '_')) ++end;
+  return end > 0 && hasValueAfterEquals(line.substr(end));
+}
+
+bool isPostfixMasterLine(std::string_view line) {
+  const std::size_t slash = line.find('/');
+  if (slash == 0 || slash == std::string_view::npos) return false;
+  const std::string_view service = line.substr(0, slash);
+  if (service.find_first_of(" \t=") != std::string_view::npos) return false;
+  static constexpr std::string_view kTypes[] = {"unix-dgram", "inet", "unix", "fifo", "pass"};
+  for (std::string_view type : kTypes) {
+    const std::string_view rest = line.substr(slash + 1);
+    if (rest.substr(0, type.size()) == type && hasValueAfterEquals(rest.substr(type.size()))) return true;
+  }
+  return false;
+}
+
+bool isOverrideFileName(std::string_view text) { return isSecretKey(text) && text.front() != '.'; }
+
+bool isOverrideText(std::string_view text) { return text.size() <= kMaxConfigMapBytes && isTextWithLines(text); }
 
 }  // namespace mailu::validation

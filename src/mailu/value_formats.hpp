@@ -4,6 +4,7 @@
 // names it is given by C++ callers that bypass the loader.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -76,6 +77,16 @@ bool isRelayNetwork(std::string_view text);
 bool isRecipientDelimiter(std::string_view text);  // 1 to 6 distinct characters of "+-_.=~"
 bool isOutboundTlsLevel(std::string_view text);  // may, encrypt, dane, dane-only, verify, secure
 bool isMessageText(std::string_view text);       // UTF-8, 1 to 10000 bytes, no control characters but \n and \t
+// A ConfigMap key (isSecretKey) that is not hidden: the images' globs skip dot files.
+bool isOverrideFileName(std::string_view text);
+// A text file's content: UTF-8, at most kMaxConfigMapBytes, no control characters but \n and \t.
+bool isOverrideText(std::string_view text);
+// A line `postconf -e` takes: "name = value", the name in letters, digits and '_'.
+bool isPostfixMainLine(std::string_view line);
+// A line `postconf -Me` takes: "service/type = entry", type inet, unix, unix-dgram, fifo or pass.
+bool isPostfixMasterLine(std::string_view line);
+// What Kubernetes allows a ConfigMap's keys and values to add up to.
+inline constexpr std::size_t kMaxConfigMapBytes = 1024 * 1024;
 // An IPv4 (parseIpv4Cidr) or IPv6 network in CIDR notation, host bits allowed.
 struct IpNetwork {
   bool ipv6;

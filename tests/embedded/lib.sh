@@ -145,8 +145,22 @@ local_nginx_conf() {
 # postfix_override YAML KEY: the block literal under `  KEY: |` in the
 # ConfigMap whose name contains postfix-overrides (Mailu's /overrides), or
 # nothing when that ConfigMap has no such key.
-postfix_override() {
-  awk -v key="$2" '
+postfix_override() { configmap_file "$1" postfix-overrides "$2"; }
+
+# configmap_keys YAML NAME_PART: the keys written as block literals in the
+# ConfigMaps whose names contain NAME_PART, one a line.
+configmap_keys() {
+  awk -v part="$2" '
+    /^---/ { configmap = 0; named = 0; next }
+    /^kind: ConfigMap$/ { configmap = 1 }
+    /^  name: / && index($0, part) { named = 1 }
+    configmap && named && /^  [^ ].*: [|][-+]?$/ { key = substr($0, 3); sub(/: [|][-+]?$/, "", key); print key }' "$1"
+}
+
+# configmap_file YAML NAME_PART KEY: the block literal under `  KEY: |` in the
+# ConfigMap whose name contains NAME_PART, or nothing when it has no such key.
+configmap_file() {
+  awk -v part="$2" -v key="$3" '
     function flush(   i, line, inside) {
       if (configmap && named) {
         for (i = 1; i <= n; i++) {
@@ -163,7 +177,7 @@ postfix_override() {
     /^---/ { flush(); next }
     { buf[++n] = $0 }
     /^kind: ConfigMap$/ { configmap = 1 }
-    /^  name: .*postfix-overrides/ { named = 1 }
+    /^  name: / && index($0, part) { named = 1 }
     END { flush() }' "$1"
 }
 

@@ -83,7 +83,8 @@ std::set<std::string> scriptEnvReads(const std::string& script) {
 struct Contract {
   std::vector<Row> reads = readTable("env-reads.tsv"), images = readTable("images.tsv"),
                    wrappers = readTable("wrappers.tsv"), listeners = readTable("listeners.tsv"),
-                   connections = readTable("connections.tsv"), exceptions = readTable("exceptions.tsv");
+                   connections = readTable("connections.tsv"), exceptions = readTable("exceptions.tsv"),
+                   files = readTable("files.tsv");
   std::map<std::string, std::set<std::string>> wrapperReads;  // project file -> variables
   Contract() {
     for (const Row& w : wrappers)
@@ -104,6 +105,7 @@ struct Container {
   std::set<std::string> parts{"entrypoint"};  // what of the image runs: all of it, or what the wrapper runs
   std::vector<std::string> explicitEnv;       // the names in `env`
   std::vector<std::string> configMaps;        // the envFrom configMapRefs
+  std::vector<std::pair<std::string, std::string>> directories;  // mountPath, ConfigMap mounted whole there
   Env env;                                    // the ConfigMaps' data, `env` on top, what socrate derives
   Json podLabels;
   std::set<std::string> reads;  // what the programs read
@@ -248,6 +250,14 @@ std::vector<Container> containersOf(const std::vector<Json>& docs, std::vector<V
                                                        .image = imageName(spec.value("image", ""))});
       c.podLabels = pod["metadata"].value("labels", Json::object());
       findPrograms(c, spec, violations);
+      for (const Json& mount : spec.value("volumeMounts", Json::array())) {
+        if (mount.contains("subPath")) continue;  // one file: a wrapper (wrappers.tsv)
+        for (const Json& volume : pod["spec"].value("volumes", Json::array())) {
+          if (volume.value("name", "") == mount.value("name", "") && volume.contains("configMap")) {
+            c.directories.emplace_back(mount.value("mountPath", ""), volume["configMap"].value("name", ""));
+          }
+        }
+      }
       for (const Json& from : spec.value("envFrom", Json::array())) {
         if (!from.contains("configMapRef")) continue;
         const Json* map =
@@ -329,6 +339,26 @@ std::vector<Violation> checkContract(const std::vector<Json>& docs) {
           resolve(docs, containers, c.namespace_, value->second, std::stoi(connection->at("port")));
       if (!problem.empty())
         violations.push_back({"connection", c.name, variable, what + " = " + value->second + " " + problem});
+    }
+  }
+  for (const Container& c : containers) {
+    for (const auto& [directory, map] : c.directories) {
+      const Json* doc = findDoc(docs, "ConfigMap", c.namespace_, map);
+      if (!doc || !doc->contains("data")) continue;  // the user's own ConfigMap
+      const auto files = rowsFor(contract().files, "image", c);
+      for (const auto& [key, value] : (*doc)["data"].items()) {
+        const bool read = std::any_of(files.begin(), files.end(), [&](const Row* row) {
+          const std::string& name = row->at("name");
+          if (row->at("directory") != directory) return false;
+          if (name == "*") return true;
+          if (!name.starts_with("*")) return name == key;
+          return key.size() >= name.size() && key.ends_with(name.substr(1));
+        });
+        if (read) continue;
+        violations.push_back({"file", c.name, key,
+                              "container '" + c.name + "' (image " + c.image + ") is given " + directory + "/" + key +
+                                  ", which nothing in it reads (files.tsv)"});
+      }
     }
   }
   for (const auto& [map, reached] : receivers) {
@@ -448,6 +478,9 @@ TEST(MailuContract, ChecksReportUnreadVariablesAndAddressesThatLeadNowhere) {
       doc["data"]["NOT_READ_BY_MAILU"] = "x";
       doc["data"].erase("ADMIN_ADDRESS");
     }
+    if (kind == "ConfigMap" && doc.contains("data") && doc["data"].contains("postfix.cf")) {
+      doc["data"]["main.cf"] = "x";  // postfix reads postfix.cf there, not main.cf
+    }
     if (kind == "Deployment" && component == "admin") {
       doc["spec"]["template"]["spec"]["containers"][0]["env"].push_back(
           Json{{"name", "POSTFIX_MESSAGE_SIZE_LIMIT"}, {"value", "1"}});
@@ -460,13 +493,14 @@ TEST(MailuContract, ChecksReportUnreadVariablesAndAddressesThatLeadNowhere) {
   // None of them is there before the defects are put in.
   for (const Violation& v : checkContract(clean)) {
     EXPECT_FALSE(v.variable == "POSTFIX_MESSAGE_SIZE_LIMIT" || v.variable == "NOT_READ_BY_MAILU" ||
-                 v.check == "connection")
+                 v.check == "connection" || v.check == "file")
         << v.message;
   }
   EXPECT_TRUE(found.count("env admin POSTFIX_MESSAGE_SIZE_LIMIT"));
   EXPECT_TRUE(std::any_of(found.begin(), found.end(), [](const std::string& f) {
     return f.starts_with("configmap ") && f.ends_with(" NOT_READ_BY_MAILU");
   }));
+  EXPECT_TRUE(found.count("file postfix main.cf"));
   EXPECT_TRUE(found.count("connection rspamd ADMIN_ADDRESS"));      // required, not set
   EXPECT_TRUE(found.count("connection postfix ANTISPAM_ADDRESS"));  // port not exposed
   EXPECT_TRUE(found.count("connection postfix FRONT_ADDRESS"));     // targetPort not served

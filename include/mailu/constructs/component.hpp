@@ -2,6 +2,7 @@
 // with the config's defaults already applied, so a construct only builds.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -58,6 +59,14 @@ struct ComponentContext {
   std::string mailuSecretName;
   // Set when the database is PostgreSQL.
   std::optional<DatabaseSettings> database = {};
+};
+
+// What an image finds in its /overrides directory at start: files the chart
+// writes into a ConfigMap of its own, or an existing ConfigMap (then `files`
+// is empty). Names and contents are the loader's to check.
+struct OverrideSettings {
+  std::map<std::string, std::string> files = {};
+  std::optional<std::string> configMapName = {};
 };
 
 // A variable the chart gives one container on top of the shared ones (a

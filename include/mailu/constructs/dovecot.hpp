@@ -17,6 +17,7 @@ struct DovecotProps {
   // FRONT_ADDRESS port 25, core/dovecot/conf/dovecot.conf): the shared
   // FRONT_ADDRESS is dovecot itself.
   std::vector<ContainerVariable> addresses = {};
+  std::optional<OverrideSettings> overrides = {};  // mounted at /overrides; none: no volume
 };
 
 class DovecotConstruct : public ComponentConstruct {

@@ -17,6 +17,7 @@ struct FrontProps {
   bool proxyProtocol = false;
   // Fetchmail delivers here (D21): the Service also exposes SMTP 25 and LMTP 2525.
   bool fetchmailDelivery = false;
+  std::optional<OverrideSettings> overrides = {};  // mounted at /overrides; none: no volume
 };
 
 class FrontConstruct : public ComponentConstruct {

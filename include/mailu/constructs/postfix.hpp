@@ -6,6 +6,7 @@
 // /overrides/postfix.master with `postconf -Me`).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +47,10 @@ struct PostfixProps {
   bool proxyProtocolListener = false;
   std::optional<RelaySettings> relay = {};  // none: postfix delivers to each domain's MX
   std::vector<std::string> relayNets = {};  // RELAYNETS, also trusted on the PROXY listener
+  // The user's files for /overrides: postfix.cf and postfix.master come
+  // after the chart's own lines (postconf applies them in order, so they
+  // win); other names are added as they are.
+  std::map<std::string, std::string> overrideFiles = {};
 };
 
 class PostfixConstruct : public ComponentConstruct {

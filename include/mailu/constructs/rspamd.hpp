@@ -6,7 +6,12 @@
 
 namespace mailu {
 
-using RspamdProps = ComponentProps;
+struct RspamdProps {
+  ComponentContext context;
+  ResourceSettings resources;
+  StorageSettings storage;
+  std::optional<OverrideSettings> overrides = {};  // /overrides (core/rspamd/start.py); none: no volume
+};
 
 class RspamdConstruct : public ComponentConstruct {
  public:

@@ -20,6 +20,7 @@ struct WebmailProps {
   std::vector<ContainerVariable> addresses = {};
   // The wrapper script; without it the image's own entrypoint runs.
   const cdk8s::plus::ConfigMap* webmailPatch = nullptr;
+  std::optional<OverrideSettings> overrides = {};  // mounted at /overrides; none: no volume
 };
 
 class WebmailConstruct : public ComponentConstruct {
