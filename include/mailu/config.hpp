@@ -179,6 +179,17 @@ struct MailTlsConfig {
   std::optional<bool> deferOnError;          // DEFER_ON_TLS_ERROR: defer mail when DANE or MTA-STS checks fail
 };
 
+// Dovecot's full-text search (fts_flatcurve, core/dovecot/conf/dovecot.conf),
+// which Mailu runs on message bodies with or without Tika; Tika adds the text
+// of attachments. Webmail reads the switch too (its search options).
+struct FullTextSearchConfig {
+  // false writes FULL_TEXT_SEARCH "off"; unset: on, Mailu's default.
+  std::optional<bool> enabled;
+  // FULL_TEXT_SEARCH, comma-joined: dovecot's fts_languages, the first the
+  // default. ISO 639-1 codes dovecot 2.3 knows. Unset: Mailu's "en".
+  std::optional<std::vector<std::string>> languages;
+};
+
 struct MailuSettings {
   std::optional<std::string> logLevel;       // unset: none written, Mailu's own
   std::optional<long> messageSizeLimit;      // MiB; unset: ChartSettings::messageSizeLimitMiB
@@ -196,6 +207,7 @@ struct MailuSettings {
   std::optional<AuthRatelimitConfig> authRatelimit;
   std::optional<MessageRatelimitConfig> messageRatelimit;
   std::optional<MailTlsConfig> tls;
+  std::optional<FullTextSearchConfig> fullTextSearch;
 };
 
 // Postfix's anvil limits per client address (D11), written to postfix.cf;

@@ -282,6 +282,19 @@ class Validator {
       list("mailu.messageRatelimit.exemption", mailu.messageRatelimit->exemption, kMailAddressFormat);
     }
     if (mailu.tls) optionalText("mailu.tls.outboundLevel", mailu.tls->outboundLevel, kOutboundTlsLevelFormat);
+    if (mailu.fullTextSearch) checkFullTextSearch(*mailu.fullTextSearch);
+  }
+
+  void checkFullTextSearch(const FullTextSearchConfig& search) {
+    const std::string path = "mailu.fullTextSearch.languages";
+    list(path, search.languages, kFtsLanguageFormat);
+    if (search.languages && search.languages->empty()) {
+      // dovecot needs at least one; "off" has its own key.
+      report(path, "must name at least one language (mailu.fullTextSearch.enabled: false turns the search off)", "[]");
+    }
+    if (search.enabled == false && search.languages) {
+      report(path, "has no effect while mailu.fullTextSearch.enabled is false");
+    }
   }
 
   // What Kubernetes and cdk8s-plus take for dnsPolicy None.

@@ -147,6 +147,16 @@ void addMailPolicy(const MailuSettings& mailu, std::map<std::string, std::string
     // would keep the check on there. The admin reads "" as false too.
     if (tls->deferOnError) data["DEFER_ON_TLS_ERROR"] = *tls->deferOnError ? "true" : "";
   }
+  // Dovecot (core/dovecot/conf/dovecot.conf) and webmail's search options
+  // (webmails/roundcube/config/config.inc.php, snappymail/defaults/default.json)
+  // take "off" as off and a comma list as the languages.
+  if (const auto& search = mailu.fullTextSearch) {
+    if (search->enabled == false) {
+      data["FULL_TEXT_SEARCH"] = "off";
+    } else {
+      putList("FULL_TEXT_SEARCH", search->languages);
+    }
+  }
 }
 
 // The shared ConfigMap's settings; the addresses are added when composing.

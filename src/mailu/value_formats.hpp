@@ -76,6 +76,7 @@ bool isRelayNetwork(std::string_view text);
 bool isRecipientDelimiter(std::string_view text);  // 1 to 6 distinct characters of "+-_.=~"
 bool isOutboundTlsLevel(std::string_view text);  // may, encrypt, dane, dane-only, verify, secure
 bool isMessageText(std::string_view text);       // UTF-8, 1 to 10000 bytes, no control characters but \n and \t
+bool isFtsLanguage(std::string_view text);       // da de en es fi fr it nl no pt ro ru sv
 // An IPv4 (parseIpv4Cidr) or IPv6 network in CIDR notation, host bits allowed.
 struct IpNetwork {
   bool ipv6;
