@@ -103,6 +103,11 @@ struct ComponentsConfig {
   std::optional<bool> clamav;     // unset: ComponentSpec::enabledByDefault
   std::optional<bool> fetchmail;  // unset: ComponentSpec::enabledByDefault
   std::optional<bool> webdav;     // unset: ComponentSpec::enabledByDefault
+  // Not in the reference. Rspamd's macro scanning; needs rspamd.
+  std::optional<bool> oletools;   // unset: ComponentSpec::enabledByDefault
+  // Not in the reference. Attachment text for dovecot's full-text search;
+  // needs dovecot and mailu.fullTextSearch not disabled.
+  std::optional<bool> tika;       // unset: ComponentSpec::enabledByDefault
 };
 
 // The strings exactly as given; manifests write memory in whole Mi (as memoryToMi does).
@@ -129,6 +134,8 @@ struct ResourcesConfig {
   std::optional<ResourceRequirements> clamav;
   std::optional<ResourceRequirements> fetchmail;
   std::optional<ResourceRequirements> webdav;
+  std::optional<ResourceRequirements> oletools;  // not in the reference
+  std::optional<ResourceRequirements> tika;      // not in the reference
 };
 
 // Takes effect only with secrets.initialAdminPassword, as in the reference.

@@ -311,6 +311,9 @@ ChartSettings resolveChartSettings(const MailuChartConfig& config) {
   if (on(Component::kClamav)) settings.clamav = componentProps(Component::kClamav);
   if (fetchmailEnabled) settings.fetchmail = FetchmailProps{context, resourcesOf(Component::kFetchmail)};
   if (on(Component::kWebdav)) settings.webdav = componentProps(Component::kWebdav);
+  // The loader refuses each without its only client (rspamd, dovecot).
+  if (on(Component::kOletools)) settings.oletools = OletoolsProps{context, resourcesOf(Component::kOletools)};
+  if (on(Component::kTika)) settings.tika = TikaProps{context, resourcesOf(Component::kTika)};
 
   // Last in the file: the reference makes no NetworkPolicies (D15).
   if (config.networkPolicies && config.networkPolicies->enabled) {
