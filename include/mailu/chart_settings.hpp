@@ -26,8 +26,10 @@
 #include "mailu/constructs/dovecot_submission.hpp"
 #include "mailu/constructs/fetchmail.hpp"
 #include "mailu/constructs/front.hpp"
+#include "mailu/constructs/oletools.hpp"
 #include "mailu/constructs/postfix.hpp"
 #include "mailu/constructs/rspamd.hpp"
+#include "mailu/constructs/tika.hpp"
 #include "mailu/constructs/traefik_ingress.hpp"
 #include "mailu/constructs/webdav.hpp"
 #include "mailu/constructs/webmail.hpp"
@@ -59,6 +61,8 @@ struct ChartSettings {
   std::optional<ClamavProps> clamav;
   std::optional<FetchmailProps> fetchmail;
   std::optional<WebdavProps> webdav;
+  std::optional<OletoolsProps> oletools;
+  std::optional<TikaProps> tika;
   // Set with an enabled Traefik ingress and front; the Service names are set when composing.
   std::optional<TraefikIngressProps> traefikIngress;
   bool networkPolicies = true;  // networkPolicies.enabled (D15); their peers are network_plan's to resolve

@@ -26,6 +26,8 @@ enum class Component {
   kClamav,
   kFetchmail,
   kWebdav,
+  kOletools,
+  kTika,
 };
 
 struct ResourceDefaults {

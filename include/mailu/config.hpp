@@ -103,6 +103,11 @@ struct ComponentsConfig {
   std::optional<bool> clamav;     // unset: ComponentSpec::enabledByDefault
   std::optional<bool> fetchmail;  // unset: ComponentSpec::enabledByDefault
   std::optional<bool> webdav;     // unset: ComponentSpec::enabledByDefault
+  // Not in the reference. Rspamd's macro scanning; needs rspamd.
+  std::optional<bool> oletools;   // unset: ComponentSpec::enabledByDefault
+  // Not in the reference. Attachment text for dovecot's full-text search;
+  // needs dovecot and mailu.fullTextSearch not disabled.
+  std::optional<bool> tika;       // unset: ComponentSpec::enabledByDefault
 };
 
 // The strings exactly as given; manifests write memory in whole Mi (as memoryToMi does).
@@ -129,6 +134,8 @@ struct ResourcesConfig {
   std::optional<ResourceRequirements> clamav;
   std::optional<ResourceRequirements> fetchmail;
   std::optional<ResourceRequirements> webdav;
+  std::optional<ResourceRequirements> oletools;  // not in the reference
+  std::optional<ResourceRequirements> tika;      // not in the reference
 };
 
 // Takes effect only with secrets.initialAdminPassword, as in the reference.
@@ -179,6 +186,17 @@ struct MailTlsConfig {
   std::optional<bool> deferOnError;          // DEFER_ON_TLS_ERROR: defer mail when DANE or MTA-STS checks fail
 };
 
+// Dovecot's full-text search (fts_flatcurve, core/dovecot/conf/dovecot.conf),
+// which Mailu runs on message bodies with or without Tika; Tika adds the text
+// of attachments. Webmail reads the switch too (its search options).
+struct FullTextSearchConfig {
+  // false writes FULL_TEXT_SEARCH "off"; unset: on, Mailu's default.
+  std::optional<bool> enabled;
+  // FULL_TEXT_SEARCH, comma-joined: dovecot's fts_languages, the first the
+  // default. ISO 639-1 codes dovecot 2.3 knows. Unset: Mailu's "en".
+  std::optional<std::vector<std::string>> languages;
+};
+
 struct MailuSettings {
   std::optional<std::string> logLevel;       // unset: none written, Mailu's own
   std::optional<long> messageSizeLimit;      // MiB; unset: ChartSettings::messageSizeLimitMiB
@@ -196,6 +214,7 @@ struct MailuSettings {
   std::optional<AuthRatelimitConfig> authRatelimit;
   std::optional<MessageRatelimitConfig> messageRatelimit;
   std::optional<MailTlsConfig> tls;
+  std::optional<FullTextSearchConfig> fullTextSearch;
 };
 
 // Postfix's anvil limits per client address (D11), written to postfix.cf;

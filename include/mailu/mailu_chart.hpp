@@ -6,7 +6,7 @@
 // ConfigMap with service discovery, the nginx and webmail patch ConfigMaps,
 // the core components (admin, front, postfix, dovecot, rspamd, each on unless
 // disabled), dovecot-submission, the optional ones (webmail on unless
-// disabled; clamav, fetchmail, webdav off unless enabled) and the Traefik
+// disabled; clamav, fetchmail, webdav, oletools, tika off unless enabled) and the Traefik
 // ingress when enabled.
 //
 // Object names are those of the TypeScript library for the same chart id, so
@@ -34,8 +34,10 @@
 #include "mailu/constructs/front.hpp"
 #include "mailu/constructs/network_policies.hpp"
 #include "mailu/constructs/nginx_patch_config_map.hpp"
+#include "mailu/constructs/oletools.hpp"
 #include "mailu/constructs/postfix.hpp"
 #include "mailu/constructs/rspamd.hpp"
+#include "mailu/constructs/tika.hpp"
 #include "mailu/constructs/traefik_ingress.hpp"
 #include "mailu/constructs/webdav.hpp"
 #include "mailu/constructs/webmail.hpp"
@@ -72,6 +74,8 @@ class MailuChart : public cdk8s::Chart {
   ClamavConstruct* clamav() { return clamav_; }
   FetchmailConstruct* fetchmail() { return fetchmail_; }
   WebdavConstruct* webdav() { return webdav_; }
+  OletoolsConstruct* oletools() { return oletools_; }
+  TikaConstruct* tika() { return tika_; }
   TraefikIngressConstruct* traefikIngress() { return traefikIngress_; }
   // Null with networkPolicies.enabled false.
   NetworkPoliciesConstruct* networkPolicies() { return networkPolicies_; }
@@ -102,6 +106,8 @@ class MailuChart : public cdk8s::Chart {
   ClamavConstruct* clamav_ = nullptr;
   FetchmailConstruct* fetchmail_ = nullptr;
   WebdavConstruct* webdav_ = nullptr;
+  OletoolsConstruct* oletools_ = nullptr;
+  TikaConstruct* tika_ = nullptr;
   TraefikIngressConstruct* traefikIngress_ = nullptr;
   NetworkPoliciesConstruct* networkPolicies_ = nullptr;
 };

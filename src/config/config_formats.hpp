@@ -78,6 +78,8 @@ inline const Format kRecipientDelimiterFormat{
     isRecipientDelimiter, "one or more of the characters + - _ . = ~, each once, such as +"};
 inline const Format kOutboundTlsLevelFormat{
     isOutboundTlsLevel, "a Postfix TLS level: may, encrypt, dane, dane-only, verify or secure"};
+inline const Format kFtsLanguageFormat{
+    isFtsLanguage, "a language dovecot's full-text search knows: da, de, en, es, fi, fr, it, nl, no, pt, ro, ru or sv"};
 inline const Format kMessageTextFormat{
     isMessageText, "text of 1 to 10000 bytes, with no control characters but line feeds and tabs", false, true};
 

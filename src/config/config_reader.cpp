@@ -179,7 +179,8 @@ class ConfigReader : FieldReader {
     const auto mailu = block(fieldOf(top, "mailu"),
                              {"logLevel", "messageSizeLimit", "initialAccount", "apiEnabled", "webmailType",
                               "postmaster", "recipientDelimiter", "dmarc", "wildcardSenders", "welcome",
-                              "defaultQuota", "defaultSpamThreshold", "authRatelimit", "messageRatelimit", "tls"},
+                              "defaultQuota", "defaultSpamThreshold", "authRatelimit", "messageRatelimit", "tls",
+                              "fullTextSearch"},
                              false);
     if (!mailu) return;
     MailuSettings settings;
@@ -241,6 +242,11 @@ class ConfigReader : FieldReader {
       settings.tls = MailTlsConfig{.outboundLevel = string(fieldOf(*tls, "outboundLevel"), kOutboundTlsLevelFormat, false),
                                    .inboundEnforce = boolean(fieldOf(*tls, "inboundEnforce")),
                                    .deferOnError = boolean(fieldOf(*tls, "deferOnError"))};
+    }
+    if (const auto search = block(fieldOf(mailu, "fullTextSearch"), {"enabled", "languages"}, false)) {
+      settings.fullTextSearch = FullTextSearchConfig{
+          .enabled = boolean(fieldOf(*search, "enabled")),
+          .languages = stringList(fieldOf(*search, "languages"), kFtsLanguageFormat, "language codes such as [en, de]")};
     }
   }
 

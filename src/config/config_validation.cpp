@@ -154,6 +154,26 @@ class Validator {
              "(FRONT_ADDRESS, SMTP 25 and LMTP 2525)",
              "true");
     }
+    // Each serves one component only; without it, it would run for nothing.
+    if (components->oletools == true && components->rspamd == false) {
+      report("components.oletools",
+             "cannot be true while components.rspamd is false: only rspamd sends it attachments (SCAN_MACROS)", "true");
+    }
+    if (components->tika == true) {
+      const bool searchOff = config.mailu && config.mailu->fullTextSearch &&
+                             config.mailu->fullTextSearch->enabled == false;
+      if (components->dovecot == false) {
+        report("components.tika",
+               "cannot be true while components.dovecot is false: only dovecot sends it attachments "
+               "(FULL_TEXT_SEARCH_ATTACHMENTS)",
+               "true");
+      } else if (searchOff) {
+        report("components.tika",
+               "cannot be true while mailu.fullTextSearch.enabled is false: dovecot asks Tika only for its "
+               "full-text index (core/dovecot/conf/dovecot.conf)",
+               "true");
+      }
+    }
   }
 
   // One CPU or memory amount of a component, given or its default.
@@ -284,6 +304,19 @@ class Validator {
       list("mailu.messageRatelimit.exemption", mailu.messageRatelimit->exemption, kMailAddressFormat);
     }
     if (mailu.tls) optionalText("mailu.tls.outboundLevel", mailu.tls->outboundLevel, kOutboundTlsLevelFormat);
+    if (mailu.fullTextSearch) checkFullTextSearch(*mailu.fullTextSearch);
+  }
+
+  void checkFullTextSearch(const FullTextSearchConfig& search) {
+    const std::string path = "mailu.fullTextSearch.languages";
+    list(path, search.languages, kFtsLanguageFormat);
+    if (search.languages && search.languages->empty()) {
+      // dovecot needs at least one; "off" has its own key.
+      report(path, "must name at least one language (mailu.fullTextSearch.enabled: false turns the search off)", "[]");
+    }
+    if (search.enabled == false && search.languages) {
+      report(path, "has no effect while mailu.fullTextSearch.enabled is false");
+    }
   }
 
   // What Kubernetes and cdk8s-plus take for dnsPolicy None.

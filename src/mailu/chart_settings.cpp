@@ -141,6 +141,16 @@ void addMailPolicy(const MailuSettings& mailu, std::map<std::string, std::string
     // would keep the check on there. The admin reads "" as false too.
     if (tls->deferOnError) data["DEFER_ON_TLS_ERROR"] = *tls->deferOnError ? "true" : "";
   }
+  // Dovecot (core/dovecot/conf/dovecot.conf) and webmail's search options
+  // (webmails/roundcube/config/config.inc.php, snappymail/defaults/default.json)
+  // take "off" as off and a comma list as the languages.
+  if (const auto& search = mailu.fullTextSearch) {
+    if (search->enabled == false) {
+      data["FULL_TEXT_SEARCH"] = "off";
+    } else {
+      putList("FULL_TEXT_SEARCH", search->languages);
+    }
+  }
 }
 
 // The shared ConfigMap's settings; the addresses are added when composing.
@@ -316,6 +326,9 @@ ChartSettings resolveChartSettings(const MailuChartConfig& config) {
   if (on(Component::kClamav)) settings.clamav = componentProps(Component::kClamav);
   if (fetchmailEnabled) settings.fetchmail = FetchmailProps{context, resourcesOf(Component::kFetchmail)};
   if (on(Component::kWebdav)) settings.webdav = componentProps(Component::kWebdav);
+  // The loader refuses each without its only client (rspamd, dovecot).
+  if (on(Component::kOletools)) settings.oletools = OletoolsProps{context, resourcesOf(Component::kOletools)};
+  if (on(Component::kTika)) settings.tika = TikaProps{context, resourcesOf(Component::kTika)};
 
   // Last in the file: the reference makes no NetworkPolicies (D15).
   if (config.networkPolicies && config.networkPolicies->enabled) {

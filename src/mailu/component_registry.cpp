@@ -147,7 +147,9 @@ std::vector<ComponentSpec> buildComponents() {
                       to(Component::kPostfix, {kSmtp}, "FRONT_ADDRESS",
                          "submission_host for sieve redirects and vacation (core/dovecot/conf/dovecot.conf, D16)"),
                       to(Component::kRspamd, {kRspamdHttp}, "ANTISPAM_ADDRESS",
-                         "rspamc learn_spam/learn_ham (core/dovecot/conf/spam.script, ham.script)")},
+                         "rspamc learn_spam/learn_ham (core/dovecot/conf/spam.script, ham.script)"),
+                      to(Component::kTika, {kTika}, "FTS_ATTACHMENTS_ADDRESS",
+                         "attachment text for the full-text index (fts_tika, core/dovecot/conf/dovecot.conf)")},
   });
   components.push_back(ComponentSpec{
       .id = Component::kRspamd,
@@ -169,6 +171,8 @@ std::vector<ComponentSpec> buildComponents() {
                       to(Component::kAdmin, {kAdminHttp}, "ADMIN_ADDRESS",
                          "maps and DKIM vault /internal/rspamd/* (core/rspamd/conf/multimap.conf, dkim_signing.conf)"),
                       to(Component::kClamav, {kClamd}, "ANTIVIRUS_ADDRESS", "clamd scans (core/rspamd/conf/antivirus.conf)"),
+                      to(Component::kOletools, {kOlefy}, "OLETOOLS_ADDRESS",
+                         "macro scans of Office attachments (core/rspamd/conf/external_services.conf)"),
                       outside(Outside::kRedis, {}, "REDIS_ADDRESS", "statistics and history (core/rspamd/conf/redis.conf)"),
                       // rspamd's stock modules, which Mailu's local.d files leave on.
                       outside(Outside::kInternet, {kHttp, kHttps}, "",
@@ -259,6 +263,52 @@ std::vector<ComponentSpec> buildComponents() {
                      "optional/radicale/radicale.conf"}},
       .connections = {dns()},
   });
+  components.push_back(ComponentSpec{
+      .id = Component::kOletools,
+      .key = "oletools",
+      .name = "oletools",
+      .image = "oletools",  // core/oletools, built for every Mailu tag (tests/build.hcl)
+      .enabledByDefault = false,
+      .enabledKey = &ComponentsConfig::oletools,
+      .resourcesKey = &ResourcesConfig::oletools,
+      // olefy runs one olevba process per Office part rspamd sends, each at
+      // most rspamd's max_size of 3 MiB (core/rspamd/conf/external_services.conf).
+      .resources = {"50m", "128Mi", "500m", "512Mi"},
+      .listeners = {{"olefy", kOlefy, "olefy: olevba reports on Office attachments for rspamd",
+                     "core/oletools/Dockerfile (OLEFY_BINDPORT, olefy.py run by core/oletools/start.py)"}},
+      // None, not even DNS: olefy only answers. Its egress is denied
+      // entirely (network_plan.cpp): it parses attachments from anyone.
+      .connections = {},
+      // rspamd's oletools module and its symbols exist only with it
+      // (core/rspamd/conf/external_services.conf, external_services_group.conf);
+      // rspamd reads socrate's coerced environment (core/rspamd/start.py), where "true" is True.
+      .sharedSettings = {{"SCAN_MACROS", "true"}},
+  });
+  components.push_back(ComponentSpec{
+      .id = Component::kTika,
+      .key = "tika",
+      .name = "tika",
+      .image = "",
+      // Mailu ships no Tika image; its compose setup runs apache/tika:latest-full
+      // (setup/flavors/compose/docker-compose.yml). -full has the OCR and parsers
+      // that setup expects; pinned by version and digest (the Helm chart 2.7.1's
+      // pin) so every node runs the same build.
+      .fixedImage = "apache/tika:3.2.3.0-full@sha256:21d8052de04e491ccf66e8680ade4da6f3d453a56d59f740b4167e54167219b7",
+      .enabledByDefault = false,
+      .enabledKey = &ComponentsConfig::tika,
+      .resourcesKey = &ResourcesConfig::tika,
+      // A JVM (heap a quarter of the limit by default) that parses and OCRs
+      // whole attachments.
+      .resources = {"200m", "512Mi", "1000m", "2Gi"},
+      .listeners = {{"http", kTika, "Tika server: the text of attachments for dovecot's fts_tika",
+                     "tika-server of the apache/tika image (port 9998)"}},
+      // None, not even DNS: Tika only answers. Its egress is denied entirely
+      // (network_plan.cpp): it parses attachments from anyone.
+      .connections = {},
+      // Dovecot renders dovecot.conf with the raw environment (core/dovecot/start.py),
+      // where any text but the empty one is true: set only with Tika running.
+      .sharedSettings = {{"FULL_TEXT_SEARCH_ATTACHMENTS", "true"}},
+  });
   return components;
 }
 
@@ -274,6 +324,9 @@ std::vector<AddressVariable> buildAddressVariables() {
       {"SUBMISSION_ADDRESS", Component::kDovecotSubmission},
       {"ANTIVIRUS_ADDRESS", Component::kClamav, {}, true, "core/rspamd/conf/antivirus.conf (D17)"},
       {"WEBDAV_ADDRESS", Component::kWebdav, {}, true, "front's /webdav, core/nginx/conf/nginx.conf (D19)"},
+      // Both host only: the templates add the port (and Tika's path).
+      {"OLETOOLS_ADDRESS", Component::kOletools, {}, true, "olefy, core/rspamd/conf/external_services.conf"},
+      {"FTS_ATTACHMENTS_ADDRESS", Component::kTika, {}, true, "fts_tika, core/dovecot/conf/dovecot.conf"},
       {"FRONT_ADDRESS", Component::kPostfix, Component::kDovecot, true,
        "submission_host, core/dovecot/conf/dovecot.conf (D16)"},
       {"IMAP_ADDRESS", Component::kDovecot, Component::kWebmail, false},

@@ -81,6 +81,9 @@ void MailuChart::compose() {
     fetchmail_ = &make<FetchmailConstruct>("fetchmail", fetchmail);
   }
   if (s.webdav) webdav_ = &make<WebdavConstruct>("webdav", withContext(*s.webdav));
+  // After every component of the reference, so its objects keep their order.
+  if (s.oletools) oletools_ = &make<OletoolsConstruct>("oletools", withContext(*s.oletools));
+  if (s.tika) tika_ = &make<TikaConstruct>("tika", withContext(*s.tika));
 
   addServiceDiscovery();
 
@@ -125,6 +128,8 @@ ComponentConstruct* MailuChart::component(Component component) {
     case Component::kClamav: return clamav_;
     case Component::kFetchmail: return fetchmail_;
     case Component::kWebdav: return webdav_;
+    case Component::kOletools: return oletools_;
+    case Component::kTika: return tika_;
   }
   return nullptr;
 }

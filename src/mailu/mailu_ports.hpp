@@ -32,6 +32,14 @@ constexpr int kRspamdMilter = 11332;     // rspamd's proxy worker (core/rspamd/c
 constexpr int kRspamdFuzzy = 11333;
 constexpr int kRspamdHttp = 11334;       // controller (worker-controller.inc): web UI, API, /ping; front's /admin/antispam
 constexpr int kWebmailHttp = 80;         // webmails/nginx-webmail.conf
+// olefy (OLEFY_BINDPORT in core/oletools/Dockerfile), where rspamd's oletools
+// module sends Office attachments: core/rspamd/conf/external_services.conf
+// appends ":11343" to OLETOOLS_ADDRESS.
+constexpr int kOlefy = 11343;
+// Apache Tika's server (the apache/tika image's default port), where dovecot's
+// fts_tika sends attachments: core/dovecot/conf/dovecot.conf writes
+// "http://FTS_ATTACHMENTS_ADDRESS:9998/tika/".
+constexpr int kTika = 9998;
 // Outside the chart.
 constexpr int kDns = 53;                 // the cluster resolver, UDP and TCP
 constexpr int kHttp = 80;                // rspamd's map downloads

@@ -178,7 +178,10 @@ std::vector<ComponentNetworkPolicy> planNetworkPolicies(const NetworkPlanInput& 
     const auto pods = input.pods.find(spec.id);
     if (pods == input.pods.end()) continue;
     ComponentNetworkPolicy policy{std::string(spec.name), pods->second, ingressRules(spec, input, controller)};
-    if (egress) policy.egress = egressRules(spec, input);
+    // A component that connects nowhere, not even to DNS (oletools, tika:
+    // they only answer, and they parse attachments from anyone), has its
+    // egress denied whether or not the others' is isolated.
+    if (egress || spec.connections.empty()) policy.egress = egressRules(spec, input);
     policies.push_back(std::move(policy));
   }
   return policies;

@@ -428,6 +428,16 @@ bool isOutboundTlsLevel(std::string_view text) {
   return std::find(kLevels.begin(), kLevels.end(), text) != kLevels.end();
 }
 
+bool isFtsLanguage(std::string_view text) {
+  // The languages dovecot 2.3's full-text search knows (fts_languages_builtin,
+  // src/lib-fts/fts-language.c); Mailu 2024.06's dovecot is 2.3 with
+  // fts-flatcurve (core/dovecot/Dockerfile). Any other name in fts_languages
+  // makes dovecot fail every search and index ("Unknown language").
+  static constexpr std::array<std::string_view, 13> kLanguages = {"da", "de", "en", "es", "fi", "fr", "it",
+                                                                  "nl", "no", "pt", "ro", "ru", "sv"};
+  return std::find(kLanguages.begin(), kLanguages.end(), text) != kLanguages.end();
+}
+
 namespace {
 bool isTextWithLines(std::string_view text) {
   return cdk8s::isUtf8(text) && allOf(text, [](char c) {

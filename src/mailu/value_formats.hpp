@@ -87,6 +87,7 @@ bool isPostfixMainLine(std::string_view line);
 bool isPostfixMasterLine(std::string_view line);
 // What Kubernetes allows a ConfigMap's keys and values to add up to.
 inline constexpr std::size_t kMaxConfigMapBytes = 1024 * 1024;
+bool isFtsLanguage(std::string_view text);       // da de en es fi fr it nl no pt ro ru sv
 // An IPv4 (parseIpv4Cidr) or IPv6 network in CIDR notation, host bits allowed.
 struct IpNetwork {
   bool ipv6;

@@ -168,7 +168,7 @@ TEST(MergeKeys, RefusesWhatIsNotAMappingToMerge) {
 TEST(MergeKeys, AQuotedOrJsonKeyIsAnOrdinaryKey) {
   EXPECT_EQ(onlyProblem(withMinimal("components: {\"<<\": {admin: true}}\n")),
             "components.<<: unknown key; known keys here: admin, front, postfix, dovecot, rspamd, webmail, clamav, "
-            "fetchmail, webdav");
+            "fetchmail, webdav, oletools, tika");
   EXPECT_EQ(onlyProblem(withMinimal("components: {'<<': {admin: true}}\n")).substr(0, 27),
             "components.<<: unknown key;");
   const std::string json =

@@ -1,4 +1,4 @@
-// The mail policy keys of `mailu` (issue 15): each writes the Mailu variable
+// The mail policy keys of `mailu` (issue 15), mailu.fullTextSearch among them: each writes the Mailu variable
 // that really reads it into the shared env ConfigMap, only when given, and
 // refuses what Mailu would misread, naming the field. Who reads each
 // variable: tests/data/mailu-contract/env-reads.tsv (the contract test checks
@@ -71,6 +71,13 @@ const Written kWritten[] = {
     {"mailu: {tls: {inboundEnforce: false}}\n", {{"INBOUND_TLS_ENFORCE", "false"}}},
     // Postfix's templates see the raw text, where "false" is true: only the empty text turns it off.
     {"mailu: {tls: {deferOnError: false}}\n", {{"DEFER_ON_TLS_ERROR", ""}}},
+    // Dovecot's fts_languages, the first the default (core/dovecot/conf/dovecot.conf).
+    {"mailu: {fullTextSearch: {languages: [de, en]}}\n", {{"FULL_TEXT_SEARCH", "de,en"}}},
+    {"mailu: {fullTextSearch: {enabled: true, languages: [fr]}}\n", {{"FULL_TEXT_SEARCH", "fr"}}},
+    // Mailu's default (on, in English) holds without the languages.
+    {"mailu: {fullTextSearch: {enabled: true}}\n", {}},
+    {"mailu: {fullTextSearch: {}}\n", {}},
+    {"mailu: {fullTextSearch: {enabled: false}}\n", {{"FULL_TEXT_SEARCH", "off"}}},
 };
 
 TEST(MailPolicy, EachKeyWritesTheVariableMailuReads) {
@@ -131,6 +138,15 @@ const testconfig::RefusedCase kRefused[] = {
     {"mailu: {tls: {outboundLevel: none}}\n", "mailu.tls.outboundLevel"},
     {"mailu: {tls: {outboundLevel: fingerprint}}\n", "mailu.tls.outboundLevel"},
     {"mailu: {tls: {deferOnError: 'False'}}\n", "mailu.tls.deferOnError"},
+    {"mailu: {fullTextSearch: {languages: [english]}}\n", "mailu.fullTextSearch.languages[0]"},
+    {"mailu: {fullTextSearch: {languages: [en, EN]}}\n", "mailu.fullTextSearch.languages[1]"},
+    {"mailu: {fullTextSearch: {languages: [ja]}}\n", "mailu.fullTextSearch.languages[0]"},  // not in dovecot 2.3
+    {"mailu: {fullTextSearch: {languages: ['off']}}\n", "mailu.fullTextSearch.languages[0]"},  // enabled: false says it
+    {"mailu: {fullTextSearch: {languages: []}}\n", "mailu.fullTextSearch.languages"},
+    {"mailu: {fullTextSearch: {languages: en}}\n", "mailu.fullTextSearch.languages"},
+    {"mailu: {fullTextSearch: {enabled: false, languages: [en]}}\n", "mailu.fullTextSearch.languages"},
+    {"mailu: {fullTextSearch: {enabled: off}}\n", "mailu.fullTextSearch.enabled"},
+    {"mailu: {fullTextSearch: {attachments: true}}\n", "mailu.fullTextSearch.attachments", true},
 };
 
 TEST(MailPolicy, RefusedValuesNameTheField) {

@@ -69,6 +69,8 @@ const Flow kMailuFlows[] = {
     {"fetchmail", "admin", 8080, "optional/fetchmail/fetchmail.py /internal/fetch"},
     {"fetchmail", "front", 25, "optional/fetchmail/fetchmail.py smtphost"},
     {"fetchmail", "front", 2525, "optional/fetchmail/fetchmail.py lmtp"},
+    {"rspamd", "oletools", 11343, "core/rspamd/conf/external_services.conf servers"},
+    {"dovecot", "tika", 9998, "core/dovecot/conf/dovecot.conf fts_tika"},
 };
 
 // Connections between the chart's pods that no Mailu program makes.
@@ -82,6 +84,10 @@ const Flow kNoSuchFlows[] = {
     {"rspamd", "dovecot", 143, "rspamd reads no mailbox"},
     {"clamav", "admin", 8080, "clamd answers, it never asks"},
     {"dovecot-submission", "dovecot", 143, "it only relays to postfix"},
+    {"postfix", "oletools", 11343, "only rspamd's oletools module asks olefy"},
+    {"front", "tika", 9998, "only dovecot's fts_tika asks Tika"},
+    {"oletools", "admin", 8080, "olefy answers, it never asks"},
+    {"tika", "dovecot", 143, "Tika answers, it never asks"},
 };
 
 // Front's public ports: the web and the mail ports Traefik routes (TLS ended there).
@@ -321,6 +327,36 @@ TEST(NetworkPolicies, ConfiguredPeersReplaceTheDefaults) {
   EXPECT_FALSE(allowed(net.policies, admin, Endpoint{"", {}, {}, "192.0.2.10"}, 6432));
   EXPECT_TRUE(allowed(net.policies, admin, Endpoint{"", {}, {}, "192.0.2.9"}, 6380));
   EXPECT_FALSE(allowed(net.policies, admin, Endpoint{"", {}, {}, "198.51.100.9"}, 6380));
+}
+
+// Oletools and tika parse attachments anyone can send: only their one client
+// reaches them, and they reach nothing, not even DNS, whether or not the
+// other pods' egress is isolated (as the Helm chart denies theirs).
+TEST(NetworkPolicies, OletoolsAndTikaTakeOnlyTheirClientAndReachNothing) {
+  MailuChartConfig config = parityConfig("p04-all-components-traefik");
+  config.components->oletools = true;
+  config.components->tika = true;
+  for (const bool egress : {false, true}) {
+    config.networkPolicies = NetworkPoliciesConfig{.egress = egress};
+    const ChartNetwork net = network(config);
+    ASSERT_TRUE(net.pods.contains("oletools") && net.pods.contains("tika"));
+    EXPECT_EQ(net.policies.size(), net.pods.size());
+    EXPECT_EQ(joined(violations(net, false)), "") << "egress " << egress;
+    for (const auto& [name, pod] : net.pods) {
+      EXPECT_EQ(allowed(net.policies, pod, net.pods.at("oletools"), 11343), name == "rspamd") << name;
+      EXPECT_EQ(allowed(net.policies, pod, net.pods.at("tika"), 9998), name == "dovecot") << name;
+    }
+    const Endpoint kubeDns{"kube-system", {{"k8s-app", "kube-dns"}}};
+    const Endpoint internet{"", {}, {}, "203.0.113.25"};
+    for (const char* isolated : {"oletools", "tika"}) {
+      const Endpoint& pod = net.pods.at(isolated);
+      EXPECT_FALSE(allowed(net.policies, pod, kubeDns, 53, "UDP")) << isolated;
+      EXPECT_FALSE(allowed(net.policies, pod, internet, 443)) << isolated;
+      EXPECT_FALSE(allowed(net.policies, pod, net.pods.at("admin"), 8080)) << isolated;
+    }
+    // The others' egress is isolated only when asked.
+    EXPECT_EQ(allowed(net.policies, net.pods.at("admin"), internet, 22), !egress);
+  }
 }
 
 TEST(NetworkPolicies, OffMakesNone) {
