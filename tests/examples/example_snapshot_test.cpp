@@ -25,6 +25,15 @@ TEST(ExampleSnapshot, MailuYamlMatchesItsSnapshot) {
   EXPECT_TRUE(result.matches) << result.message;
 }
 
+// Every key issue 15 added, set at once (examples/mailu-all-keys.json).
+TEST(ExampleSnapshot, AllKeysExampleMatchesItsSnapshot) {
+  cdk8s::App app;
+  mailu::MailuChart chart(app, "mailu", mailu::loadConfigFile(fs::path(EXAMPLES_DIR) / "mailu-all-keys.json"));
+  const auto result = cdk8s::Testing::matchSnapshot(cdk8s::Testing::synthYaml(chart),
+                                                    fs::path(SNAPSHOT_DIR) / "mailu-all-keys.k8s.yaml");
+  EXPECT_TRUE(result.matches) << result.message;
+}
+
 #ifdef SIMPLE_DEPLOYMENT_PATH
 TEST(ExampleSnapshot, SimpleDeploymentProgramMatchesItsSnapshot) {
   const fs::path outdir = fs::temp_directory_path() / "cdk8s-mailu-simple-deployment";

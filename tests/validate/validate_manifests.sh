@@ -2,7 +2,7 @@
 # Synthesizes every public parity case, the bundled example and the configs
 # of CONFIGS_DIR with mailu-synth and validates each object against the
 # Kubernetes and Traefik schemas with VALIDATOR (validate_k8s.js beside this).
-# usage: validate_manifests.sh MAILU_SYNTH CASES_DIR EXAMPLE VALIDATOR NODE_MODULES [CONFIGS_DIR]
+# usage: validate_manifests.sh MAILU_SYNTH CASES_DIR EXAMPLE VALIDATOR NODE_MODULES [CONFIGS_DIR [CONFIG...]]
 # Exits 77 (skipped) when the validator or its node modules are not there.
 set -euo pipefail
 synth=$1 cases=$2 example=$3 validator=$4 modules=$5 configs=${6:-}
@@ -16,6 +16,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 extra=()
 if [[ -n $configs ]]; then extra=("$configs"/*.json); fi
+extra+=("${@:7}")  # further config files (examples)
 count=0
 for config in "$cases"/p*.json "$example" "${extra[@]}"; do
   name=$(basename "${config%.*}")
