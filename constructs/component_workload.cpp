@@ -119,13 +119,13 @@ void mountOverrides(cdk8s::Construct& scope, cdk8s::plus::Container& container, 
                     const OverrideSettings& overrides) {
   using cdk8s::plus::Volume;
   if (overrides.configMapName) {
-    container.mount("/overrides", Volume::fromConfigMapName(*overrides.configMapName));
+    container.mount(std::string(kOverridesDirectory), Volume::fromConfigMapName(*overrides.configMapName));
     return;
   }
   const auto& files = scope.make<cdk8s::plus::ConfigMap>(
       "overrides",
       cdk8s::plus::ConfigMapProps{.metadata = {.namespace_ = context.namespaceName}, .data = overrides.files});
-  container.mount("/overrides", Volume::fromConfigMap(files));
+  container.mount(std::string(kOverridesDirectory), Volume::fromConfigMap(files));
 }
 
 cdk8s::plus::ProbeOptions probeTiming(int initialDelaySeconds, int periodSeconds, int timeoutSeconds) {

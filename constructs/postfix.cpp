@@ -87,7 +87,7 @@ PostfixConstruct::PostfixConstruct(cdk8s::Construct& scope, std::string_view id,
   overrides_ = &make<cdk8s::plus::ConfigMap>(
       "overrides",
       cdk8s::plus::ConfigMapProps{.metadata = {.namespace_ = context.namespaceName}, .data = std::move(overrides)});
-  postfix.mount("/overrides", cdk8s::plus::Volume::fromConfigMap(*overrides_));
+  postfix.mount(std::string(kOverridesDirectory), cdk8s::plus::Volume::fromConfigMap(*overrides_));
   postfix.mount("/queue", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
 
   service_ = &addComponentService(*this, context, spec, *deployment_, {.proxyProtocol = props.proxyProtocolListener});

@@ -9,9 +9,11 @@
 
 #include <gtest/gtest.h>
 
+#include "cdk8s/app.hpp"
 #include "mailu/config.hpp"
 #include "mailu/config_error.hpp"
 #include "mailu/config_loader.hpp"
+#include "mailu/mailu_chart.hpp"
 
 namespace testconfig {
 
@@ -51,6 +53,20 @@ inline std::string listed(const std::vector<mailu::ConfigProblem>& problems) {
   std::string text;
   for (const mailu::ConfigProblem& problem : problems) text += "  " + problem.toString() + "\n";
   return text;
+}
+
+// The paths of the problems MailuChart refuses a C++ config with, in order;
+// empty when it builds the chart.
+inline std::vector<std::string> chartRefusalPaths(const mailu::MailuChartConfig& config) {
+  cdk8s::App app;
+  try {
+    mailu::MailuChart chart(app, "mailu", config);
+  } catch (const mailu::ConfigError& error) {
+    std::vector<std::string> paths;
+    for (const mailu::ConfigProblem& problem : error.problems()) paths.push_back(problem.path);
+    return paths;
+  }
+  return {};
 }
 
 // A config fragment refused with exactly one problem, at `path`; an unknown

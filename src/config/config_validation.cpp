@@ -364,12 +364,12 @@ class Validator {
     if (files.configMapName) {
       const std::string at = joinPath(path, kConfigMapNameKey);
       if (!files.files.empty()) {
-        report(at, fmt::format("cannot be given with files: the ConfigMap is mounted as the whole {}", target.directory));
+        report(at, fmt::format("cannot be given with files: the ConfigMap is mounted as the whole {}", kOverridesDirectory));
       } else if (target.chartFiles) {
         report(at, fmt::format("cannot be used for {0}: {1} holds the chart's own postfix.cf (anvil limits) and "
                                "postfix.master (the PROXY listener), which a ConfigMap would replace; give the files "
                                "under {2} and they are merged",
-                               spec.name, target.directory, path));
+                               spec.name, kOverridesDirectory, path));
       } else {
         text(at, *files.configMapName, kConfigMapNameFormat);
       }
@@ -386,7 +386,8 @@ class Validator {
         report(at, fmt::format("has a name that must be {}", kOverrideFileNameFormat.description));
         continue;
       }
-      if (!overrideEffect(target, name)) {
+      const auto rule = overrideRule(target, name);
+      if (!rule) {
         report(at, unreadOverrideMessage(target, name));
         continue;
       }
@@ -394,9 +395,7 @@ class Validator {
         report(at, fmt::format("must be {}", kOverrideTextFormat.description), describeString(content));
         continue;
       }
-      if (target.component == Component::kPostfix && (name == "postfix.cf" || name == "postfix.master")) {
-        checkPostconfLines(at, content, name == "postfix.master");
-      }
+      if (rule->postconf) checkPostconfLines(at, content, *rule->postconf);
     }
     if (bytes > limit) {
       report(path, fmt::format("must add up to at most {} bytes (names and contents), what one ConfigMap holds{}", limit,
@@ -407,22 +406,21 @@ class Validator {
 
   static std::string unreadOverrideMessage(const OverrideTarget& target, std::string_view name) {
     const ComponentSpec& spec = componentSpec(target.component);
-    for (const OverrideName& skipped : target.skipped) {
-      if (skipped.name == name) {
-        return fmt::format("is never read: {}'s start script keeps {} file of that name", spec.name, skipped.effect);
-      }
+    if (std::find(target.mailusOwn.begin(), target.mailusOwn.end(), name) != target.mailusOwn.end()) {
+      return fmt::format("is never read: {}'s start script keeps Mailu's own file of that name", spec.name);
     }
     std::string names;
     for (const OverrideName& read : target.read) {
       names += fmt::format("{}{}{}", names.empty() ? "" : ", ", read.ending ? "*" : "", read.name);
     }
-    return fmt::format("is not a file {} reads in {}; it reads {}", spec.name, target.directory, names);
+    return fmt::format("is not a file {} reads in {}; it reads {}", spec.name, kOverridesDirectory, names);
   }
 
   // Mailu's start.py hands each line of postfix.cf to `postconf -e "<line>"`
   // and each of postfix.master to `postconf -Me "<line>"` through a shell,
   // skipping only empty lines and lines that start with '#'.
-  void checkPostconfLines(const std::string& path, std::string_view content, bool master) {
+  void checkPostconfLines(const std::string& path, std::string_view content, PostconfLines form) {
+    const bool master = form == PostconfLines::kMaster;
     std::size_t number = 0;
     for (std::size_t start = 0; start <= content.size();) {
       const std::size_t end = std::min(content.find('\n', start), content.size());

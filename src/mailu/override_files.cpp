@@ -15,9 +15,10 @@ std::vector<OverrideTarget> buildTargets() {
       {.key = "postfix",
        .component = Component::kPostfix,
        .member = &OverridesConfig::postfix,
-       .directory = "/overrides",
-       .read = {{"postfix.cf", false, "each line applied with postconf -e (core/postfix/start.py)"},
-                {"postfix.master", false, "each line applied with postconf -Me (core/postfix/start.py)"},
+       .read = {{"postfix.cf", false, "each line applied with postconf -e (core/postfix/start.py)",
+                 PostconfLines::kMain},
+                {"postfix.master", false, "each line applied with postconf -Me (core/postfix/start.py)",
+                 PostconfLines::kMaster},
                 {".map", true,
                  "copied to /etc/postfix and compiled with postmap, for lmdb:/etc/postfix/<name> "
                  "(core/postfix/start.py)"},
@@ -26,7 +27,6 @@ std::vector<OverrideTarget> buildTargets() {
       {.key = "dovecot",
        .component = Component::kDovecot,
        .member = &OverridesConfig::dovecot,
-       .directory = "/overrides",
        .read = {{"dovecot.conf", false, "included last by !include_try (core/dovecot/conf/dovecot.conf)"}}},
       // start.py renders Mailu's /conf files into local.d and copies every
       // other file there; Mailu's .conf files also include the same name
@@ -34,27 +34,18 @@ std::vector<OverrideTarget> buildTargets() {
       {.key = "rspamd",
        .component = Component::kRspamd,
        .member = &OverridesConfig::rspamd,
-       .directory = "/overrides",
        .everyOtherName = "copied into /etc/rspamd/local.d, or merged over Mailu's file of that name "
                          "(core/rspamd/start.py, core/rspamd/conf)",
-       .skipped = {{"local_subnet.map", false, "Mailu's own"},
-                   {"logging.inc", false, "Mailu's own"},
-                   {"options.inc", false, "Mailu's own"},
-                   {"redis.conf", false, "Mailu's own"},
-                   {"worker-controller.inc", false, "Mailu's own"},
-                   {"worker-fuzzy.inc", false, "Mailu's own"},
-                   {"worker-normal.inc", false, "Mailu's own"},
-                   {"worker-proxy.inc", false, "Mailu's own"}}},
+       .mailusOwn = {"local_subnet.map", "logging.inc", "options.inc", "redis.conf", "worker-controller.inc",
+                     "worker-fuzzy.inc", "worker-normal.inc", "worker-proxy.inc"}},
       {.key = "nginx",
        .component = Component::kFront,
        .member = &OverridesConfig::nginx,
-       .directory = "/overrides",
        .read = {{".conf", true,
                  "included in the web server block before Mailu's locations (core/nginx/conf/nginx.conf)"}}},
       {.key = "roundcube",
        .component = Component::kWebmail,
        .member = &OverridesConfig::roundcube,
-       .directory = "/overrides",
        .read = {{".inc", true, "included at the end of Roundcube's config.inc.php (webmails/start.py)"},
                 {".inc.php", true, "included at the end of Roundcube's config.inc.php (webmails/start.py)"}},
        .webmail = WebmailType::kRoundcube},
@@ -68,12 +59,12 @@ const std::vector<OverrideTarget>& overrideTargets() {
   return targets;
 }
 
-std::optional<std::string_view> overrideEffect(const OverrideTarget& target, std::string_view name) {
-  const auto rule = [&](const OverrideName& candidate) { return matches(candidate, name); };
-  if (std::any_of(target.skipped.begin(), target.skipped.end(), rule)) return std::nullopt;
-  const auto found = std::find_if(target.read.begin(), target.read.end(), rule);
-  if (found != target.read.end()) return found->effect;
-  if (!target.everyOtherName.empty()) return target.everyOtherName;
+std::optional<OverrideName> overrideRule(const OverrideTarget& target, std::string_view name) {
+  if (std::find(target.mailusOwn.begin(), target.mailusOwn.end(), name) != target.mailusOwn.end()) return std::nullopt;
+  const auto found = std::find_if(target.read.begin(), target.read.end(),
+                                  [&](const OverrideName& rule) { return matches(rule, name); });
+  if (found != target.read.end()) return *found;
+  if (!target.everyOtherName.empty()) return OverrideName{.name = {}, .ending = true, .effect = target.everyOtherName};
   return std::nullopt;
 }
 

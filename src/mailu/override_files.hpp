@@ -14,21 +14,25 @@
 
 namespace mailu {
 
+// How Mailu's postfix start script applies a file's lines: each through a
+// shell to `postconf -e` (main.cf parameters) or `postconf -Me` (master.cf services).
+enum class PostconfLines { kMain, kMaster };
+
 // File names an image treats alike: one name, or every name with an ending.
 struct OverrideName {
   std::string_view name;       // the whole name, or the ending when `ending`
   bool ending;                 // "*.map": any name that ends so (and is longer)
   std::string_view effect;     // what the image does with such a file, and where
+  std::optional<PostconfLines> postconf = {};  // none: the file is read as it is
 };
 
 struct OverrideTarget {
   std::string_view key;  // overrides.<key>
   Component component;
   std::optional<OverrideFilesConfig> OverridesConfig::*member;
-  std::string_view directory;          // where the image looks
   std::vector<OverrideName> read;      // the names it reads
   std::string_view everyOtherName = {};  // what it does with any other name; empty: nothing
-  std::vector<OverrideName> skipped;   // names it passes over, for the message
+  std::vector<std::string_view> mailusOwn = {};  // names its start script keeps Mailu's file for
   // The chart writes files of its own there, so a ConfigMap of the user's
   // cannot take the directory (postfix: anvil limits, the PROXY listener).
   bool chartFiles = false;
@@ -45,7 +49,7 @@ inline constexpr std::size_t kChartOverrideReserve = 4096;
 // The key of `overrides.<key>` that names a ConfigMap instead of giving files.
 inline constexpr std::string_view kConfigMapNameKey = "configMapName";
 
-// What the image does with a file named so in `target`'s directory; none: it never reads it.
-std::optional<std::string_view> overrideEffect(const OverrideTarget& target, std::string_view name);
+// How the image reads a file named so in /overrides; none: it never reads it.
+std::optional<OverrideName> overrideRule(const OverrideTarget& target, std::string_view name);
 
 }  // namespace mailu

@@ -64,6 +64,9 @@ struct ComponentContext {
 // What an image finds in its /overrides directory at start: files the chart
 // writes into a ConfigMap of its own, or an existing ConfigMap (then `files`
 // is empty). Names and contents are the loader's to check.
+// Where every Mailu image looks for them (core/*/start.py, core/nginx/conf/nginx.conf).
+inline constexpr std::string_view kOverridesDirectory = "/overrides";
+
 struct OverrideSettings {
   std::map<std::string, std::string> files = {};
   std::optional<std::string> configMapName = {};
