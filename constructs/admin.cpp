@@ -13,16 +13,16 @@ AdminConstruct::AdminConstruct(cdk8s::Construct& scope, std::string_view id, con
   const ComponentContext& context = props.context;
   const ComponentSpec& spec = componentSpec(Component::kAdmin);
   claim_ = &addComponentClaim(*this, context, props.storage);
-  deployment_ = &addComponentDeployment(*this, context, spec.name, props.dns);
+  deployment_ = &addComponentDeployment(*this, context, spec, props.workload, props.dns);
 
-  auto container = componentContainer(context, "admin", componentImage(context.images, spec), props.resources);
+  auto container = componentContainer(context, spec, props.workload, props.resources);
   container.portNumber = ports::kAdminHttp;
   auto liveness = probeTiming(30, 10, 5);
   auto readiness = probeTiming(10, 5, 3);
   liveness.port = readiness.port = ports::kAdminHttp;
   container.liveness = Probe::fromHttpGet("/ping", liveness);
   container.readiness = Probe::fromHttpGet("/ping", readiness);
-  cdk8s::plus::Container& admin = deployment_->addContainer(std::move(container));
+  cdk8s::plus::Container& admin = addComponentContainer(*deployment_, std::move(container), props.workload);
   addComponentEnvironment(admin, context, {.database = DatabaseClient::kMailu});
 
   if (props.initialAdmin) {
@@ -40,7 +40,7 @@ AdminConstruct::AdminConstruct(cdk8s::Construct& scope, std::string_view id, con
   }
   admin.mount("/data", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
 
-  service_ = &addComponentService(*this, context, spec, *deployment_);
+  service_ = &addComponentService(*this, context, spec, *deployment_, props.workload);
 }
 
 }  // namespace mailu

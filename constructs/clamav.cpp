@@ -12,9 +12,9 @@ ClamavConstruct::ClamavConstruct(cdk8s::Construct& scope, std::string_view id, c
   const ComponentContext& context = props.context;
   const ComponentSpec& spec = componentSpec(Component::kClamav);
   claim_ = &addComponentClaim(*this, context, props.storage);
-  deployment_ = &addComponentDeployment(*this, context, spec.name);
+  deployment_ = &addComponentDeployment(*this, context, spec, props.workload);
 
-  auto container = componentContainer(context, "clamav", componentImage(context.images, spec), props.resources);
+  auto container = componentContainer(context, spec, props.workload, props.resources);
   container.ports = {{.number = ports::kClamd, .name = "clamav", .protocol = cdk8s::plus::Protocol::kTcp}};
   // Loading the signature database takes minutes on first start.
   auto liveness = probeTiming(60, 30, 5);
@@ -22,11 +22,11 @@ ClamavConstruct::ClamavConstruct(cdk8s::Construct& scope, std::string_view id, c
   liveness.port = readiness.port = ports::kClamd;
   container.liveness = Probe::fromTcpSocket(liveness);
   container.readiness = Probe::fromTcpSocket(readiness);
-  cdk8s::plus::Container& clamav = deployment_->addContainer(std::move(container));
+  cdk8s::plus::Container& clamav = addComponentContainer(*deployment_, std::move(container), props.workload);
   addComponentEnvironment(clamav, context);
   clamav.mount("/data", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
 
-  service_ = &addComponentService(*this, context, spec, *deployment_);
+  service_ = &addComponentService(*this, context, spec, *deployment_, props.workload);
 }
 
 }  // namespace mailu

@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include <cdk8s_plus/pod_disruption_budget.hpp>
+
 #include "resource_parser.hpp"
 
 namespace mailu {
@@ -23,24 +25,37 @@ std::string componentImage(const ImageSettings& images, const ComponentSpec& spe
 }
 
 cdk8s::plus::Deployment& addComponentDeployment(cdk8s::Construct& scope, const ComponentContext& context,
-                                                std::string_view component, cdk8s::plus::PodDnsProps dns) {
-  auto labels = componentLabels(component);
+                                                const ComponentSpec& spec, const WorkloadSettings& workload,
+                                                cdk8s::plus::PodDnsProps dns) {
+  auto labels = componentLabels(spec.name);
   labels["app.kubernetes.io/part-of"] = "mailu";
-  return scope.make<cdk8s::plus::Deployment>(
+  auto podLabels = workload.podLabels;
+  for (auto& [key, value] : componentLabels(spec.name)) podLabels[key] = std::move(value);
+  auto& deployment = scope.make<cdk8s::plus::Deployment>(
       "deployment", cdk8s::plus::DeploymentProps{
-                        .metadata = {.namespace_ = context.namespaceName, .labels = std::move(labels)},
-                        .replicas = 1,
-                        .podLabels = componentLabels(component),
+                        .metadata = {.namespace_ = context.namespaceName, .labels = labels},
+                        .replicas = workload.replicas,
+                        .podLabels = std::move(podLabels),
+                        .podAnnotations = workload.podAnnotations,
                         .securityContext = {.ensureNonRoot = false},
                         .dns = std::move(dns),
+                        .scheduling = workload.scheduling,
                     });
+  if (workload.replicas > 1) {
+    scope.make<cdk8s::plus::PodDisruptionBudget>(
+        "pdb", cdk8s::plus::PodDisruptionBudgetProps{
+                   .metadata = {.namespace_ = context.namespaceName, .labels = std::move(labels)},
+                   .selector = &deployment,
+               });
+  }
+  return deployment;
 }
 
-cdk8s::plus::ContainerProps componentContainer(const ComponentContext& context, std::string name, std::string image,
-                                               const ResourceSettings& resources) {
+cdk8s::plus::ContainerProps componentContainer(const ComponentContext& context, const ComponentSpec& spec,
+                                               const WorkloadSettings& workload, const ResourceSettings& resources) {
   return cdk8s::plus::ContainerProps{
-      .name = std::move(name),
-      .image = std::move(image),
+      .name = std::string(spec.name),
+      .image = workload.image.value_or(componentImage(context.images, spec)),
       .imagePullPolicy = context.images.pullPolicy,
       .resources =
           cdk8s::plus::ContainerResources{
@@ -54,6 +69,17 @@ cdk8s::plus::ContainerProps componentContainer(const ComponentContext& context, 
                           .dropCapabilities = {"NET_RAW"},
                           .seccompProfileType = "RuntimeDefault"},
   };
+}
+
+cdk8s::plus::Container& addComponentContainer(cdk8s::plus::Deployment& deployment, cdk8s::plus::ContainerProps props,
+                                              const WorkloadSettings& workload) {
+  cdk8s::plus::Container& container = deployment.addContainer(std::move(props));
+  for (const ExtraVariable& variable : workload.extraEnv) {
+    container.env().addVariable(variable.name, variable.secretName
+                                                   ? EnvValue::fromSecretValue({*variable.secretName}, variable.value)
+                                                   : EnvValue::fromValue(variable.value));
+  }
+  return container;
 }
 
 void addComponentEnvironment(cdk8s::plus::Container& container, const ComponentContext& context,
@@ -90,7 +116,8 @@ cdk8s::plus::PersistentVolumeClaim& addComponentClaim(cdk8s::Construct& scope, c
 
 cdk8s::plus::Service& addComponentService(cdk8s::Construct& scope, const ComponentContext& context,
                                           const ComponentSpec& spec, const cdk8s::plus::Deployment& deployment,
-                                          ListenerSwitches switches, ComponentServiceOptions options) {
+                                          const WorkloadSettings& workload, ListenerSwitches switches,
+                                          ComponentServiceOptions options) {
   auto labels = componentLabels(spec.name);
   if (options.partOfLabel) labels["app.kubernetes.io/part-of"] = "mailu";
   std::vector<cdk8s::plus::ServicePort> servicePorts;
@@ -103,7 +130,9 @@ cdk8s::plus::Service& addComponentService(cdk8s::Construct& scope, const Compone
   }
   return scope.make<cdk8s::plus::Service>(
       "service", cdk8s::plus::ServiceProps{
-                     .metadata = {.namespace_ = context.namespaceName, .labels = std::move(labels)},
+                     .metadata = {.namespace_ = context.namespaceName,
+                                  .labels = std::move(labels),
+                                  .annotations = workload.serviceAnnotations},
                      .selector = &deployment,
                      .ports = std::move(servicePorts),
                  });

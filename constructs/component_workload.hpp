@@ -21,17 +21,24 @@ namespace mailu {
 std::string componentImage(const ImageSettings& images, const ComponentSpec& spec);
 
 // Labels app.kubernetes.io/name "mailu-<component>", app.kubernetes.io/component
-// "<component>" (and part-of on the Deployment), one replica, root allowed:
-// Mailu's images bind privileged ports and write system paths. `dns` is the
-// cluster's unless given.
+// "<component>" (and part-of on the Deployment), root allowed: Mailu's images
+// bind privileged ports and write system paths. The workload's replicas,
+// scheduling, pod labels and annotations; with more than one replica, a
+// PodDisruptionBudget (id "pdb") beside it. `dns` is the cluster's unless given.
 cdk8s::plus::Deployment& addComponentDeployment(cdk8s::Construct& scope, const ComponentContext& context,
-                                                std::string_view component, cdk8s::plus::PodDnsProps dns = {});
+                                                const ComponentSpec& spec, const WorkloadSettings& workload,
+                                                cdk8s::plus::PodDnsProps dns = {});
 
-// A container with the context's pull policy, root allowed, a writable root
-// filesystem, the runtime's default seccompProfile and no NET_RAW (D20), and
-// the given requests and limits.
-cdk8s::plus::ContainerProps componentContainer(const ComponentContext& context, std::string name, std::string image,
-                                               const ResourceSettings& resources);
+// A container named after the component, running the workload's image (else
+// the component's), with the context's pull policy, root allowed, a writable
+// root filesystem, the runtime's default seccompProfile and no NET_RAW (D20),
+// and the given requests and limits.
+cdk8s::plus::ContainerProps componentContainer(const ComponentContext& context, const ComponentSpec& spec,
+                                               const WorkloadSettings& workload, const ResourceSettings& resources);
+
+// Adds the container to the Deployment with the workload's extra variables.
+cdk8s::plus::Container& addComponentContainer(cdk8s::plus::Deployment& deployment, cdk8s::plus::ContainerProps props,
+                                              const WorkloadSettings& workload);
 
 // Who reads the PostgreSQL credentials (D18): only admin and, for its own
 // data, Roundcube. Postfix and dovecot ask admin instead.
@@ -59,10 +66,12 @@ struct ComponentServiceOptions {
 };
 
 // A ClusterIP Service selecting the Deployment's pods, with the registry's
-// listeners that `switches` turn on; each port targets the same number over TCP.
+// listeners that `switches` turn on; each port targets the same number over
+// TCP. The workload's service annotations.
 cdk8s::plus::Service& addComponentService(cdk8s::Construct& scope, const ComponentContext& context,
                                           const ComponentSpec& spec, const cdk8s::plus::Deployment& deployment,
-                                          ListenerSwitches switches = {}, ComponentServiceOptions options = {});
+                                          const WorkloadSettings& workload, ListenerSwitches switches = {},
+                                          ComponentServiceOptions options = {});
 
 // The address variables the chart resolved for this container alone, in order.
 void addAddressVariables(cdk8s::plus::Container& container, const std::vector<ContainerVariable>& variables);

@@ -13,23 +13,23 @@ DovecotConstruct::DovecotConstruct(cdk8s::Construct& scope, std::string_view id,
   const ComponentContext& context = props.context;
   const ComponentSpec& spec = componentSpec(Component::kDovecot);
   claim_ = &addComponentClaim(*this, context, props.storage);
-  deployment_ = &addComponentDeployment(*this, context, spec.name);
+  deployment_ = &addComponentDeployment(*this, context, spec, props.workload);
 
-  auto container = componentContainer(context, "dovecot", componentImage(context.images, spec), props.resources);
+  auto container = componentContainer(context, spec, props.workload, props.resources);
   container.portNumber = ports::kImap;
   auto liveness = probeTiming(30, 10, 5);
   auto readiness = probeTiming(10, 5, 3);
   liveness.port = readiness.port = ports::kImap;
   container.liveness = Probe::fromTcpSocket(liveness);
   container.readiness = Probe::fromTcpSocket(readiness);
-  cdk8s::plus::Container& dovecot = deployment_->addContainer(std::move(container));
+  cdk8s::plus::Container& dovecot = addComponentContainer(*deployment_, std::move(container), props.workload);
   addComponentEnvironment(dovecot, context);
   addAddressVariables(dovecot, props.addresses);
   dovecot.mount("/mail", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
 
   if (props.overrides) mountOverrides(*this, dovecot, context, *props.overrides);
 
-  service_ = &addComponentService(*this, context, spec, *deployment_);
+  service_ = &addComponentService(*this, context, spec, *deployment_, props.workload);
 }
 
 }  // namespace mailu

@@ -6,7 +6,6 @@
 
 namespace mailu {
 
-using cdk8s::JsonPatch;
 using cdk8s::plus::Probe;
 
 namespace {
@@ -39,27 +38,20 @@ DovecotSubmissionConstruct::DovecotSubmissionConstruct(cdk8s::Construct& scope, 
                                                {"app.kubernetes.io/component", "configuration"}}},
                        .data = {{"dovecot.conf", renderDovecotSubmissionConf(props.domain, props.postfixAddress)}},
                    });
-  deployment_ = &addComponentDeployment(*this, context, spec.name);
+  deployment_ = &addComponentDeployment(*this, context, spec, props.workload);
 
-  auto container = componentContainer(context, "dovecot-submission", componentImage(context.images, spec), props.resources);
+  auto container = componentContainer(context, spec, props.workload, props.resources);
   container.command = std::vector<std::string>{"/usr/sbin/dovecot", "-F", "-c", "/etc/dovecot/dovecot.conf"};
   auto liveness = probeTiming(30, 10, 5);
   auto readiness = probeTiming(10, 5, 3);
   liveness.port = readiness.port = ports::kSubmissionRelay;
   container.liveness = Probe::fromTcpSocket(liveness);
   container.readiness = Probe::fromTcpSocket(readiness);
-  cdk8s::plus::Container& submission = deployment_->addContainer(std::move(container));
+  cdk8s::plus::Container& submission = addComponentContainer(*deployment_, std::move(container), props.workload);
   submission.mount("/etc/dovecot", cdk8s::plus::Volume::fromConfigMap(*configMap_), {.readOnly = true});
 
-  service_ = &addComponentService(*this, context, spec, *deployment_);
+  service_ = &addComponentService(*this, context, spec, *deployment_, props.workload);
 
-  // The image has no arm64 build; clusters that taint their amd64 nodes are tolerated.
-  deployment_->apiObject().addJsonPatch(
-      JsonPatch::add("/spec/template/spec/nodeSelector", cdk8s::jsonObject("kubernetes.io/arch", "amd64")));
-  deployment_->apiObject().addJsonPatch(JsonPatch::add(
-      "/spec/template/spec/tolerations",
-      cdk8s::Json::array({cdk8s::Json{
-          {"key", "kubernetes.io/arch"}, {"operator", "Equal"}, {"value", "amd64"}, {"effect", "NoSchedule"}}})));
 }
 
 }  // namespace mailu

@@ -11,15 +11,15 @@ FetchmailConstruct::FetchmailConstruct(cdk8s::Construct& scope, std::string_view
     : ComponentConstruct(scope, id) {
   const ComponentContext& context = props.context;
   const ComponentSpec& spec = componentSpec(Component::kFetchmail);
-  deployment_ = &addComponentDeployment(*this, context, spec.name);
+  deployment_ = &addComponentDeployment(*this, context, spec, props.workload);
 
   auto container =
-      componentContainer(context, "fetchmail", componentImage(context.images, spec), props.resources);
+      componentContainer(context, spec, props.workload, props.resources);
   // Nothing listens, so liveness is the process being there.
   const std::vector<std::string> running = {"pgrep", "-f", "fetchmail"};
   container.liveness = Probe::fromCommand(running, probeTiming(30, 60, 5));
   container.readiness = Probe::fromCommand(running, probeTiming(10, 10, 3));
-  cdk8s::plus::Container& fetchmail = deployment_->addContainer(std::move(container));
+  cdk8s::plus::Container& fetchmail = addComponentContainer(*deployment_, std::move(container), props.workload);
   addComponentEnvironment(fetchmail, context, {.secretKey = false});
   fetchmail.env().addVariable("FETCHMAIL_DELAY", EnvValue::fromValue("600"));  // seconds between polls
   addAddressVariables(fetchmail, props.addresses);

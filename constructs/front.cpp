@@ -14,9 +14,9 @@ FrontConstruct::FrontConstruct(cdk8s::Construct& scope, std::string_view id, con
     : ComponentConstruct(scope, id) {
   const ComponentContext& context = props.context;
   const ComponentSpec& spec = componentSpec(Component::kFront);
-  deployment_ = &addComponentDeployment(*this, context, spec.name);
+  deployment_ = &addComponentDeployment(*this, context, spec, props.workload);
 
-  auto container = componentContainer(context, "front", componentImage(context.images, spec), props.resources);
+  auto container = componentContainer(context, spec, props.workload, props.resources);
   auto liveness = probeTiming(30, 10, 5);
   auto readiness = probeTiming(10, 5, 3);
   liveness.port = readiness.port = ports::kFrontHttp;
@@ -25,7 +25,7 @@ FrontConstruct::FrontConstruct(cdk8s::Construct& scope, std::string_view id, con
   if (props.nginxPatch != nullptr) {
     container.command = std::vector<std::string>{"/bin/sh", "/usr/local/bin/entrypoint-wrapper.sh"};
   }
-  cdk8s::plus::Container& front = deployment_->addContainer(std::move(container));
+  cdk8s::plus::Container& front = addComponentContainer(*deployment_, std::move(container), props.workload);
   addComponentEnvironment(front, context);
   if (props.proxyProtocol) {
     // Mailu's own form (core/base/libs/socrate/socrate/system.py): the ports whose
@@ -43,7 +43,7 @@ FrontConstruct::FrontConstruct(cdk8s::Construct& scope, std::string_view id, con
 
   if (props.overrides) mountOverrides(*this, front, context, *props.overrides);
 
-  service_ = &addComponentService(*this, context, spec, *deployment_,
+  service_ = &addComponentService(*this, context, spec, *deployment_, props.workload,
                                   {.fetchmail = props.fetchmailDelivery, .proxyProtocol = props.proxyProtocol});
 }
 

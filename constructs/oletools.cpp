@@ -11,9 +11,9 @@ OletoolsConstruct::OletoolsConstruct(cdk8s::Construct& scope, std::string_view i
     : ComponentConstruct(scope, id) {
   const ComponentContext& context = props.context;
   const ComponentSpec& spec = componentSpec(Component::kOletools);
-  deployment_ = &addComponentDeployment(*this, context, spec.name);
+  deployment_ = &addComponentDeployment(*this, context, spec, props.workload);
 
-  auto container = componentContainer(context, "oletools", componentImage(context.images, spec), props.resources);
+  auto container = componentContainer(context, spec, props.workload, props.resources);
   container.ports = {{.number = ports::kOlefy, .name = "olefy", .protocol = cdk8s::plus::Protocol::kTcp}};
   // The image's own HEALTHCHECK (core/oletools/Dockerfile, which installs
   // netcat-openbsd for it): olefy answers PING with PONG. A port that merely
@@ -22,12 +22,12 @@ OletoolsConstruct::OletoolsConstruct(cdk8s::Construct& scope, std::string_view i
                                                          " | grep PONG"};
   container.liveness = Probe::fromCommand(ping, probeTiming(60, 30, 5));
   container.readiness = Probe::fromCommand(ping, probeTiming(10, 10, 5));
-  cdk8s::plus::Container& oletools = deployment_->addContainer(std::move(container));
+  cdk8s::plus::Container& oletools = addComponentContainer(*deployment_, std::move(container), props.workload);
   // socrate's set_env reads LOG_LEVEL (core/oletools/start.py); it derives
   // no key from SECRET_KEY here, so the secret is not given.
   addComponentEnvironment(oletools, context, {.secretKey = false});
 
-  service_ = &addComponentService(*this, context, spec, *deployment_);
+  service_ = &addComponentService(*this, context, spec, *deployment_, props.workload);
 }
 
 }  // namespace mailu

@@ -55,16 +55,16 @@ PostfixConstruct::PostfixConstruct(cdk8s::Construct& scope, std::string_view id,
   const ComponentContext& context = props.context;
   const ComponentSpec& spec = componentSpec(Component::kPostfix);
   claim_ = &addComponentClaim(*this, context, props.storage);
-  deployment_ = &addComponentDeployment(*this, context, spec.name);
+  deployment_ = &addComponentDeployment(*this, context, spec, props.workload);
 
-  auto container = componentContainer(context, "postfix", componentImage(context.images, spec), props.resources);
+  auto container = componentContainer(context, spec, props.workload, props.resources);
   container.portNumber = ports::kSmtp;
   auto liveness = probeTiming(30, 10, 5);
   auto readiness = probeTiming(10, 5, 3);
   liveness.port = readiness.port = ports::kSmtp;
   container.liveness = Probe::fromTcpSocket(liveness);
   container.readiness = Probe::fromTcpSocket(readiness);
-  cdk8s::plus::Container& postfix = deployment_->addContainer(std::move(container));
+  cdk8s::plus::Container& postfix = addComponentContainer(*deployment_, std::move(container), props.workload);
   addComponentEnvironment(postfix, context);
   if (props.relay) {
     using cdk8s::plus::EnvValue;
@@ -90,7 +90,7 @@ PostfixConstruct::PostfixConstruct(cdk8s::Construct& scope, std::string_view id,
   postfix.mount(std::string(kOverridesDirectory), cdk8s::plus::Volume::fromConfigMap(*overrides_));
   postfix.mount("/queue", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
 
-  service_ = &addComponentService(*this, context, spec, *deployment_, {.proxyProtocol = props.proxyProtocolListener});
+  service_ = &addComponentService(*this, context, spec, *deployment_, props.workload, {.proxyProtocol = props.proxyProtocolListener});
 }
 
 }  // namespace mailu

@@ -11,9 +11,9 @@ TikaConstruct::TikaConstruct(cdk8s::Construct& scope, std::string_view id, const
     : ComponentConstruct(scope, id) {
   const ComponentContext& context = props.context;
   const ComponentSpec& spec = componentSpec(Component::kTika);
-  deployment_ = &addComponentDeployment(*this, context, spec.name);
+  deployment_ = &addComponentDeployment(*this, context, spec, props.workload);
 
-  auto container = componentContainer(context, "tika", componentImage(context.images, spec), props.resources);
+  auto container = componentContainer(context, spec, props.workload, props.resources);
   container.ports = {{.number = ports::kTika, .name = "http", .protocol = cdk8s::plus::Protocol::kTcp}};
   // GET /tika answers once the server takes documents, the path fts_tika
   // posts to (core/dovecot/conf/dovecot.conf). The JVM starts in seconds.
@@ -23,9 +23,9 @@ TikaConstruct::TikaConstruct(cdk8s::Construct& scope, std::string_view id, const
   container.liveness = Probe::fromHttpGet("/tika", liveness);
   container.readiness = Probe::fromHttpGet("/tika", readiness);
   // No envFrom and no SECRET_KEY: Tika reads none of Mailu's variables.
-  deployment_->addContainer(std::move(container));
+  addComponentContainer(*deployment_, std::move(container), props.workload);
 
-  service_ = &addComponentService(*this, context, spec, *deployment_);
+  service_ = &addComponentService(*this, context, spec, *deployment_, props.workload);
 }
 
 }  // namespace mailu

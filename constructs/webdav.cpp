@@ -12,20 +12,20 @@ WebdavConstruct::WebdavConstruct(cdk8s::Construct& scope, std::string_view id, c
   const ComponentContext& context = props.context;
   const ComponentSpec& spec = componentSpec(Component::kWebdav);
   claim_ = &addComponentClaim(*this, context, props.storage);
-  deployment_ = &addComponentDeployment(*this, context, spec.name);
+  deployment_ = &addComponentDeployment(*this, context, spec, props.workload);
 
-  auto container = componentContainer(context, "webdav", componentImage(context.images, spec), props.resources);
+  auto container = componentContainer(context, spec, props.workload, props.resources);
   container.ports = {{.number = ports::kRadicale, .name = "http", .protocol = cdk8s::plus::Protocol::kTcp}};
   auto liveness = probeTiming(30, 30, 5);
   auto readiness = probeTiming(10, 10, 3);
   liveness.port = readiness.port = ports::kRadicale;
   container.liveness = Probe::fromHttpGet("/", liveness);
   container.readiness = Probe::fromHttpGet("/", readiness);
-  cdk8s::plus::Container& webdav = deployment_->addContainer(std::move(container));
+  cdk8s::plus::Container& webdav = addComponentContainer(*deployment_, std::move(container), props.workload);
   addComponentEnvironment(webdav, context, {.secretKey = false});
   webdav.mount("/data", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
 
-  service_ = &addComponentService(*this, context, spec, *deployment_, {}, {.partOfLabel = true});
+  service_ = &addComponentService(*this, context, spec, *deployment_, props.workload, {}, {.partOfLabel = true});
 }
 
 }  // namespace mailu

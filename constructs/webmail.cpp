@@ -13,9 +13,9 @@ WebmailConstruct::WebmailConstruct(cdk8s::Construct& scope, std::string_view id,
   const ComponentContext& context = props.context;
   const ComponentSpec& spec = componentSpec(Component::kWebmail);
   claim_ = &addComponentClaim(*this, context, props.storage);
-  deployment_ = &addComponentDeployment(*this, context, spec.name);
+  deployment_ = &addComponentDeployment(*this, context, spec, props.workload);
 
-  auto container = componentContainer(context, "webmail", componentImage(context.images, spec), props.resources);
+  auto container = componentContainer(context, spec, props.workload, props.resources);
   container.ports = {{.number = ports::kWebmailHttp, .name = "http", .protocol = cdk8s::plus::Protocol::kTcp}};
   auto liveness = probeTiming(30, 10, 5);
   auto readiness = probeTiming(10, 5, 3);
@@ -25,7 +25,7 @@ WebmailConstruct::WebmailConstruct(cdk8s::Construct& scope, std::string_view id,
   if (props.webmailPatch != nullptr) {
     container.command = std::vector<std::string>{"/bin/sh", "/usr/local/bin/entrypoint-wrapper.sh"};
   }
-  cdk8s::plus::Container& webmail = deployment_->addContainer(std::move(container));
+  cdk8s::plus::Container& webmail = addComponentContainer(*deployment_, std::move(container), props.workload);
   addComponentEnvironment(webmail, context, {.database = DatabaseClient::kRoundcube});
   webmail.env().addVariable("WEBMAIL", EnvValue::fromValue(std::string(toString(props.webmailType))));
   addAddressVariables(webmail, props.addresses);
@@ -39,7 +39,7 @@ WebmailConstruct::WebmailConstruct(cdk8s::Construct& scope, std::string_view id,
 
   if (props.overrides) mountOverrides(*this, webmail, context, *props.overrides);
 
-  service_ = &addComponentService(*this, context, spec, *deployment_);
+  service_ = &addComponentService(*this, context, spec, *deployment_, props.workload);
 }
 
 }  // namespace mailu

@@ -23,13 +23,13 @@ class Chart;
 
 struct ApiObjectMetadataProps {
   // Default: generated from the path by the chart.
-  std::optional<std::string> name;
+  std::optional<std::string> name = {};
   // Default: the chart's namespace, if any.
-  std::optional<std::string> namespace_;
+  std::optional<std::string> namespace_ = {};
   // Default: none (the chart's labels are added).
-  std::map<std::string, std::string> labels;
+  std::map<std::string, std::string> labels = {};
   // Default: none.
-  std::map<std::string, std::string> annotations;
+  std::map<std::string, std::string> annotations = {};
 };
 
 struct ApiObjectProps {

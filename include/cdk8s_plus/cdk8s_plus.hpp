@@ -9,7 +9,9 @@
 #include <cdk8s_plus/namespace.hpp>
 #include <cdk8s_plus/network_policy.hpp>
 #include <cdk8s_plus/persistent_volume_claim.hpp>
+#include <cdk8s_plus/pod_disruption_budget.hpp>
 #include <cdk8s_plus/pod_dns.hpp>
+#include <cdk8s_plus/pod_scheduling.hpp>
 #include <cdk8s_plus/probe.hpp>
 #include <cdk8s_plus/resource.hpp>
 #include <cdk8s_plus/secret.hpp>

@@ -15,6 +15,7 @@
 
 #include <cdk8s_plus/container.hpp>
 #include <cdk8s_plus/pod_dns.hpp>
+#include <cdk8s_plus/pod_scheduling.hpp>
 #include <cdk8s_plus/resource.hpp>
 
 namespace cdk8s::plus {
@@ -33,6 +34,8 @@ struct DeploymentProps {
   int replicas = 2;
   // Labels added to the pod template (besides the selector label).
   std::map<std::string, std::string> podLabels = {};
+  // Annotations of the pod template; default none.
+  std::map<std::string, std::string> podAnnotations = {};
   PodSecurityContextProps securityContext = {};
   // Default false.
   bool automountServiceAccountToken = false;
@@ -43,6 +46,8 @@ struct DeploymentProps {
   int revisionHistoryLimit = 10;
   // Default: the cluster's DNS (ClusterFirst), no dnsConfig.
   PodDnsProps dns = {};
+  // Default: anywhere the scheduler likes (nothing written).
+  PodSchedulingProps scheduling = {};
 };
 
 class Deployment : public Resource {

@@ -97,6 +97,17 @@ struct AddressVariable {
   std::string_view why = {};
 };
 
+// How many pods of a component may run at once (workloads.<key>.replicas).
+enum class Scaling {
+  kOne,                 // one: `why` says what a second pod would break
+  kMany,                // any number: the pods keep nothing of their own
+};
+
+struct ReplicaSupport {
+  Scaling scaling = Scaling::kOne;
+  std::string_view why = {};  // completes "<component> runs one pod: ..."
+};
+
 struct ComponentSpec {
   Component id;
   std::string_view key;     // in the config: components.<key>, resources.<key>, storage.<key>
@@ -107,9 +118,14 @@ struct ComponentSpec {
   // The config fields behind those keys.
   std::optional<bool> ComponentsConfig::*enabledKey;  // null: cannot be disabled
   std::optional<ResourceRequirements> ResourcesConfig::*resourcesKey;
+  std::optional<WorkloadConfig> WorkloadsConfig::*workloadKey;
   std::optional<ComponentStorageConfig> StorageConfig::*storageKey = nullptr;  // null: no claim
   ResourceDefaults resources;       // seed "Component Specifications" (D3, D4)
   std::string_view storageSize = {};     // empty: no claim
+  ReplicaSupport replicas = {};
+  // The only CPU architecture its image is built for ("amd64"); empty: the
+  // usual ones. Its pods get a nodeSelector and a toleration for it.
+  std::string_view onlyArchitecture = {};
   std::vector<Listener> listeners = {};  // in the Service's port order
   std::vector<Connection> connections;
   // Shared settings that only make sense with this component running.
@@ -141,5 +157,17 @@ bool isEnabled(const std::optional<ComponentsConfig>& components, Component comp
 
 // The service-discovery variables, in the order each container receives them.
 const std::vector<AddressVariable>& addressVariables();
+bool isAddressVariable(std::string_view name);
+
+// The variables constructs give a container themselves, besides the shared
+// ConfigMap and the addresses: secrets by reference and per-container
+// switches (a test checks every synthesized container against this list).
+const std::vector<std::string_view>& containerVariables();
+bool isContainerVariable(std::string_view name);
+
+// A label the chart sets on every component's pods (app.kubernetes.io/name,
+// app.kubernetes.io/component) or cdk8s's selector label (cdk8s.io/...):
+// Services, Deployments and NetworkPolicies select pods by them.
+bool isChartPodLabel(std::string_view key);
 
 }  // namespace mailu

@@ -21,6 +21,8 @@
 #include <string_view>
 #include <vector>
 
+#include <cdk8s_plus/pod_scheduling.hpp>
+
 namespace mailu {
 
 enum class DatabaseType { kSqlite, kPostgresql };
@@ -236,6 +238,10 @@ struct ImagesConfig {
   std::optional<std::string> registry;   // unset: ImageSettings::registry
   std::optional<std::string> tag;        // unset: ImageSettings::tag
   std::optional<PullPolicy> pullPolicy;  // unset: ImageSettings::pullPolicy; honoured by every container (D6)
+  // Not in the reference. The whole reference of dovecot-submission's image,
+  // "repository[:tag][@sha256:...]"; unset: the registry's floating
+  // dovecot/dovecot:2.3-latest (docs/configuration.md says what that risks).
+  std::optional<std::string> dovecotSubmission;
 };
 
 struct TraefikIngressConfig {
@@ -335,6 +341,63 @@ struct OverridesConfig {
   std::optional<OverrideFilesConfig> roundcube;  // webmail
 };
 
+// A key of an existing Secret (Kubernetes' secretKeyRef).
+struct SecretKeyRefConfig {
+  std::string name;  // the Secret
+  std::string key;   // its key
+};
+
+// A variable for one component's container: a value, or (valueFrom.secretKeyRef
+// in a file) a Secret's key, so secrets stay references. Exactly one is given.
+struct ExtraEnvConfig {
+  std::string name;
+  std::optional<std::string> value;
+  std::optional<SecretKeyRefConfig> secretKeyRef;
+};
+
+// Another image for one component: each part given replaces that part of the
+// chart's "<registry>/<image>:<tag>" (or of the component's fixed image).
+struct ImageOverrideConfig {
+  std::optional<std::string> repository;  // "registry.local/mailu/nginx"; unset: the chart's
+  std::optional<std::string> tag;         // unset: the chart's
+  std::optional<std::string> digest;      // "sha256:<64 hex digits>", pinned after the tag; unset: none
+};
+
+// Where and how one component's pods run. The scheduling keys take
+// Kubernetes' own shapes (the Helm chart's values paste in); each unset one
+// is left to the cluster, except dovecot-submission's nodeSelector and
+// tolerations, whose defaults pin the amd64-only image (component registry).
+// Not in the reference.
+struct WorkloadConfig {
+  std::optional<int> replicas;  // unset: 1; more only where the component registry allows it
+  std::optional<std::map<std::string, std::string>> nodeSelector;        // replaces the default
+  std::optional<std::vector<cdk8s::plus::Toleration>> tolerations;        // replaces the default
+  std::optional<cdk8s::plus::Affinity> affinity;  // with replicas > 1 and no podAntiAffinity: one is added
+  std::optional<std::vector<cdk8s::plus::TopologySpreadConstraint>> topologySpreadConstraints;
+  std::optional<std::string> priorityClassName;
+  std::optional<std::map<std::string, std::string>> podAnnotations;
+  std::optional<std::map<std::string, std::string>> podLabels;  // besides the chart's own, which cannot be replaced
+  std::optional<std::vector<ExtraEnvConfig>> extraEnv;         // names the chart sets itself are refused
+  std::optional<ImageOverrideConfig> image;
+  std::optional<std::map<std::string, std::string>> serviceAnnotations;  // components with a Service only
+};
+
+// One entry per component, under the keys of `components` and `resources`.
+struct WorkloadsConfig {
+  std::optional<WorkloadConfig> front;
+  std::optional<WorkloadConfig> admin;
+  std::optional<WorkloadConfig> postfix;
+  std::optional<WorkloadConfig> dovecot;
+  std::optional<WorkloadConfig> dovecotSubmission;
+  std::optional<WorkloadConfig> rspamd;
+  std::optional<WorkloadConfig> webmail;
+  std::optional<WorkloadConfig> clamav;
+  std::optional<WorkloadConfig> fetchmail;
+  std::optional<WorkloadConfig> webdav;
+  std::optional<WorkloadConfig> oletools;
+  std::optional<WorkloadConfig> tika;
+};
+
 struct MailuChartConfig {
   std::optional<std::string> namespace_;  // key "namespace"; unset: ChartSettings::namespaceName
   std::string domain;                     // the primary mail domain
@@ -355,6 +418,7 @@ struct MailuChartConfig {
   std::optional<RelayConfig> relay;                      // not in the reference; unset: no smarthost
   std::optional<AdminConfig> admin;                      // not in the reference; unset: the defaults
   std::optional<OverridesConfig> overrides;              // not in the reference; unset: none
+  std::optional<WorkloadsConfig> workloads;              // not in the reference; unset: the defaults
 };
 
 }  // namespace mailu

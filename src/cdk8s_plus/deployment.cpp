@@ -12,6 +12,7 @@ Deployment::Deployment(Construct& scope, std::string_view id, DeploymentProps pr
     throw std::invalid_argument("'progressDeadline' must be greater than 'minReady'");
   }
   checkPodDns(props_.dns);
+  checkPodScheduling(props_.scheduling);
   matchLabels_["cdk8s.io/metadata.addr"] = Names::toLabelValue(*this);
   apiObject().setLazy("spec", [this] { return renderSpec(); });
 }
@@ -53,11 +54,14 @@ Json Deployment::renderSpec() const {
   podSpec["hostNetwork"] = false;
   podSpec["terminationGracePeriodSeconds"] = 30;
   if (!volumes.empty()) podSpec["volumes"] = std::move(volumes);
+  applyPodScheduling(props_.scheduling, matchLabels_, podSpec);
 
   Json podLabels = Json::object();
   for (const auto& [key, value] : props_.podLabels) podLabels[key] = value;
   for (const auto& [key, value] : matchLabels_) podLabels[key] = value;
   Json podMetadata = Json::object();
+  // cdk8s writes a metadata's annotations before its labels.
+  if (!props_.podAnnotations.empty()) podMetadata["annotations"] = props_.podAnnotations;
   podMetadata["labels"] = std::move(podLabels);
   Json podTemplate = Json::object();
   podTemplate["metadata"] = std::move(podMetadata);

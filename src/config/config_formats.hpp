@@ -90,6 +90,21 @@ inline const Format kOverrideFileNameFormat{
 inline const Format kOverrideTextFormat{
     isOverrideText, "text of at most 1 MiB, with no control characters but line feeds and tabs", false, true};
 
+inline const Format kEnvNameFormat{isEnvName, "a variable name of letters, digits and '_', not starting with a digit"};
+inline const Format kEnvValueFormat{isAnnotationValue,
+                                    "text with no control characters but line feeds and tabs", true, true};
+inline const Format kAnnotationValueFormat{
+    isAnnotationValue, "text of at most 256 KiB with no control characters but line feeds and tabs", true, true};
+inline const Format kLabelKeyFormat{isLabelKey, "a label name such as kubernetes.io/hostname"};
+inline const Format kSchedulingWordFormat{isSchedulingWord, "a word such as In, Exists or NoSchedule"};
+inline const Format kPriorityClassFormat{isDns1123Subdomain,
+                                         "a PriorityClass name (lower-case letters, digits, '-' and '.')"};
+inline const Format kImageRepositoryFormat{isImageRegistry,
+                                           "an image repository such as registry.local:5000/mailu/nginx"};
+inline const Format kImageDigestFormat{isImageDigest, "an image digest: sha256: and 64 lower-case hex digits"};
+inline const Format kImageReferenceFormat{
+    isImageReference, "an image such as dovecot/dovecot:2.3.21 or dovecot/dovecot@sha256:<64 hex digits>"};
+
 inline constexpr IntegerRange kPortRange{1, 65535};
 // MiB; Mailu gets bytes, which must stay exact as a JavaScript number too.
 inline constexpr IntegerRange kMessageSizeLimitRange{1, std::int64_t{1} << 32};
@@ -100,6 +115,13 @@ inline constexpr IntegerRange kConnectionLimitRange{1, 1'000'000};
 inline constexpr IntegerRange kSpamThresholdRange{0, 100};
 inline constexpr IntegerRange kIpv4PrefixRange{0, 32};
 inline constexpr IntegerRange kIpv6PrefixRange{0, 128};
+// Pods of one component: 0 would be components.<key>: false.
+inline constexpr IntegerRange kReplicasRange{1, 1000};
+// Weights, skews and domain counts as Kubernetes stores them (int32); the
+// scheduling rules (cdk8s_plus/pod_scheduling.hpp) say which of them it takes.
+inline constexpr IntegerRange kInt32Range{-2147483648LL, 2147483647LL};
+// Seconds a NoExecute taint is tolerated; up to a year.
+inline constexpr IntegerRange kTolerationSecondsRange{0, 31'536'000};
 // Seconds; up to a year.
 inline constexpr IntegerRange kExemptionLengthRange{0, 31'536'000};
 

@@ -11,6 +11,7 @@
 #include "field_reader.hpp"
 #include "mailu/component_registry.hpp"
 #include "value_formats.hpp"
+#include "workload_reader.hpp"
 
 namespace mailu::validation {
 namespace {
@@ -26,7 +27,7 @@ class ConfigReader : FieldReader {
     const auto top = block({&root, std::string(kDocumentPath), &root},
                            {"namespace", "domain", "hostnames", "subnet", "timezone", "database", "redis", "secrets",
                             "storage", "components", "resources", "mailu", "postfix", "images", "ingress", "networkPolicies",
-                            "relay", "admin", "overrides"},
+                            "relay", "admin", "overrides", "workloads"},
                            true);
     if (top) {
       config.namespace_ = string(fieldOf(*top, "namespace"), kNamespaceFormat, false);
@@ -48,6 +49,7 @@ class ConfigReader : FieldReader {
       readRelay(*top, config);
       readAdmin(*top, config);
       readOverrides(*top, config);
+      config.workloads = readWorkloads(*this, fieldOf(*top, "workloads"));
     }
     finish();
     return config;
@@ -276,13 +278,14 @@ class ConfigReader : FieldReader {
   }
 
   void readImages(const Block& top, MailuChartConfig& config) {
-    const auto images = block(fieldOf(top, "images"), {"registry", "tag", "pullPolicy"}, false);
+    const auto images = block(fieldOf(top, "images"), {"registry", "tag", "pullPolicy", "dovecotSubmission"}, false);
     if (!images) return;
     ImagesConfig settings;
     settings.registry = string(fieldOf(*images, "registry"), kRegistryFormat, false);
     settings.tag = string(fieldOf(*images, "tag"), kTagFormat, false);
     settings.pullPolicy = choice(fieldOf(*images, "pullPolicy"),
                                  {PullPolicy::kAlways, PullPolicy::kIfNotPresent, PullPolicy::kNever}, false);
+    settings.dovecotSubmission = string(fieldOf(*images, "dovecotSubmission"), kImageReferenceFormat, false);
     config.images = std::move(settings);
   }
 
@@ -305,69 +308,12 @@ class ConfigReader : FieldReader {
     config.ingress = std::move(settings);
   }
 
-  std::optional<std::map<std::string, std::string>> readLabels(const Field& field) {
-    if (missing(field, false) || refusedTag(field)) return std::nullopt;
-    const DocumentNode& node = *field.node;
-    if (node.kind != Kind::kMapping) {
-      report(field.path, "must be a mapping of label names to values, such as {app: traefik}", &node,
-             describeValue(node));
-      return std::nullopt;
-    }
-    std::map<std::string, std::string> labels;
-    for (const DocumentNode::Entry& entry : node.entries) {
-      const DocumentNode& key = *entry.key;
-      if (refusedMerge(field.path, entry)) continue;
-      const std::string keyPath = joinPath(field.path, key.text);
-      if (key.kind != Kind::kScalar || !isLabelKey(key.text)) {
-        report(key.kind == Kind::kScalar ? keyPath : field.path,
-               "must be a label name such as app or app.kubernetes.io/name", &key, describeValue(key));
-        continue;
-      }
-      if (labels.contains(key.text)) {
-        report(keyPath, "is given more than once", &key);
-        continue;
-      }
-      const Field value{entry.value.get(), keyPath, &node};
-      // Kubernetes allows an empty value; it has to be quoted to be a string.
-      if (value.node != nullptr && value.node->kind == Kind::kScalar && scalarType(*value.node) == ScalarType::kString &&
-          value.node->text.empty()) {
-        labels.emplace(key.text, "");
-      } else if (isAbsent(value.node)) {
-        report(value.path, fmt::format("must be {}", kLabelValueFormat.description), value.node, "null");
-      } else if (auto text = string(value, kLabelValueFormat, true)) {
-        labels.emplace(key.text, std::move(*text));
-      }
-    }
-    return labels;
-  }
-
-  // A list of strings where `format` is due; `items` completes "must be a list of ...".
-  std::optional<std::vector<std::string>> stringList(const Field& field, const Format& format, std::string_view items,
-                                                     bool required = false) {
-    if (missing(field, required) || refusedTag(field)) return std::nullopt;
-    const DocumentNode& list = *field.node;
-    if (list.kind != Kind::kSequence) {
-      report(field.path, fmt::format("must be a list of {}", items), &list, describeValue(list));
-      return std::nullopt;
-    }
-    std::vector<std::string> values;
-    for (std::size_t i = 0; i < list.items.size(); ++i) {
-      const Field item{list.items[i].get(), fmt::format("{}[{}]", field.path, i), &list};
-      if (isAbsent(item.node)) {
-        report(item.path, fmt::format("must be {}", format.description), item.node, "null");
-      } else if (auto value = string(item, format, true)) {
-        values.push_back(std::move(*value));
-      }
-    }
-    return values;
-  }
-
   std::optional<NetworkPeerConfig> readPeer(const Field& field) {
     const auto peer = block(field, {"namespace", "podLabels", "cidrs"}, false);
     if (!peer) return std::nullopt;
     NetworkPeerConfig result;
     result.namespace_ = string(fieldOf(*peer, "namespace"), kNamespaceFormat, false);
-    result.podLabels = readLabels(fieldOf(*peer, "podLabels"));
+    result.podLabels = labels(fieldOf(*peer, "podLabels"));
     result.cidrs = stringList(fieldOf(*peer, "cidrs"), kNetworkFormat, "IPv4 networks such as [10.0.0.0/8]");
     return result;
   }

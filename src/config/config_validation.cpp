@@ -12,6 +12,7 @@
 #include "mailu/component_registry.hpp"
 #include "override_files.hpp"
 #include "problem_wording.hpp"
+#include "workload_validation.hpp"
 
 namespace mailu {
 namespace {
@@ -44,8 +45,10 @@ class Validator {
     if (config.relay) checkRelay(*config.relay);
     if (config.admin && config.admin->dns) checkPodDns("admin.dns", *config.admin->dns);
     if (config.overrides) checkOverrides(config);
+    checkWorkloads(config, problems_);
     // Rules over what the chart makes of a config, once the config is sound.
     if (problems_.empty()) checkRelayNetsBehindTraefik(config);
+    if (problems_.empty()) checkExtraEnvAgainstChart(config, problems_);
     return std::move(problems_);
   }
 

@@ -215,6 +215,64 @@ std::optional<bool> FieldReader::boolean(const Field& field) {
   return std::nullopt;
 }
 
+std::optional<std::map<std::string, std::string>> FieldReader::keyedStrings(const Field& field,
+                                                                          const Format& valueFormat,
+                                                                          std::string_view shape) {
+  if (missing(field, false) || refusedTag(field)) return std::nullopt;
+  const DocumentNode& node = *field.node;
+  if (node.kind != Kind::kMapping) {
+    report(field.path, fmt::format("must be a mapping of {}", shape), &node,
+           describeValue(node));
+    return std::nullopt;
+  }
+  std::map<std::string, std::string> values;
+  for (const DocumentNode::Entry& entry : node.entries) {
+    const DocumentNode& key = *entry.key;
+    if (refusedMerge(field.path, entry)) continue;
+    const std::string keyPath = joinPath(field.path, key.text);
+    if (key.kind != Kind::kScalar || !isLabelKey(key.text)) {
+      report(key.kind == Kind::kScalar ? keyPath : field.path,
+             "must be a label name such as app or app.kubernetes.io/name", &key, describeValue(key));
+      continue;
+    }
+    if (values.contains(key.text)) {
+      report(keyPath, "is given more than once", &key);
+      continue;
+    }
+    const Field value{entry.value.get(), keyPath, &node};
+    // Kubernetes allows an empty value; it has to be quoted to be a string.
+    if (value.node != nullptr && value.node->kind == Kind::kScalar && scalarType(*value.node) == ScalarType::kString &&
+        value.node->text.empty()) {
+      values.emplace(key.text, "");
+    } else if (isAbsent(value.node)) {
+      report(value.path, fmt::format("must be {}", valueFormat.description), value.node, "null");
+    } else if (auto text = string(value, valueFormat, true)) {
+      values.emplace(key.text, std::move(*text));
+    }
+  }
+  return values;
+}
+
+std::optional<std::vector<std::string>> FieldReader::stringList(const Field& field, const Format& format,
+                                                             std::string_view items, bool required) {
+  if (missing(field, required) || refusedTag(field)) return std::nullopt;
+  const DocumentNode& list = *field.node;
+  if (list.kind != Kind::kSequence) {
+    report(field.path, fmt::format("must be a list of {}", items), &list, describeValue(list));
+    return std::nullopt;
+  }
+  std::vector<std::string> values;
+  for (std::size_t i = 0; i < list.items.size(); ++i) {
+    const Field item{list.items[i].get(), fmt::format("{}[{}]", field.path, i), &list};
+    if (isAbsent(item.node)) {
+      report(item.path, fmt::format("must be {}", format.description), item.node, "null");
+    } else if (auto value = string(item, format, true)) {
+      values.push_back(std::move(*value));
+    }
+  }
+  return values;
+}
+
 void FieldReader::finish() {
   if (omitted_ > 0) {
     problems_.push_back({"", fmt::format("... and {} more problems not listed", omitted_), ""});

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <initializer_list>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -101,6 +102,18 @@ class FieldReader {
     report(field.path, "must be " + expected, field.node, describeValue(*field.node));
     return std::nullopt;
   }
+
+  // A mapping of label-style keys ([prefix/]name, as labels, annotations
+  // and node selectors take) to strings in `valueFormat`; an empty quoted
+  // value is kept. `shape` completes "must be a mapping of ...".
+  std::optional<std::map<std::string, std::string>> keyedStrings(const Field& field, const Format& valueFormat,
+                                                                 std::string_view shape);
+  std::optional<std::map<std::string, std::string>> labels(const Field& field) {
+    return keyedStrings(field, kLabelValueFormat, "label names to values, such as {app: traefik}");
+  }
+  // A list of strings where `format` is due; `items` completes "must be a list of ...".
+  std::optional<std::vector<std::string>> stringList(const Field& field, const Format& format, std::string_view items,
+                                                     bool required = false);
 
   // Adds "... and N more problems not listed" when reports were dropped.
   void finish();

@@ -65,6 +65,91 @@ ImagePullPolicy toPullPolicy(PullPolicy policy) {
   return ImagePullPolicy::kIfNotPresent;
 }
 
+// The image of a component as the workload's override leaves it: each part
+// given replaces the chart's. A digest the chart pins stays only while the
+// repository and tag are the chart's too (it names that build alone).
+std::string resolveImage(const ComponentSpec& spec, const ImageSettings& images, const ImageOverrideConfig& given) {
+  std::string repository;
+  std::string tag;
+  std::string digest;
+  if (spec.image.empty()) {
+    std::string_view fixed = spec.fixedImage;
+    if (const auto at = fixed.find('@'); at != std::string_view::npos) {
+      digest = std::string(fixed.substr(at + 1));
+      fixed = fixed.substr(0, at);
+    }
+    const auto colon = fixed.rfind(':');
+    const auto slash = fixed.rfind('/');
+    if (colon != std::string_view::npos && (slash == std::string_view::npos || colon > slash)) {
+      tag = std::string(fixed.substr(colon + 1));
+      fixed = fixed.substr(0, colon);
+    }
+    repository = std::string(fixed);
+  } else {
+    repository = images.registry + "/" + std::string(spec.image);
+    tag = images.tag;
+  }
+  if (given.repository || given.tag) digest.clear();
+  if (given.repository) repository = *given.repository;
+  if (given.tag) tag = *given.tag;
+  if (given.digest) digest = *given.digest;
+  std::string reference = repository;
+  if (!tag.empty()) reference += ":" + tag;
+  if (!digest.empty()) reference += "@" + digest;
+  return reference;
+}
+
+// Where and how a component's pods run: the registry's pins, then what the
+// config gives. Several replicas spread over nodes unless the config says
+// how (a preferred anti-affinity, so a one-node cluster still runs them).
+WorkloadSettings resolveWorkload(const ComponentSpec& spec, const MailuChartConfig& config,
+                                 const ImageSettings& images) {
+  WorkloadSettings workload;
+  if (!spec.onlyArchitecture.empty()) {
+    const std::string architecture(spec.onlyArchitecture);
+    workload.scheduling.nodeSelector = {{"kubernetes.io/arch", architecture}};
+    // Clusters that taint their nodes of that architecture are tolerated.
+    workload.scheduling.tolerations = {{.key = "kubernetes.io/arch",
+                                        .operator_ = "Equal",
+                                        .value = architecture,
+                                        .effect = "NoSchedule"}};
+  }
+  if (spec.id == Component::kDovecotSubmission && config.images && config.images->dovecotSubmission) {
+    workload.image = *config.images->dovecotSubmission;
+  }
+  const std::optional<WorkloadConfig>* given =
+      config.workloads ? &((*config.workloads).*spec.workloadKey) : nullptr;
+  if (given != nullptr && *given) {
+    const WorkloadConfig& own = **given;
+    if (own.replicas) workload.replicas = *own.replicas;
+    if (own.nodeSelector) workload.scheduling.nodeSelector = *own.nodeSelector;
+    if (own.tolerations) workload.scheduling.tolerations = *own.tolerations;
+    workload.scheduling.affinity = own.affinity;
+    if (own.topologySpreadConstraints) workload.scheduling.topologySpreadConstraints = *own.topologySpreadConstraints;
+    workload.scheduling.priorityClassName = own.priorityClassName;
+    if (own.podAnnotations) workload.podAnnotations = *own.podAnnotations;
+    if (own.podLabels) workload.podLabels = *own.podLabels;
+    if (own.serviceAnnotations) workload.serviceAnnotations = *own.serviceAnnotations;
+    if (own.extraEnv) {
+      for (const ExtraEnvConfig& variable : *own.extraEnv) {
+        if (variable.secretKeyRef) {
+          workload.extraEnv.push_back({variable.name, variable.secretKeyRef->key, variable.secretKeyRef->name});
+        } else {
+          workload.extraEnv.push_back({variable.name, variable.value.value_or("")});
+        }
+      }
+    }
+    if (own.image) workload.image = resolveImage(spec, images, *own.image);
+  }
+  auto& affinity = workload.scheduling.affinity;
+  if (workload.replicas > 1 && !(affinity && affinity->podAntiAffinity)) {
+    if (!affinity) affinity.emplace();
+    affinity->podAntiAffinity = cdk8s::plus::PodAffinity{
+        .preferred = {{.weight = 100, .podAffinityTerm = {.topologyKey = "kubernetes.io/hostname"}}}};
+  }
+  return workload;
+}
+
 ComponentContext resolveContext(const MailuChartConfig& config, const ChartSettings& chart) {
   ComponentContext context{.namespaceName = chart.namespaceName, .mailuSecretName = config.secrets.mailuSecretKey};
   if (config.images) {
@@ -329,6 +414,22 @@ ChartSettings resolveChartSettings(const MailuChartConfig& config) {
   // The loader refuses each without its only client (rspamd, dovecot).
   if (on(Component::kOletools)) settings.oletools = OletoolsProps{context, resourcesOf(Component::kOletools)};
   if (on(Component::kTika)) settings.tika = TikaProps{context, resourcesOf(Component::kTika)};
+
+  const auto workloadOf = [&](Component component) {
+    return resolveWorkload(componentSpec(component), config, context.images);
+  };
+  if (settings.admin) settings.admin->workload = workloadOf(Component::kAdmin);
+  if (settings.front) settings.front->workload = workloadOf(Component::kFront);
+  settings.postfix.workload = workloadOf(Component::kPostfix);
+  if (settings.dovecot) settings.dovecot->workload = workloadOf(Component::kDovecot);
+  if (settings.rspamd) settings.rspamd->workload = workloadOf(Component::kRspamd);
+  settings.dovecotSubmission.workload = workloadOf(Component::kDovecotSubmission);
+  if (settings.webmail) settings.webmail->workload = workloadOf(Component::kWebmail);
+  if (settings.clamav) settings.clamav->workload = workloadOf(Component::kClamav);
+  if (settings.fetchmail) settings.fetchmail->workload = workloadOf(Component::kFetchmail);
+  if (settings.webdav) settings.webdav->workload = workloadOf(Component::kWebdav);
+  if (settings.oletools) settings.oletools->workload = workloadOf(Component::kOletools);
+  if (settings.tika) settings.tika->workload = workloadOf(Component::kTika);
 
   // Last in the file: the reference makes no NetworkPolicies (D15).
   if (config.networkPolicies && config.networkPolicies->enabled) {

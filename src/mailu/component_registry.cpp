@@ -36,9 +36,14 @@ std::vector<ComponentSpec> buildComponents() {
       .enabledByDefault = true,
       .enabledKey = &ComponentsConfig::admin,
       .resourcesKey = &ResourcesConfig::admin,
+      .workloadKey = &WorkloadsConfig::admin,
       .storageKey = &StorageConfig::admin,
       .resources = {"100m", "256Mi", "500m", "512Mi"},
       .storageSize = "5Gi",  // data and DKIM keys
+      // core/admin/mailu/configuration.py DKIM_PATH, core/admin/start.py (flask db upgrade)
+      .replicas = {Scaling::kOne,
+                   "its DKIM keys are files under /dkim and its data a ReadWriteOnce claim, and every pod migrates "
+                   "the database at start"},
       .listeners = {{"http", kAdminHttp, "web admin, /internal/* API for the other components", "core/admin/start.py"}},
       .connections = {dns(),
                       to(Component::kDovecot, {kLmtp}, "FRONT_ADDRESS",
@@ -55,8 +60,10 @@ std::vector<ComponentSpec> buildComponents() {
       .enabledByDefault = true,
       .enabledKey = &ComponentsConfig::front,
       .resourcesKey = &ResourcesConfig::front,
+      .workloadKey = &WorkloadsConfig::front,
       .resources = {"100m", "256Mi", "500m", "512Mi"},
       // HTTP first (D2): the web Ingress routes to front:80.
+      .replicas = {Scaling::kMany},  // nginx proxying to the Services; TLS is the ingress's
       .listeners =
           {{"http", kFrontHttp, "web: /admin, /webmail, /webdav, /health", "core/nginx/conf/nginx.conf",
             OnService::kAlways, Entry::kPublic},
@@ -100,9 +107,11 @@ std::vector<ComponentSpec> buildComponents() {
       .enabledByDefault = true,
       .enabledKey = &ComponentsConfig::postfix,
       .resourcesKey = &ResourcesConfig::postfix,
+      .workloadKey = &WorkloadsConfig::postfix,
       .storageKey = &StorageConfig::postfix,
       .resources = {"100m", "512Mi", "500m", "1Gi"},
       .storageSize = "5Gi",  // mail queue
+      .replicas = {Scaling::kOne, "its mail queue is on a ReadWriteOnce claim, which one pod owns"},
       .listeners = {{"smtp", kSmtp, "SMTP, relaying for mynetworks (SUBNET)", "core/postfix/conf/master.cf",
                      OnService::kAlways, Entry::kPublicWithoutProxyProtocol},
                     {"submission", kPostfixSubmission, "authenticated relay from front", "core/postfix/conf/master.cf"},
@@ -130,11 +139,13 @@ std::vector<ComponentSpec> buildComponents() {
       .enabledByDefault = true,
       .enabledKey = &ComponentsConfig::dovecot,
       .resourcesKey = &ResourcesConfig::dovecot,
+      .workloadKey = &WorkloadsConfig::dovecot,
       .storageKey = &StorageConfig::dovecot,
       .resources = {"200m", "1Gi", "1000m", "2Gi"},  // IMAP is memory-hungry
       .storageSize = "100Gi",                          // mailboxes
       // ManageSieve last (D13). imaps and pop3s are the reference's Service
       // ports: Mailu 2024.06's dovecot.conf opens no such listener.
+      .replicas = {Scaling::kOne, "its mailboxes are on a ReadWriteOnce claim, and dovecot's index locks do not span pods"},
       .listeners = {{"lmtp", kLmtp, "LMTP delivery", "core/dovecot/conf/dovecot.conf"},
                     {"imap", kImap, "IMAP, no password from SUBNET", "core/dovecot/conf/dovecot.conf"},
                     {"imaps", kImaps, "nothing", ""},
@@ -159,9 +170,11 @@ std::vector<ComponentSpec> buildComponents() {
       .enabledByDefault = true,
       .enabledKey = &ComponentsConfig::rspamd,
       .resourcesKey = &ResourcesConfig::rspamd,
+      .workloadKey = &WorkloadsConfig::rspamd,
       .storageKey = &StorageConfig::rspamd,
       .resources = {"100m", "512Mi", "500m", "1Gi"},
       .storageSize = "5Gi",  // learned spam data
+      .replicas = {Scaling::kOne, "its /var/lib/rspamd is a ReadWriteOnce claim, which one pod owns"},
       .listeners = {{"milter", kRspamdMilter, "milter for postfix", "core/rspamd/conf/worker-proxy.inc"},
                     // Kept as the reference has it; Mailu's fuzzy worker listens on 11335.
                     {"fuzzy", kRspamdFuzzy, "nothing", ""},
@@ -189,7 +202,10 @@ std::vector<ComponentSpec> buildComponents() {
       .enabledByDefault = true,
       .enabledKey = nullptr,
       .resourcesKey = &ResourcesConfig::dovecotSubmission,
+      .workloadKey = &WorkloadsConfig::dovecotSubmission,
       .resources = {"100m", "256Mi", "300m", "512Mi"},
+      .replicas = {Scaling::kMany},  // a relay with its configuration in a ConfigMap
+      .onlyArchitecture = "amd64",  // dovecot/dovecot:2.3 is built for amd64 only
       .listeners = {{"submission", kSubmissionRelay, "submission relay for webmail, any password",
                      "constructs/files/dovecot-submission.conf"}},
       .connections = {dns(), to(Component::kPostfix, {kSmtp}, "submission_relay_host",
@@ -203,9 +219,12 @@ std::vector<ComponentSpec> buildComponents() {
       .enabledByDefault = true,  // D5
       .enabledKey = &ComponentsConfig::webmail,
       .resourcesKey = &ResourcesConfig::webmail,
+      .workloadKey = &WorkloadsConfig::webmail,
       .storageKey = &StorageConfig::webmail,
       .resources = {"100m", "256Mi", "500m", "512Mi"},
       .storageSize = "5Gi",
+      // webmails/start.py: Roundcube's GPG keys, and all of Snappymail's data, are in /data
+      .replicas = {Scaling::kOne, "its /data (Snappymail's settings, Roundcube's GPG keys) is a ReadWriteOnce claim"},
       .listeners = {{"http", kWebmailHttp, "Roundcube or Snappymail", "webmails/nginx-webmail.conf"}},
       .connections = {dns(),
                       to(Component::kDovecot, {kImap, kManageSieve}, "IMAP_ADDRESS",
@@ -222,10 +241,12 @@ std::vector<ComponentSpec> buildComponents() {
       .enabledByDefault = false,
       .enabledKey = &ComponentsConfig::clamav,
       .resourcesKey = &ResourcesConfig::clamav,
+      .workloadKey = &WorkloadsConfig::clamav,
       .storageKey = &StorageConfig::clamav,
       .resources = {"500m", "1Gi", "2000m", "2Gi"},  // the signature database lives in memory
       .storageSize = "15Gi",                           // signatures
       // Mailu 2024.06 ships no ClamAV image: its compose setup runs clamav/clamav-debian.
+      .replicas = {Scaling::kOne, "its signature database is a ReadWriteOnce claim, which one pod owns"},
       .listeners = {{"clamav", kClamd, "clamd", "clamd.conf of the ClamAV image (TCPSocket 3310)"}},
       .connections = {dns(), outside(Outside::kInternet, {kHttps}, "",
                                      "freshclam's signature mirrors, database.clamav.net")},
@@ -239,7 +260,9 @@ std::vector<ComponentSpec> buildComponents() {
       .enabledByDefault = false,
       .enabledKey = &ComponentsConfig::fetchmail,
       .resourcesKey = &ResourcesConfig::fetchmail,
+      .workloadKey = &WorkloadsConfig::fetchmail,
       .resources = {"50m", "128Mi", "200m", "256Mi"},
+      .replicas = {Scaling::kOne, "each pod would fetch the same mailboxes and deliver their mail again"},
       .connections = {dns(),
                       to(Component::kAdmin, {kAdminHttp}, "ADMIN_ADDRESS",
                          "the fetches /internal/fetch (optional/fetchmail/fetchmail.py)"),
@@ -256,9 +279,11 @@ std::vector<ComponentSpec> buildComponents() {
       .enabledByDefault = false,
       .enabledKey = &ComponentsConfig::webdav,
       .resourcesKey = &ResourcesConfig::webdav,
+      .workloadKey = &WorkloadsConfig::webdav,
       .storageKey = &StorageConfig::webdav,
       .resources = {"50m", "128Mi", "200m", "256Mi"},
       .storageSize = "5Gi",  // calendars, contacts
+      .replicas = {Scaling::kOne, "Radicale keeps calendars and contacts as files on a ReadWriteOnce claim"},
       .listeners = {{"http", kRadicale, "CalDAV/CardDAV, trusting front's X-Remote-User",
                      "optional/radicale/radicale.conf"}},
       .connections = {dns()},
@@ -271,9 +296,11 @@ std::vector<ComponentSpec> buildComponents() {
       .enabledByDefault = false,
       .enabledKey = &ComponentsConfig::oletools,
       .resourcesKey = &ResourcesConfig::oletools,
+      .workloadKey = &WorkloadsConfig::oletools,
       // olefy runs one olevba process per Office part rspamd sends, each at
       // most rspamd's max_size of 3 MiB (core/rspamd/conf/external_services.conf).
       .resources = {"50m", "128Mi", "500m", "512Mi"},
+      .replicas = {Scaling::kMany},  // olefy answers each request on its own
       .listeners = {{"olefy", kOlefy, "olefy: olevba reports on Office attachments for rspamd",
                      "core/oletools/Dockerfile (OLEFY_BINDPORT, olefy.py run by core/oletools/start.py)"}},
       // None, not even DNS: olefy only answers. Its egress is denied
@@ -297,9 +324,11 @@ std::vector<ComponentSpec> buildComponents() {
       .enabledByDefault = false,
       .enabledKey = &ComponentsConfig::tika,
       .resourcesKey = &ResourcesConfig::tika,
+      .workloadKey = &WorkloadsConfig::tika,
       // A JVM (heap a quarter of the limit by default) that parses and OCRs
       // whole attachments.
       .resources = {"200m", "512Mi", "1000m", "2Gi"},
+      .replicas = {Scaling::kMany},  // Tika server answers each request on its own
       .listeners = {{"http", kTika, "Tika server: the text of attachments for dovecot's fts_tika",
                      "tika-server of the apache/tika image (port 9998)"}},
       // None, not even DNS: Tika only answers. Its egress is denied entirely
@@ -390,6 +419,40 @@ bool isEntryPoint(const Listener& listener, ListenerSwitches switches) {
 const std::vector<AddressVariable>& addressVariables() {
   static const std::vector<AddressVariable> variables = buildAddressVariables();
   return variables;
+}
+
+bool isAddressVariable(std::string_view name) {
+  for (const AddressVariable& variable : addressVariables()) {
+    if (variable.name == name) return true;
+  }
+  return false;
+}
+
+const std::vector<std::string_view>& containerVariables() {
+  static const std::vector<std::string_view> kVariables = {
+      "SECRET_KEY",                                                          // every Mailu image
+      "DB_USER", "DB_PW",                                                    // admin with PostgreSQL (D18)
+      "ROUNDCUBE_DB_FLAVOR", "ROUNDCUBE_DB_HOST", "ROUNDCUBE_DB_NAME",       // webmail with PostgreSQL (D12)
+      "ROUNDCUBE_DB_USER", "ROUNDCUBE_DB_PW",
+      "INITIAL_ADMIN_ACCOUNT", "INITIAL_ADMIN_DOMAIN", "INITIAL_ADMIN_MODE", "INITIAL_ADMIN_PW",  // admin (D8)
+      "API_TOKEN",                                                           // admin with mailu.apiEnabled
+      "PROXY_PROTOCOL",                                                      // front behind Traefik's PROXY (D14)
+      "RELAYHOST", "RELAYUSER", "RELAYPASSWORD",                             // postfix with relay
+      "FETCHMAIL_DELAY",                                                     // fetchmail
+      "WEBMAIL",                                                             // webmail's flavour
+  };
+  return kVariables;
+}
+
+bool isContainerVariable(std::string_view name) {
+  for (std::string_view variable : containerVariables()) {
+    if (variable == name) return true;
+  }
+  return false;
+}
+
+bool isChartPodLabel(std::string_view key) {
+  return key == "app.kubernetes.io/name" || key == "app.kubernetes.io/component" || key.starts_with("cdk8s.io/");
 }
 
 }  // namespace mailu

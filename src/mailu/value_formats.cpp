@@ -481,4 +481,39 @@ bool isOverrideFileName(std::string_view text) { return isSecretKey(text) && tex
 
 bool isOverrideText(std::string_view text) { return text.size() <= kMaxConfigMapBytes && isTextWithLines(text); }
 
+
+bool isEnvName(std::string_view text) {
+  if (text.empty() || text.size() > 128 || isDigit(text.front())) return false;
+  return allOf(text, [](char c) { return isAlnum(c) || c == '_'; });
+}
+
+bool isImageDigest(std::string_view text) {
+  constexpr std::string_view kPrefix = "sha256:";
+  constexpr std::size_t kHexDigits = 64;
+  if (text.substr(0, kPrefix.size()) != kPrefix || text.size() != kPrefix.size() + kHexDigits) return false;
+  return allOf(text.substr(kPrefix.size()), [](char c) { return isDigit(c) || (c >= 'a' && c <= 'f'); });
+}
+
+bool isImageReference(std::string_view text) {
+  if (const auto at = text.find('@'); at != std::string_view::npos) {
+    if (!isImageDigest(text.substr(at + 1))) return false;
+    text = text.substr(0, at);
+  }
+  const auto colon = text.rfind(':');
+  const auto slash = text.rfind('/');
+  if (colon != std::string_view::npos && (slash == std::string_view::npos || colon > slash)) {
+    if (!isImageTag(text.substr(colon + 1))) return false;
+    text = text.substr(0, colon);
+  }
+  return isImageRegistry(text);
+}
+
+bool isAnnotationValue(std::string_view text) {
+  constexpr std::size_t kMaxAnnotationBytes = 256 * 1024;  // Kubernetes' limit for all of an object's annotations
+  return text.size() <= kMaxAnnotationBytes && (text.empty() || isTextWithLines(text));
+}
+
+bool isSchedulingWord(std::string_view text) {
+  return !text.empty() && text.size() <= 32 && allOf(text, isLetter);
+}
 }  // namespace mailu::validation

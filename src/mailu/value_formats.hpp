@@ -81,6 +81,13 @@ bool isMessageText(std::string_view text);       // UTF-8, 1 to 10000 bytes, no 
 bool isOverrideFileName(std::string_view text);
 // A text file's content: UTF-8, at most kMaxConfigMapBytes, no control characters but \n and \t.
 bool isOverrideText(std::string_view text);
+// Workloads (issue 16).
+bool isEnvName(std::string_view text);        // a variable name a shell can read: [A-Za-z_][A-Za-z0-9_]*, at most 128
+bool isImageDigest(std::string_view text);    // "sha256:" and 64 lower-case hex digits
+// "repository[:tag][@digest]": isImageRegistry, isImageTag, isImageDigest.
+bool isImageReference(std::string_view text);
+bool isAnnotationValue(std::string_view text);  // UTF-8 of at most 256 KiB, no control characters but \n and \t
+bool isSchedulingWord(std::string_view text);   // an operator or effect as Kubernetes spells them: 1 to 32 letters
 // A line `postconf -e` takes: "name = value", the name in letters, digits and '_'.
 bool isPostfixMainLine(std::string_view line);
 // A line `postconf -Me` takes: "service/type = entry", type inet, unix, unix-dgram, fifo or pass.

@@ -1,7 +1,9 @@
 // DovecotSubmissionConstruct: the relay webmail sends through (10025 -> postfix:25).
 #include "mailu/constructs/dovecot_submission.hpp"
 
+#include "config_fixtures.hpp"
 #include "constructs/construct_test_support.hpp"
+#include "mailu/chart_settings.hpp"
 
 namespace {
 
@@ -16,12 +18,23 @@ class DovecotSubmissionConstruct : public ConstructTest {
   }
 };
 
+// The pin is the registry's (onlyArchitecture), handed over as the workload's
+// scheduling; without a workload the construct writes none.
 TEST_F(DovecotSubmissionConstruct, PinsPodsToAmd64AndToleratesTheTaint) {
-  mailu::DovecotSubmissionConstruct submission(chart, "submission", props());
+  mailu::DovecotSubmissionProps p = props();
+  p.workload = mailu::resolveChartSettings(testconfig::minimalConfig()).dovecotSubmission.workload;
+  mailu::DovecotSubmissionConstruct submission(chart, "submission", p);
   const Json pod = podSpec(submission.deployment());
   EXPECT_EQ(pod.at("nodeSelector"), Json::parse(R"({"kubernetes.io/arch": "amd64"})"));
   EXPECT_EQ(pod.at("tolerations"), Json::parse(R"([{"effect": "NoSchedule", "key": "kubernetes.io/arch",
                                                     "operator": "Equal", "value": "amd64"}])"));
+}
+
+TEST_F(DovecotSubmissionConstruct, WritesNoSchedulingOfItsOwn) {
+  mailu::DovecotSubmissionConstruct submission(chart, "submission", props());
+  const Json pod = podSpec(submission.deployment());
+  EXPECT_FALSE(pod.contains("nodeSelector"));
+  EXPECT_FALSE(pod.contains("tolerations"));
 }
 
 TEST_F(DovecotSubmissionConstruct, RunsTheOfficialDovecotImageWithTheContextPullPolicy) {

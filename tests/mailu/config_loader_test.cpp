@@ -220,7 +220,7 @@ TEST(ConfigLoader, SuggestsNearestKnownKey) {
 
   const auto far = problemsOf(withMinimal("images: {colour: blue}\n"));
   ASSERT_EQ(far.size(), 1u) << listed(far);
-  EXPECT_EQ(far[0].toString(), "images.colour: unknown key; known keys here: registry, tag, pullPolicy");
+  EXPECT_EQ(far[0].toString(), "images.colour: unknown key; known keys here: registry, tag, pullPolicy, dovecotSubmission");
 }
 
 TEST(ConfigLoader, RefusesStringWhereListIsDue) {

@@ -26,6 +26,7 @@ struct AdminProps {
   ComponentContext context;
   ResourceSettings resources;
   StorageSettings storage;
+  WorkloadSettings workload = {};  // replicas, scheduling, image and extra variables
   std::optional<InitialAdminSettings> initialAdmin = {};
   // Secret with key "token"; enables the API.
   std::optional<std::string> apiTokenSecretName = {};

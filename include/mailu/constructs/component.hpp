@@ -79,11 +79,35 @@ struct ContainerVariable {
   std::string value;
 };
 
+// A variable the user gives one container: a value, or a key of an
+// existing Secret. Names the chart sets itself are the loader's to refuse.
+struct ExtraVariable {
+  std::string name;
+  std::string value = {};                       // without secretName: the value
+  std::optional<std::string> secretName = {};   // set: `value` is the key in this Secret
+};
+
+// Where and how a component's pods run, beyond what the component itself
+// decides. With everything at its default nothing is written, so the
+// manifests are the reference's.
+struct WorkloadSettings {
+  // Mailu's components run one pod unless told otherwise; with more, a
+  // PodDisruptionBudget keeps all but one up while nodes are drained.
+  int replicas = 1;
+  cdk8s::plus::PodSchedulingProps scheduling = {};   // empty: the cluster's choice
+  std::map<std::string, std::string> podAnnotations = {};
+  std::map<std::string, std::string> podLabels = {};  // on top of the component's own labels
+  std::map<std::string, std::string> serviceAnnotations = {};
+  std::vector<ExtraVariable> extraEnv = {};          // before the chart's own variables
+  std::optional<std::string> image = {};             // the whole reference; unset: the component's usual image
+};
+
 // What most components take: the context, their resources and their storage.
 struct ComponentProps {
   ComponentContext context;
   ResourceSettings resources;
   StorageSettings storage;
+  WorkloadSettings workload = {};
 };
 
 // A component made of a Deployment, the Service in front of it and, for

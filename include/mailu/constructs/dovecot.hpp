@@ -12,6 +12,7 @@ struct DovecotProps {
   ComponentContext context;
   ResourceSettings resources;
   StorageSettings storage;
+  WorkloadSettings workload = {};  // replicas, scheduling, image and extra variables
   // Its own address variables: FRONT_ADDRESS, Postfix's FQDN, where sieve
   // redirects and vacation replies go (D16; Mailu renders submission_host =
   // FRONT_ADDRESS port 25, core/dovecot/conf/dovecot.conf): the shared

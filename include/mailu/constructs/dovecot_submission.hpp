@@ -18,6 +18,7 @@ namespace mailu {
 struct DovecotSubmissionProps {
   ComponentContext context;
   ResourceSettings resources;
+  WorkloadSettings workload = {};  // replicas, scheduling, image and extra variables
   // The mail domain (postmaster address and host name).
   std::string domain;
   // Fully qualified name of the Postfix Service to relay to.

@@ -11,6 +11,7 @@ namespace mailu {
 struct FetchmailProps {
   ComponentContext context;
   ResourceSettings resources;
+  WorkloadSettings workload = {};  // replicas, scheduling, image and extra variables
   // Its own address variables: FRONT_ADDRESS, front's FQDN (D21), where
   // optional/fetchmail/fetchmail.py delivers, SMTP on 25 for fetches to be
   // scanned and LMTP on 2525 for the others.

@@ -10,6 +10,7 @@ namespace mailu {
 struct FrontProps {
   ComponentContext context;
   ResourceSettings resources;
+  WorkloadSettings workload = {};  // replicas, scheduling, image and extra variables
   // The wrapper script; without it the image's own entrypoint runs.
   const cdk8s::plus::ConfigMap* nginxPatch = nullptr;
   // Traefik sends the PROXY protocol on the mail routes (D14): front's listeners

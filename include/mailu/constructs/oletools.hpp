@@ -10,6 +10,7 @@ namespace mailu {
 struct OletoolsProps {
   ComponentContext context;
   ResourceSettings resources;
+  WorkloadSettings workload = {};  // replicas, scheduling, image and extra variables
 };
 
 class OletoolsConstruct : public ComponentConstruct {

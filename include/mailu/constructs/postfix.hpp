@@ -42,6 +42,7 @@ struct PostfixProps {
   ComponentContext context;
   ResourceSettings resources;
   StorageSettings storage;
+  WorkloadSettings workload = {};  // replicas, scheduling, image and extra variables
   PostfixRateLimitSettings rateLimits = {};
   // The listener on 2525 that takes the PROXY protocol from Traefik's port 25 route (D14).
   bool proxyProtocolListener = false;

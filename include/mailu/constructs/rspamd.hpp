@@ -10,6 +10,7 @@ struct RspamdProps {
   ComponentContext context;
   ResourceSettings resources;
   StorageSettings storage;
+  WorkloadSettings workload = {};  // replicas, scheduling, image and extra variables
   std::optional<OverrideSettings> overrides = {};  // /overrides (core/rspamd/start.py); none: no volume
 };
 

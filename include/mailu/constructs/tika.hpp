@@ -11,6 +11,7 @@ namespace mailu {
 struct TikaProps {
   ComponentContext context;
   ResourceSettings resources;
+  WorkloadSettings workload = {};  // replicas, scheduling, image and extra variables
 };
 
 class TikaConstruct : public ComponentConstruct {

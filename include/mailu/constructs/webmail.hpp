@@ -14,6 +14,7 @@ struct WebmailProps {
   ComponentContext context;
   ResourceSettings resources;
   StorageSettings storage;
+  WorkloadSettings workload = {};  // replicas, scheduling, image and extra variables
   WebmailType webmailType = WebmailType::kRoundcube;  // WEBMAIL: which web UI the image starts
   // Its own address variables (IMAP_ADDRESS, SMTP_ADDRESS, FRONT_ADDRESS as
   // Service names), each left out when its component is disabled.

@@ -1,0 +1,20 @@
+// Private to the config layer: the rules of `workloads` and
+// `images.dovecotSubmission` (config_validation.cpp calls them).
+#pragma once
+
+#include <vector>
+
+#include "mailu/config.hpp"
+#include "mailu/config_error.hpp"
+
+namespace mailu::validation {
+
+// The values: formats, the scheduling rules Kubernetes enforces, replicas
+// the component can run, extra variables given once each.
+void checkWorkloads(const MailuChartConfig& config, std::vector<ConfigProblem>& problems);
+
+// Over what the chart makes of a sound config: an extra variable must not
+// be one the chart sets for that container itself.
+void checkExtraEnvAgainstChart(const MailuChartConfig& config, std::vector<ConfigProblem>& problems);
+
+}  // namespace mailu::validation
