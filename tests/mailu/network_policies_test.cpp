@@ -365,5 +365,22 @@ TEST(NetworkPolicies, OffMakesNone) {
   EXPECT_TRUE(network(config).policies.empty());
 }
 
+// Several pods of a component, pod labels of the user's and scheduling keys
+// change nothing a policy selects or allows (issue 16).
+TEST(NetworkPolicies, ReplicasAndPodLabelsKeepEveryFlow) {
+  MailuChartConfig config = parityConfig("p04-all-components-traefik");
+  const std::map<std::string, std::string> labels = {{"team", "mail"}, {"tier", "backend"}};
+  config.workloads = WorkloadsConfig{
+      .front = WorkloadConfig{.replicas = 3, .podLabels = labels},
+      .dovecot = WorkloadConfig{.podLabels = labels},
+      .dovecotSubmission = WorkloadConfig{.replicas = 2},
+      .webmail = WorkloadConfig{.nodeSelector = std::map<std::string, std::string>{{"disk", "ssd"}}}};
+  const ChartNetwork net = network(config);
+  EXPECT_EQ(net.pods.at("front").podLabels.at("team"), "mail");
+  EXPECT_EQ(joined(violations(net, false)), "");
+  config.networkPolicies = NetworkPoliciesConfig{.ingressController = kIngressControllerPeer, .egress = true};
+  EXPECT_EQ(joined(violations(network(config), true)), "");
+}
+
 }  // namespace
 }  // namespace mailu
