@@ -154,5 +154,65 @@ TEST_F(WorkloadTest, CpuIsWrittenAsJavaScriptWouldPrintIt) {
   EXPECT_EQ(Cpu::units(2).amount(), "2");
 }
 
+TEST_F(WorkloadTest, SchedulingIsLeftOutUntilGiven) {
+  Deployment deployment(chart, "web");
+  deployment.addContainer({.name = "web", .image = "nginx"});
+  const Json pod = deployment.apiObject().toJson().at("spec").at("template").at("spec");
+  for (const char* key : {"nodeSelector", "tolerations", "affinity", "topologySpreadConstraints", "priorityClassName"}) {
+    EXPECT_FALSE(pod.contains(key)) << key;
+  }
+  EXPECT_FALSE(deployment.apiObject().toJson().at("spec").at("template").at("metadata").contains("annotations"));
+}
+
+TEST_F(WorkloadTest, PodTermsWithoutASelectorSelectTheWorkloadsOwnPods) {
+  Deployment deployment(
+      chart, "web",
+      {.podAnnotations = {{"example.com/a", "b"}},
+       .scheduling = {.affinity = Affinity{.podAntiAffinity = PodAffinity{.required = {{.topologyKey = "zone"}}}},
+                      .topologySpreadConstraints = {{.topologyKey = "zone"}},
+                      .priorityClassName = "high"}});
+  deployment.addContainer({.name = "web", .image = "nginx"});
+  const Json spec = deployment.apiObject().toJson().at("spec");
+  const Json& own = spec.at("selector").at("matchLabels");
+  const Json& pod = spec.at("template").at("spec");
+  EXPECT_EQ(pod.at("affinity").at("podAntiAffinity").at("requiredDuringSchedulingIgnoredDuringExecution").at(0)
+                .at("labelSelector").at("matchLabels"),
+            own);
+  EXPECT_EQ(pod.at("topologySpreadConstraints").at(0).at("labelSelector").at("matchLabels"), own);
+  EXPECT_EQ(pod.at("topologySpreadConstraints").at(0).at("whenUnsatisfiable"), "DoNotSchedule");
+  EXPECT_EQ(pod.at("priorityClassName"), "high");
+  EXPECT_EQ(spec.at("template").at("metadata").at("annotations").at("example.com/a"), "b");
+}
+
+TEST_F(WorkloadTest, SchedulingTheApiServerWouldRefuseThrows) {
+  const std::vector<PodSchedulingProps> refused = {
+      {.tolerations = {{.key = "a", .operator_ = "Is"}}},
+      {.tolerations = {{.operator_ = "Exists", .value = "x"}}},
+      {.tolerations = {{.value = "x"}}},
+      {.affinity = Affinity{.nodeAffinity = NodeAffinity{.preferred = {{.weight = 0, .preference = {{{"a", "Exists"}}}}}}}},
+      {.affinity = Affinity{.podAffinity = PodAffinity{.required = {{.topologyKey = ""}}}}},
+      {.topologySpreadConstraints = {{.maxSkew = 0, .topologyKey = "zone"}}},
+      {.topologySpreadConstraints = {{.topologyKey = "zone", .whenUnsatisfiable = "ScheduleAnyway", .minDomains = 2}}},
+      {.priorityClassName = ""},
+  };
+  for (std::size_t i = 0; i < refused.size(); ++i) {
+    EXPECT_THROW(Deployment(chart, "web" + std::to_string(i), {.scheduling = refused[i]}), std::invalid_argument) << i;
+  }
+  EXPECT_EQ(podSchedulingProblems(refused[0]).at(0).path, "tolerations[0].operator");
+}
+
+TEST_F(WorkloadTest, DisruptionBudgetCoversTheDeploymentsPods) {
+  Deployment deployment(chart, "web");
+  deployment.addContainer({.name = "web", .image = "nginx"});
+  PodDisruptionBudget budget(chart, "budget", {.selector = &deployment});
+  const Json object = budget.apiObject().toJson();
+  EXPECT_EQ(object.at("apiVersion"), "policy/v1");
+  EXPECT_EQ(object.at("kind"), "PodDisruptionBudget");
+  EXPECT_EQ(object.at("spec").at("maxUnavailable"), 1);
+  EXPECT_EQ(object.at("spec").at("selector").at("matchLabels"), deployment.matchLabels());
+  EXPECT_THROW(PodDisruptionBudget(chart, "none", {}), std::invalid_argument);
+  EXPECT_THROW(PodDisruptionBudget(chart, "zero", {.selector = &deployment, .maxUnavailable = 0}), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace cdk8s::plus
