@@ -73,18 +73,10 @@ std::string resolveImage(const ComponentSpec& spec, const ImageSettings& images,
   std::string tag;
   std::string digest;
   if (spec.image.empty()) {
-    std::string_view fixed = spec.fixedImage;
-    if (const auto at = fixed.find('@'); at != std::string_view::npos) {
-      digest = std::string(fixed.substr(at + 1));
-      fixed = fixed.substr(0, at);
-    }
-    const auto colon = fixed.rfind(':');
-    const auto slash = fixed.rfind('/');
-    if (colon != std::string_view::npos && (slash == std::string_view::npos || colon > slash)) {
-      tag = std::string(fixed.substr(colon + 1));
-      fixed = fixed.substr(0, colon);
-    }
-    repository = std::string(fixed);
+    const validation::ImageReferenceParts fixed = validation::splitImageReference(spec.fixedImage);
+    repository = std::string(fixed.repository);
+    tag = std::string(fixed.tag.value_or(""));
+    digest = std::string(fixed.digest.value_or(""));
   } else {
     repository = images.registry + "/" + std::string(spec.image);
     tag = images.tag;

@@ -494,18 +494,26 @@ bool isImageDigest(std::string_view text) {
   return allOf(text.substr(kPrefix.size()), [](char c) { return isDigit(c) || (c >= 'a' && c <= 'f'); });
 }
 
-bool isImageReference(std::string_view text) {
+ImageReferenceParts splitImageReference(std::string_view text) {
+  ImageReferenceParts parts;
   if (const auto at = text.find('@'); at != std::string_view::npos) {
-    if (!isImageDigest(text.substr(at + 1))) return false;
+    parts.digest = text.substr(at + 1);
     text = text.substr(0, at);
   }
   const auto colon = text.rfind(':');
   const auto slash = text.rfind('/');
   if (colon != std::string_view::npos && (slash == std::string_view::npos || colon > slash)) {
-    if (!isImageTag(text.substr(colon + 1))) return false;
+    parts.tag = text.substr(colon + 1);
     text = text.substr(0, colon);
   }
-  return isImageRegistry(text);
+  parts.repository = text;
+  return parts;
+}
+
+bool isImageReference(std::string_view text) {
+  const ImageReferenceParts parts = splitImageReference(text);
+  return isImageRegistry(parts.repository) && (!parts.tag || isImageTag(*parts.tag)) &&
+         (!parts.digest || isImageDigest(*parts.digest));
 }
 
 bool isAnnotationValue(std::string_view text) {

@@ -86,6 +86,14 @@ bool isEnvName(std::string_view text);        // a variable name a shell can rea
 bool isImageDigest(std::string_view text);    // "sha256:" and 64 lower-case hex digits
 // "repository[:tag][@digest]": isImageRegistry, isImageTag, isImageDigest.
 bool isImageReference(std::string_view text);
+// The parts of an image reference as written; a ':' before the last '/' is
+// a registry's port, not a tag.
+struct ImageReferenceParts {
+  std::string_view repository;
+  std::optional<std::string_view> tag;     // after the last ':'
+  std::optional<std::string_view> digest;  // after '@'
+};
+ImageReferenceParts splitImageReference(std::string_view text);
 bool isAnnotationValue(std::string_view text);  // UTF-8 of at most 256 KiB, no control characters but \n and \t
 bool isSchedulingWord(std::string_view text);   // an operator or effect as Kubernetes spells them: 1 to 32 letters
 // A line `postconf -e` takes: "name = value", the name in letters, digits and '_'.

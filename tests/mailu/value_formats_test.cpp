@@ -391,6 +391,46 @@ TEST(ConfigValidationOther, ImageRegistry) {
               });
 }
 
+TEST(ConfigValidationOther, ImageReferencesAndTheirParts) {
+  const std::string digest = "sha256:" + std::string(64, 'c');
+  expectTable("isImageReference", isImageReference,
+              {
+                  {"dovecot/dovecot:2.3-latest", true},
+                  {"dovecot/dovecot", true},
+                  {"registry.local:5000/dovecot/dovecot", true},  // a port, not a tag
+                  {"registry.local:5000/dovecot/dovecot:2.3.21@" + digest, true},
+                  {"dovecot/dovecot@" + digest, true},
+                  {"dovecot/dovecot:", false},
+                  {"dovecot/dovecot:-x", false},
+                  {"dovecot/dovecot@sha256:abc", false},
+                  {"dovecot/dovecot@", false},
+                  {"Dovecot/dovecot:2.3", false},
+                  {"", false},
+              });
+  expectTable("isImageDigest", isImageDigest,
+              {{digest, true}, {"sha256:" + std::string(64, 'C'), false}, {"sha512:" + std::string(64, 'c'), false},
+               {"sha256:" + std::string(63, 'c'), false}});
+  const std::string reference = "registry.local:5000/a/b:1.2@" + digest;  // the parts point into it
+  const ImageReferenceParts parts = splitImageReference(reference);
+  EXPECT_EQ(parts.repository, "registry.local:5000/a/b");
+  EXPECT_EQ(parts.tag, "1.2");
+  EXPECT_EQ(parts.digest, digest);
+  const ImageReferenceParts bare = splitImageReference("registry.local:5000/a/b");
+  EXPECT_EQ(bare.repository, "registry.local:5000/a/b");
+  EXPECT_FALSE(bare.tag);
+  EXPECT_FALSE(bare.digest);
+}
+
+TEST(ConfigValidationOther, WorkloadFormats) {
+  expectTable("isEnvName", isEnvName,
+              {{"DKIM_PATH", true}, {"_x1", true}, {"1A", false}, {"A-B", false}, {"", false},
+               {std::string(129, 'A'), false}});
+  expectTable("isSchedulingWord", isSchedulingWord,
+              {{"Exists", true}, {"NoSchedule", true}, {"No Schedule", false}, {"", false}, {"In1", false}});
+  expectTable("isAnnotationValue", isAnnotationValue,
+              {{"", true}, {"two\nlines", true}, {std::string(256 * 1024 + 1, 'a'), false}, {"bell\a", false}});
+}
+
 TEST(ConfigValidationOther, ImageTagTimezoneLocalPartDatabaseAndLogLevel) {
   expectTable("isImageTag", isImageTag,
               {{"2024.06", true}, {"2024.06.12", true}, {"latest", true}, {"_x", true}, {".x", false},
