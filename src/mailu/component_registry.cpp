@@ -200,8 +200,8 @@ std::vector<ComponentSpec> buildComponents() {
                                                     "core/dovecot/conf/dovecot.conf does not clear it"},
                                      {"KILL", "the master stops idle children running as mail"}},
                     .readOnlyRootFilesystem = true,
-                    .rootFilesystemWhy = "what core/dovecot/start.py writes is rendered from /conf, which the "
-                                         "emptyDirs leave alone",
+                    .rootFilesystemWhy = "core/dovecot/start.py writes only to the emptyDirs and the claim; its "
+                                         "chown -R of /conf fails on the image's templates, which os.system ignores",
                     .emptyDirs = {{"/etc/dovecot", "dovecot.conf and auth.conf (core/dovecot/start.py); the image "
                                                    "keeps nothing there that they include"},
                                   {"/conf/bin", "the spam and ham scripts (core/dovecot/start.py)"},
