@@ -22,7 +22,7 @@ AdminConstruct::AdminConstruct(cdk8s::Construct& scope, std::string_view id, con
   liveness.port = readiness.port = ports::kAdminHttp;
   container.liveness = Probe::fromHttpGet("/ping", liveness);
   container.readiness = Probe::fromHttpGet("/ping", readiness);
-  cdk8s::plus::Container& admin = addComponentContainer(*deployment_, std::move(container), props.workload);
+  cdk8s::plus::Container& admin = addComponentContainer(*deployment_, spec, std::move(container), props.workload);
   addComponentEnvironment(admin, context, {.database = DatabaseClient::kMailu});
 
   if (props.initialAdmin) {

@@ -22,7 +22,7 @@ ClamavConstruct::ClamavConstruct(cdk8s::Construct& scope, std::string_view id, c
   liveness.port = readiness.port = ports::kClamd;
   container.liveness = Probe::fromTcpSocket(liveness);
   container.readiness = Probe::fromTcpSocket(readiness);
-  cdk8s::plus::Container& clamav = addComponentContainer(*deployment_, std::move(container), props.workload);
+  cdk8s::plus::Container& clamav = addComponentContainer(*deployment_, spec, std::move(container), props.workload);
   addComponentEnvironment(clamav, context);
   clamav.mount("/data", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
 

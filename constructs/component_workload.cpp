@@ -53,7 +53,7 @@ cdk8s::plus::Deployment& addComponentDeployment(cdk8s::Construct& scope, const C
 
 cdk8s::plus::ContainerProps componentContainer(const ComponentContext& context, const ComponentSpec& spec,
                                                const WorkloadSettings& workload, const ResourceSettings& resources) {
-  return cdk8s::plus::ContainerProps{
+  cdk8s::plus::ContainerProps props{
       .name = std::string(spec.name),
       .image = workload.image.value_or(componentImage(context.images, spec)),
       .imagePullPolicy = context.images.pullPolicy,
@@ -69,11 +69,30 @@ cdk8s::plus::ContainerProps componentContainer(const ComponentContext& context, 
                           .dropCapabilities = {"NET_RAW"},
                           .seccompProfileType = "RuntimeDefault"},
   };
+  if (workload.hardened) {
+    const Hardening& hardening = spec.hardening;
+    auto& security = props.securityContext;
+    security.dropCapabilities = {"ALL"};
+    for (const Capability& capability : hardening.capabilities) security.addCapabilities.emplace_back(capability.name);
+    security.readOnlyRootFilesystem = hardening.readOnlyRootFilesystem;
+    if (hardening.runAsUser) {
+      security.ensureNonRoot = true;
+      security.user = hardening.runAsUser;
+      security.group = hardening.runAsGroup;
+    }
+  }
+  return props;
 }
 
-cdk8s::plus::Container& addComponentContainer(cdk8s::plus::Deployment& deployment, cdk8s::plus::ContainerProps props,
-                                              const WorkloadSettings& workload) {
+cdk8s::plus::Container& addComponentContainer(cdk8s::plus::Deployment& deployment, const ComponentSpec& spec,
+                                              cdk8s::plus::ContainerProps props, const WorkloadSettings& workload) {
   cdk8s::plus::Container& container = deployment.addContainer(std::move(props));
+  if (workload.hardened && spec.hardening.readOnlyRootFilesystem) {
+    for (const WritablePath& writable : spec.hardening.emptyDirs) {
+      container.mount(std::string(writable.path),
+                      cdk8s::plus::Volume::fromEmptyDir(emptyDirVolumeName(writable.path)));
+    }
+  }
   for (const ExtraVariable& variable : workload.extraEnv) {
     container.env().addVariable(variable.name, variable.secretName
                                                    ? EnvValue::fromSecretValue({*variable.secretName}, variable.value)

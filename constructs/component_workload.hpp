@@ -32,13 +32,16 @@ cdk8s::plus::Deployment& addComponentDeployment(cdk8s::Construct& scope, const C
 // A container named after the component, running the workload's image (else
 // the component's), with the context's pull policy, root allowed, a writable
 // root filesystem, the runtime's default seccompProfile and no NET_RAW (D20),
-// and the given requests and limits.
+// and the given requests and limits. Hardened (security.hardened): every
+// capability dropped but the registry's, and its root filesystem and user.
 cdk8s::plus::ContainerProps componentContainer(const ComponentContext& context, const ComponentSpec& spec,
                                                const WorkloadSettings& workload, const ResourceSettings& resources);
 
-// Adds the container to the Deployment with the workload's extra variables.
-cdk8s::plus::Container& addComponentContainer(cdk8s::plus::Deployment& deployment, cdk8s::plus::ContainerProps props,
-                                              const WorkloadSettings& workload);
+// Adds the container to the Deployment with the workload's extra variables
+// and, hardened with a read-only root filesystem, an emptyDir at each of the
+// registry's writable paths.
+cdk8s::plus::Container& addComponentContainer(cdk8s::plus::Deployment& deployment, const ComponentSpec& spec,
+                                              cdk8s::plus::ContainerProps props, const WorkloadSettings& workload);
 
 // Who reads the PostgreSQL credentials (D18): only admin and, for its own
 // data, Roundcube. Postfix and dovecot ask admin instead.

@@ -22,7 +22,7 @@ DovecotConstruct::DovecotConstruct(cdk8s::Construct& scope, std::string_view id,
   liveness.port = readiness.port = ports::kImap;
   container.liveness = Probe::fromTcpSocket(liveness);
   container.readiness = Probe::fromTcpSocket(readiness);
-  cdk8s::plus::Container& dovecot = addComponentContainer(*deployment_, std::move(container), props.workload);
+  cdk8s::plus::Container& dovecot = addComponentContainer(*deployment_, spec, std::move(container), props.workload);
   addComponentEnvironment(dovecot, context);
   addAddressVariables(dovecot, props.addresses);
   dovecot.mount("/mail", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));

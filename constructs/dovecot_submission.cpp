@@ -19,8 +19,10 @@ void replaceAll(std::string& text, std::string_view placeholder, const std::stri
 
 }  // namespace
 
-std::string renderDovecotSubmissionConf(const std::string& domain, const std::string& postfixAddress) {
+std::string renderDovecotSubmissionConf(const std::string& domain, const std::string& postfixAddress,
+                                        bool unprivileged) {
   std::string conf(embedded::dovecotSubmissionConf());
+  if (unprivileged) conf += embedded::dovecotSubmissionUnprivilegedConf();
   replaceAll(conf, "@DOMAIN@", domain);
   replaceAll(conf, "@POSTFIX_ADDRESS@", postfixAddress);
   return conf;
@@ -36,7 +38,8 @@ DovecotSubmissionConstruct::DovecotSubmissionConstruct(cdk8s::Construct& scope, 
                        .metadata = {.namespace_ = context.namespaceName,
                                     .labels = {{"app.kubernetes.io/name", "mailu-dovecot-submission"},
                                                {"app.kubernetes.io/component", "configuration"}}},
-                       .data = {{"dovecot.conf", renderDovecotSubmissionConf(props.domain, props.postfixAddress)}},
+                       .data = {{"dovecot.conf", renderDovecotSubmissionConf(props.domain, props.postfixAddress,
+                                                                                props.workload.hardened)}},
                    });
   deployment_ = &addComponentDeployment(*this, context, spec, props.workload);
 
@@ -47,7 +50,7 @@ DovecotSubmissionConstruct::DovecotSubmissionConstruct(cdk8s::Construct& scope, 
   liveness.port = readiness.port = ports::kSubmissionRelay;
   container.liveness = Probe::fromTcpSocket(liveness);
   container.readiness = Probe::fromTcpSocket(readiness);
-  cdk8s::plus::Container& submission = addComponentContainer(*deployment_, std::move(container), props.workload);
+  cdk8s::plus::Container& submission = addComponentContainer(*deployment_, spec, std::move(container), props.workload);
   submission.mount("/etc/dovecot", cdk8s::plus::Volume::fromConfigMap(*configMap_), {.readOnly = true});
 
   service_ = &addComponentService(*this, context, spec, *deployment_, props.workload);

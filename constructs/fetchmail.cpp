@@ -19,7 +19,7 @@ FetchmailConstruct::FetchmailConstruct(cdk8s::Construct& scope, std::string_view
   const std::vector<std::string> running = {"pgrep", "-f", "fetchmail"};
   container.liveness = Probe::fromCommand(running, probeTiming(30, 60, 5));
   container.readiness = Probe::fromCommand(running, probeTiming(10, 10, 3));
-  cdk8s::plus::Container& fetchmail = addComponentContainer(*deployment_, std::move(container), props.workload);
+  cdk8s::plus::Container& fetchmail = addComponentContainer(*deployment_, spec, std::move(container), props.workload);
   addComponentEnvironment(fetchmail, context, {.secretKey = false});
   fetchmail.env().addVariable("FETCHMAIL_DELAY", EnvValue::fromValue("600"));  // seconds between polls
   addAddressVariables(fetchmail, props.addresses);

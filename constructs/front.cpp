@@ -25,7 +25,7 @@ FrontConstruct::FrontConstruct(cdk8s::Construct& scope, std::string_view id, con
   if (props.nginxPatch != nullptr) {
     container.command = std::vector<std::string>{"/bin/sh", "/usr/local/bin/entrypoint-wrapper.sh"};
   }
-  cdk8s::plus::Container& front = addComponentContainer(*deployment_, std::move(container), props.workload);
+  cdk8s::plus::Container& front = addComponentContainer(*deployment_, spec, std::move(container), props.workload);
   addComponentEnvironment(front, context);
   if (props.proxyProtocol) {
     // Mailu's own form (core/base/libs/socrate/socrate/system.py): the ports whose

@@ -22,7 +22,7 @@ OletoolsConstruct::OletoolsConstruct(cdk8s::Construct& scope, std::string_view i
                                                          " | grep PONG"};
   container.liveness = Probe::fromCommand(ping, probeTiming(60, 30, 5));
   container.readiness = Probe::fromCommand(ping, probeTiming(10, 10, 5));
-  cdk8s::plus::Container& oletools = addComponentContainer(*deployment_, std::move(container), props.workload);
+  cdk8s::plus::Container& oletools = addComponentContainer(*deployment_, spec, std::move(container), props.workload);
   // socrate's set_env reads LOG_LEVEL (core/oletools/start.py); it derives
   // no key from SECRET_KEY here, so the secret is not given.
   addComponentEnvironment(oletools, context, {.secretKey = false});

@@ -64,7 +64,7 @@ PostfixConstruct::PostfixConstruct(cdk8s::Construct& scope, std::string_view id,
   liveness.port = readiness.port = ports::kSmtp;
   container.liveness = Probe::fromTcpSocket(liveness);
   container.readiness = Probe::fromTcpSocket(readiness);
-  cdk8s::plus::Container& postfix = addComponentContainer(*deployment_, std::move(container), props.workload);
+  cdk8s::plus::Container& postfix = addComponentContainer(*deployment_, spec, std::move(container), props.workload);
   addComponentEnvironment(postfix, context);
   if (props.relay) {
     using cdk8s::plus::EnvValue;

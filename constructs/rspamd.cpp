@@ -21,7 +21,7 @@ RspamdConstruct::RspamdConstruct(cdk8s::Construct& scope, std::string_view id, c
   liveness.port = readiness.port = ports::kRspamdHttp;
   container.liveness = Probe::fromHttpGet("/ping", liveness);
   container.readiness = Probe::fromHttpGet("/ping", readiness);
-  cdk8s::plus::Container& rspamd = addComponentContainer(*deployment_, std::move(container), props.workload);
+  cdk8s::plus::Container& rspamd = addComponentContainer(*deployment_, spec, std::move(container), props.workload);
   addComponentEnvironment(rspamd, context);
   rspamd.mount("/var/lib/rspamd", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
 

@@ -23,7 +23,7 @@ TikaConstruct::TikaConstruct(cdk8s::Construct& scope, std::string_view id, const
   container.liveness = Probe::fromHttpGet("/tika", liveness);
   container.readiness = Probe::fromHttpGet("/tika", readiness);
   // No envFrom and no SECRET_KEY: Tika reads none of Mailu's variables.
-  addComponentContainer(*deployment_, std::move(container), props.workload);
+  addComponentContainer(*deployment_, spec, std::move(container), props.workload);
 
   service_ = &addComponentService(*this, context, spec, *deployment_, props.workload);
 }

@@ -21,7 +21,7 @@ WebdavConstruct::WebdavConstruct(cdk8s::Construct& scope, std::string_view id, c
   liveness.port = readiness.port = ports::kRadicale;
   container.liveness = Probe::fromHttpGet("/", liveness);
   container.readiness = Probe::fromHttpGet("/", readiness);
-  cdk8s::plus::Container& webdav = addComponentContainer(*deployment_, std::move(container), props.workload);
+  cdk8s::plus::Container& webdav = addComponentContainer(*deployment_, spec, std::move(container), props.workload);
   addComponentEnvironment(webdav, context, {.secretKey = false});
   webdav.mount("/data", cdk8s::plus::Volume::fromPersistentVolumeClaim(*claim_));
 

@@ -25,7 +25,7 @@ WebmailConstruct::WebmailConstruct(cdk8s::Construct& scope, std::string_view id,
   if (props.webmailPatch != nullptr) {
     container.command = std::vector<std::string>{"/bin/sh", "/usr/local/bin/entrypoint-wrapper.sh"};
   }
-  cdk8s::plus::Container& webmail = addComponentContainer(*deployment_, std::move(container), props.workload);
+  cdk8s::plus::Container& webmail = addComponentContainer(*deployment_, spec, std::move(container), props.workload);
   addComponentEnvironment(webmail, context, {.database = DatabaseClient::kRoundcube});
   webmail.env().addVariable("WEBMAIL", EnvValue::fromValue(std::string(toString(props.webmailType))));
   addAddressVariables(webmail, props.addresses);

@@ -67,6 +67,9 @@ struct ContainerSecurityContextProps {
   std::optional<long> group = {};
   // Linux capabilities removed from the runtime's default set. Default: none.
   std::vector<std::string> dropCapabilities = {};
+  // Linux capabilities added to it (after the drops: with "ALL" dropped, the
+  // only ones the container has). Default: none.
+  std::vector<std::string> addCapabilities = {};
   // seccompProfile.type ("RuntimeDefault", "Unconfined"). Default: none written, the kubelet's choice.
   std::optional<std::string> seccompProfileType = {};
 };

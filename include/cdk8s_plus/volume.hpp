@@ -1,5 +1,5 @@
 // A pod volume, named after its source: "pvc-<claim>" or "configmap-<map>"
-// unless a name is given, cut to 63 characters. Pods list each volume once, in the order mounts
+// unless a name is given (an emptyDir always is), cut to 63 characters. Pods list each volume once, in the order mounts
 // first use them.
 #pragma once
 
@@ -36,6 +36,9 @@ class Volume {
   static Volume fromConfigMap(const ConfigMap& configMap, const ConfigMapVolumeOptions& options = {});
   // A ConfigMap the chart does not make (cdk8s-plus: ConfigMap.fromConfigMapName).
   static Volume fromConfigMapName(const std::string& configMapName, const ConfigMapVolumeOptions& options = {});
+  // An empty directory on the node for the pod's lifetime (cdk8s-plus:
+  // Volume.fromEmptyDir); it outlives container restarts. No medium or size limit.
+  static Volume fromEmptyDir(const std::string& name);
 
   const std::string& name() const { return name_; }
   Json toJson() const;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -108,6 +109,36 @@ struct ReplicaSupport {
   std::string_view why = {};  // completes "<component> runs one pod: ..."
 };
 
+// What `security.hardened` gives a component's container (docs/configuration.md
+// "security"): capabilities drop ALL, then `capabilities` are added back; a
+// read-only root filesystem where the image writes only to paths an emptyDir
+// can take. Read from each image's start script and daemons (Mailu files
+// cited in `why`), not proven against running images.
+struct Capability {
+  std::string_view name;  // as Kubernetes spells it: no CAP_ prefix
+  std::string_view why;   // the program that uses it and the file that shows it
+};
+
+// A path the image writes at start or at run time, an emptyDir when the
+// root filesystem is read-only. Paths the construct already mounts (a claim,
+// a ConfigMap) are not listed.
+struct WritablePath {
+  std::string_view path;
+  std::string_view why;
+};
+
+struct Hardening {
+  std::vector<Capability> capabilities = {};
+  bool readOnlyRootFilesystem = false;
+  std::string_view rootFilesystemWhy = {};  // why it can, or cannot, be read-only
+  std::vector<WritablePath> emptyDirs = {};  // only with readOnlyRootFilesystem
+  // The user and group the container runs as; unset: the image's (root for
+  // Mailu's images, which drop privileges themselves).
+  std::optional<long> runAsUser = {};
+  std::optional<long> runAsGroup = {};
+  std::string_view userWhy = {};
+};
+
 struct ComponentSpec {
   Component id;
   std::string_view key;     // in the config: components.<key>, resources.<key>, storage.<key>
@@ -126,6 +157,7 @@ struct ComponentSpec {
   // The only CPU architecture its image is built for ("amd64"); empty: the
   // usual ones. Its pods get a nodeSelector and a toleration for it.
   std::string_view onlyArchitecture = {};
+  Hardening hardening = {};              // security.hardened
   std::vector<Listener> listeners = {};  // in the Service's port order
   std::vector<Connection> connections;
   // Shared settings that only make sense with this component running.
@@ -154,6 +186,10 @@ const ComponentSpec& componentSpec(Component component);
 
 // Whether the component runs with these `components` switches.
 bool isEnabled(const std::optional<ComponentsConfig>& components, Component component);
+
+// The emptyDir volume name for a hardening path: the path without its
+// leading '/', with '/' and '.' as '-' ("/var/lib/dovecot" -> "var-lib-dovecot").
+std::string emptyDirVolumeName(std::string_view path);
 
 // The service-discovery variables, in the order each container receives them.
 const std::vector<AddressVariable>& addressVariables();

@@ -398,6 +398,15 @@ struct WorkloadsConfig {
   std::optional<WorkloadConfig> tika;
 };
 
+// Tighter container security contexts (docs/configuration.md "security").
+// Not in the reference.
+struct SecurityConfig {
+  // true: every container drops ALL capabilities and adds back only what its
+  // programs need (component registry), with a read-only root filesystem
+  // where the image allows. Unset: false. Not proven against the images.
+  std::optional<bool> hardened;
+};
+
 struct MailuChartConfig {
   std::optional<std::string> namespace_;  // key "namespace"; unset: ChartSettings::namespaceName
   std::string domain;                     // the primary mail domain
@@ -419,6 +428,7 @@ struct MailuChartConfig {
   std::optional<AdminConfig> admin;                      // not in the reference; unset: the defaults
   std::optional<OverridesConfig> overrides;              // not in the reference; unset: none
   std::optional<WorkloadsConfig> workloads;              // not in the reference; unset: the defaults
+  std::optional<SecurityConfig> security;                // not in the reference; unset: not hardened
 };
 
 }  // namespace mailu

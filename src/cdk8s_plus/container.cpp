@@ -131,8 +131,12 @@ Json Container::toJson() const {
   context["allowPrivilegeEscalation"] = security.allowPrivilegeEscalation;
   if (security.user) context["runAsUser"] = *security.user;
   if (security.group) context["runAsGroup"] = *security.group;
-  if (!security.dropCapabilities.empty()) {
-    context["capabilities"] = jsonObject("drop", Json(security.dropCapabilities));
+  if (!security.dropCapabilities.empty() || !security.addCapabilities.empty()) {
+    // The API's field order: add, then drop.
+    Json capabilities = Json::object();
+    if (!security.addCapabilities.empty()) capabilities["add"] = Json(security.addCapabilities);
+    if (!security.dropCapabilities.empty()) capabilities["drop"] = Json(security.dropCapabilities);
+    context["capabilities"] = std::move(capabilities);
   }
   if (security.seccompProfileType) context["seccompProfile"] = jsonObject("type", *security.seccompProfileType);
   out["securityContext"] = std::move(context);

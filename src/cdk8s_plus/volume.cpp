@@ -26,6 +26,8 @@ Volume Volume::fromConfigMapName(const std::string& configMapName, const ConfigM
   return Volume(options.name.value_or("configmap-" + configMapName), jsonObject("configMap", std::move(source)));
 }
 
+Volume Volume::fromEmptyDir(const std::string& name) { return Volume(name, jsonObject("emptyDir", Json::object())); }
+
 Json Volume::toJson() const {
   Json out = source_;
   out["name"] = name_;

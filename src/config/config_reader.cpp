@@ -27,7 +27,7 @@ class ConfigReader : FieldReader {
     const auto top = block({&root, std::string(kDocumentPath), &root},
                            {"namespace", "domain", "hostnames", "subnet", "timezone", "database", "redis", "secrets",
                             "storage", "components", "resources", "mailu", "postfix", "images", "ingress", "networkPolicies",
-                            "relay", "admin", "overrides", "workloads"},
+                            "relay", "admin", "overrides", "workloads", "security"},
                            true);
     if (top) {
       config.namespace_ = string(fieldOf(*top, "namespace"), kNamespaceFormat, false);
@@ -50,6 +50,7 @@ class ConfigReader : FieldReader {
       readAdmin(*top, config);
       readOverrides(*top, config);
       config.workloads = readWorkloads(*this, fieldOf(*top, "workloads"));
+      readSecurity(*top, config);
     }
     finish();
     return config;
@@ -401,6 +402,12 @@ class ConfigReader : FieldReader {
     settings.relayNets =
         stringList(fieldOf(*relay, "relayNets"), kRelayNetworkFormat, "networks such as [192.168.10.0/24]");
     config.relay = std::move(settings);
+  }
+
+  void readSecurity(const Block& top, MailuChartConfig& config) {
+    const auto security = block(fieldOf(top, "security"), {"hardened"}, false);
+    if (!security) return;
+    config.security = SecurityConfig{.hardened = boolean(fieldOf(*security, "hardened"))};
   }
 
   void readNetworkPolicies(const Block& top, MailuChartConfig& config) {

@@ -97,6 +97,7 @@ std::string resolveImage(const ComponentSpec& spec, const ImageSettings& images,
 WorkloadSettings resolveWorkload(const ComponentSpec& spec, const MailuChartConfig& config,
                                  const ImageSettings& images) {
   WorkloadSettings workload;
+  workload.hardened = config.security && config.security->hardened.value_or(false);
   if (!spec.onlyArchitecture.empty()) {
     const std::string architecture(spec.onlyArchitecture);
     workload.scheduling.nodeSelector = {{"kubernetes.io/arch", architecture}};

@@ -44,6 +44,17 @@ std::vector<ComponentSpec> buildComponents() {
       .replicas = {Scaling::kOne,
                    "its DKIM keys are files under /dkim and its data a ReadWriteOnce claim, and every pod migrates "
                    "the database at start"},
+      .hardening = {.capabilities = {{"CHOWN", "chown -R /dkim and /data to mailu (core/admin/start.py)"},
+                                     {"SETUID", "drop_privs_to('mailu') before gunicorn (core/admin/start.py, "
+                                                "core/base/libs/socrate/socrate/system.py)"},
+                                     {"SETGID", "the same drop_privs_to: setgroups and setgid"}},
+                    .readOnlyRootFilesystem = true,
+                    .rootFilesystemWhy = "it writes only /data (its claim), /dkim, /tmp and /dev/shm (gunicorn "
+                                         "--worker-tmp-dir, core/admin/start.py)",
+                    .emptyDirs = {{"/dkim", "DKIM keys (DKIM_PATH, core/admin/mailu/configuration.py); the chart "
+                                            "mounts no claim there, so they last as long as the pod, as without "
+                                            "hardening"},
+                                  {"/tmp", "Python's temporary files"}}},
       .listeners = {{"http", kAdminHttp, "web admin, /internal/* API for the other components", "core/admin/start.py"}},
       .connections = {dns(),
                       to(Component::kDovecot, {kLmtp}, "FRONT_ADDRESS",
@@ -64,6 +75,22 @@ std::vector<ComponentSpec> buildComponents() {
       .resources = {"100m", "256Mi", "500m", "512Mi"},
       // HTTP first (D2): the web Ingress routes to front:80.
       .replicas = {Scaling::kMany},  // nginx proxying to the Services; TLS is the ingress's
+      .hardening = {.capabilities = {{"CHOWN", "dovecot's master chowns its listeners to the login and internal "
+                                               "users (core/nginx/dovecot/proxy.conf), nginx its temp directories"},
+                                     {"DAC_OVERRIDE", "root enters nginx's 0750/0700 directories under "
+                                                      "/var/lib/nginx (load_module, temp paths; core/nginx/conf/nginx.conf)"},
+                                     {"SETUID", "nginx workers as nginx (`user nginx;`, core/nginx/conf/nginx.conf), "
+                                                "dovecot's login and auth processes (core/nginx/dovecot/proxy.conf)"},
+                                     {"SETGID", "the same workers and processes"},
+                                     {"NET_BIND_SERVICE", "nginx on 80, 443, 25 (core/nginx/conf/nginx.conf), the "
+                                                          "dovecot proxy on 110-993 (core/nginx/dovecot/proxy.conf)"},
+                                     {"SYS_CHROOT", "dovecot 2.3 chroots its login services and anvil by default; "
+                                                    "core/nginx/dovecot/proxy.conf does not clear it"},
+                                     {"KILL", "dovecot's master stops its children running as other users"}},
+                    .readOnlyRootFilesystem = false,
+                    .rootFilesystemWhy = "core/nginx/config.py writes nginx.conf, tls.conf and proxy.conf into "
+                                         "/etc/nginx, beside files of the image it includes (mime.types): an emptyDir "
+                                         "there would hide them"},
       .listeners =
           {{"http", kFrontHttp, "web: /admin, /webmail, /webdav, /health", "core/nginx/conf/nginx.conf",
             OnService::kAlways, Entry::kPublic},
@@ -112,6 +139,21 @@ std::vector<ComponentSpec> buildComponents() {
       .resources = {"100m", "512Mi", "500m", "1Gi"},
       .storageSize = "5Gi",  // mail queue
       .replicas = {Scaling::kOne, "its mail queue is on a ReadWriteOnce claim, which one pod owns"},
+      .hardening = {.capabilities = {{"CHOWN", "post-install create-missing and postfix set-permissions "
+                                               "(core/postfix/start.py) chown the queue"},
+                                     {"DAC_OVERRIDE", "the master (root) makes its sockets in /queue/private (0700 "
+                                                      "postfix) and /queue/public"},
+                                     {"FOWNER", "set-permissions chmods files that postfix owns (core/postfix/start.py)"},
+                                     {"FSETID", "set-permissions sets the setgid bit of postdrop and postqueue"},
+                                     {"SETUID", "the master runs its daemons as postfix; drop_privs_to('postfix') "
+                                                "for podop and mta-sts (core/postfix/start.py)"},
+                                     {"SETGID", "the same daemons and drop_privs_to"},
+                                     {"NET_BIND_SERVICE", "smtp on 25 (core/postfix/conf/master.cf)"},
+                                     {"KILL", "the master signals its postfix-owned children"}},
+                    .readOnlyRootFilesystem = false,
+                    .rootFilesystemWhy = "core/postfix/start.py writes main.cf, master.cf and the maps into "
+                                         "/etc/postfix, beside postfix-files and dynamicmaps.cf of the image, and "
+                                         "chmods /root"},
       .listeners = {{"smtp", kSmtp, "SMTP, relaying for mynetworks (SUBNET)", "core/postfix/conf/master.cf",
                      OnService::kAlways, Entry::kPublicWithoutProxyProtocol},
                     {"submission", kPostfixSubmission, "authenticated relay from front", "core/postfix/conf/master.cf"},
@@ -146,6 +188,26 @@ std::vector<ComponentSpec> buildComponents() {
       // ManageSieve last (D13). imaps and pop3s are the reference's Service
       // ports: Mailu 2024.06's dovecot.conf opens no such listener.
       .replicas = {Scaling::kOne, "its mailboxes are on a ReadWriteOnce claim, and dovecot's index locks do not span pods"},
+      .hardening = {.capabilities = {{"CHOWN", "chown /mail, /var/lib/dovecot and /conf to mail "
+                                               "(core/dovecot/start.py), the master's listeners"},
+                                     {"DAC_OVERRIDE", "after a container restart root rewrites /conf/bin, which the "
+                                                      "first start left to mail (core/dovecot/start.py)"},
+                                     {"SETUID", "mail_uid, the login and internal users (core/dovecot/conf/dovecot.conf), "
+                                                "drop_privs_to('mail') for podop (core/dovecot/start.py)"},
+                                     {"SETGID", "mail_gid and the same users"},
+                                     {"NET_BIND_SERVICE", "imap 143, pop3 110 (core/dovecot/conf/dovecot.conf)"},
+                                     {"SYS_CHROOT", "dovecot 2.3 chroots its login services and anvil by default; "
+                                                    "core/dovecot/conf/dovecot.conf does not clear it"},
+                                     {"KILL", "the master stops idle children running as mail"}},
+                    .readOnlyRootFilesystem = true,
+                    .rootFilesystemWhy = "core/dovecot/start.py writes only to the emptyDirs and the claim; its "
+                                         "chown -R of /conf fails on the image's templates, which os.system ignores",
+                    .emptyDirs = {{"/etc/dovecot", "dovecot.conf and auth.conf (core/dovecot/start.py); the image "
+                                                   "keeps nothing there that they include"},
+                                  {"/conf/bin", "the spam and ham scripts (core/dovecot/start.py)"},
+                                  {"/run", "dovecot's base_dir /run/dovecot"},
+                                  {"/var/lib/dovecot", "state_dir (core/dovecot/Dockerfile, core/dovecot/start.py)"},
+                                  {"/tmp", "podop's socket (core/dovecot/conf/dovecot.conf)"}}},
       .listeners = {{"lmtp", kLmtp, "LMTP delivery", "core/dovecot/conf/dovecot.conf"},
                     {"imap", kImap, "IMAP, no password from SUBNET", "core/dovecot/conf/dovecot.conf"},
                     {"imaps", kImaps, "nothing", ""},
@@ -175,6 +237,18 @@ std::vector<ComponentSpec> buildComponents() {
       .resources = {"100m", "512Mi", "500m", "1Gi"},
       .storageSize = "5Gi",  // learned spam data
       .replicas = {Scaling::kOne, "its /var/lib/rspamd is a ReadWriteOnce claim, which one pod owns"},
+      .hardening = {.capabilities = {{"CHOWN", "chown /run/rspamd and /var/lib/rspamd to rspamd "
+                                               "(core/rspamd/start.py)"},
+                                     {"SETUID", "rspamd -u rspamd: workers drop to rspamd (core/rspamd/start.py)"},
+                                     {"SETGID", "rspamd -g rspamd"},
+                                     {"KILL", "the main process stays root and stops its rspamd workers"}},
+                    .readOnlyRootFilesystem = true,
+                    .rootFilesystemWhy = "it writes local.d, /run/rspamd and /tmp, all emptyDirs, and /var/lib/rspamd, "
+                                         "its claim",
+                    .emptyDirs = {{"/etc/rspamd/local.d", "the rendered /conf files and the overrides "
+                                                          "(core/rspamd/start.py); the package leaves it empty"},
+                                  {"/run", "mkdir /run/rspamd (core/rspamd/start.py)"},
+                                  {"/tmp", "rspamd's temporary files"}}},
       .listeners = {{"milter", kRspamdMilter, "milter for postfix", "core/rspamd/conf/worker-proxy.inc"},
                     // Kept as the reference has it; Mailu's fuzzy worker listens on 11335.
                     {"fuzzy", kRspamdFuzzy, "nothing", ""},
@@ -206,6 +280,19 @@ std::vector<ComponentSpec> buildComponents() {
       .resources = {"100m", "256Mi", "300m", "512Mi"},
       .replicas = {Scaling::kMany},  // a relay with its configuration in a ConfigMap
       .onlyArchitecture = "amd64",  // dovecot/dovecot:2.3 is built for amd64 only
+      // Not root at all: Debian's mail user, as the seeds say, with the
+      // chroots and users the rendered dovecot.conf clears (hardened part,
+      // constructs/dovecot_submission.cpp). Port 10025 needs no capability.
+      .hardening = {.readOnlyRootFilesystem = true,
+                    .rootFilesystemWhy = "dovecot writes only its base_dir, state_dir and mail_location",
+                    .emptyDirs = {{"/run/dovecot", "base_dir: the master's sockets"},
+                                  {"/var/lib/dovecot", "state_dir"},
+                                  {"/tmp", "mail_location maildir:/tmp/relay-only "
+                                           "(constructs/files/dovecot-submission.conf)"}},
+                    .runAsUser = 8,
+                    .runAsGroup = 8,
+                    .userWhy = "mail (8:8) in the Debian-based dovecot/dovecot:2.3 image, the user its static "
+                               "userdb maps every session to (constructs/files/dovecot-submission.conf)"},
       .listeners = {{"submission", kSubmissionRelay, "submission relay for webmail, any password",
                      "constructs/files/dovecot-submission.conf"}},
       .connections = {dns(), to(Component::kPostfix, {kSmtp}, "submission_relay_host",
@@ -225,6 +312,20 @@ std::vector<ComponentSpec> buildComponents() {
       .storageSize = "5Gi",
       // webmails/start.py: Roundcube's GPG keys, and all of Snappymail's data, are in /data
       .replicas = {Scaling::kOne, "its /data (Snappymail's settings, Roundcube's GPG keys) is a ReadWriteOnce claim"},
+      .hardening = {.capabilities = {{"CHOWN", "chown -R /data to mailu (webmails/start.py), php-fpm's socket "
+                                               "to nginx (webmails/php-webmail.conf)"},
+                                     {"DAC_OVERRIDE", "on restart root rewrites files under /data that mailu owns "
+                                                      "(webmails/start.py), and enters nginx's directories"},
+                                     {"SETUID", "drop_privs_to in demote() (webmails/start.py), the php-fpm pool "
+                                                "as mailu (webmails/php-webmail.conf), nginx workers"},
+                                     {"SETGID", "the same"},
+                                     {"NET_BIND_SERVICE", "nginx on 80 (webmails/nginx-webmail.conf)"},
+                                     {"KILL", "pm = ondemand: the root php-fpm master stops idle mailu children "
+                                              "(webmails/php-webmail.conf)"}},
+                    .readOnlyRootFilesystem = false,
+                    .rootFilesystemWhy = "webmails/start.py writes /etc/snuffleupagus.rules, php.ini into /etc/php83 "
+                                         "and config.inc.php into Roundcube's config directory, beside files of the "
+                                         "image there"},
       .listeners = {{"http", kWebmailHttp, "Roundcube or Snappymail", "webmails/nginx-webmail.conf"}},
       .connections = {dns(),
                       to(Component::kDovecot, {kImap, kManageSieve}, "IMAP_ADDRESS",
@@ -247,6 +348,19 @@ std::vector<ComponentSpec> buildComponents() {
       .storageSize = "15Gi",                           // signatures
       // Mailu 2024.06 ships no ClamAV image: its compose setup runs clamav/clamav-debian.
       .replicas = {Scaling::kOne, "its signature database is a ReadWriteOnce claim, which one pod owns"},
+      .hardening = {.capabilities = {{"CHOWN", "chown -R clamav /var/lib/clamav and install -o clamav /run/clamav "
+                                               "(the clamav-debian image's docker-entrypoint.sh)"},
+                                     {"FOWNER", "install -m 775 chmods /run/clamav once clamav owns it"},
+                                     {"SETUID", "freshclam --user=clamav, clamd.conf's User clamav"},
+                                     {"SETGID", "the same"}},
+                    .readOnlyRootFilesystem = true,
+                    .rootFilesystemWhy = "the entrypoint writes /run, /tmp, /var/log/clamav and /var/lib/clamav; "
+                                         "unverified whether its ln -sf /run/lock /var/lock writes elsewhere",
+                    .emptyDirs = {{"/run", "/run/clamav and /run/lock (docker-entrypoint.sh)"},
+                                  {"/tmp", "clamd's socket and freshclam's first configuration"},
+                                  {"/var/log/clamav", "clamd.log and freshclam.log (the image's LogFile)"},
+                                  {"/var/lib/clamav", "the signatures freshclam fetches (DatabaseDirectory); the "
+                                                      "chart's claim is at /data"}}},
       .listeners = {{"clamav", kClamd, "clamd", "clamd.conf of the ClamAV image (TCPSocket 3310)"}},
       .connections = {dns(), outside(Outside::kInternet, {kHttps}, "",
                                      "freshclam's signature mirrors, database.clamav.net")},
@@ -263,6 +377,16 @@ std::vector<ComponentSpec> buildComponents() {
       .workloadKey = &WorkloadsConfig::fetchmail,
       .resources = {"50m", "128Mi", "200m", "256Mi"},
       .replicas = {Scaling::kOne, "each pod would fetch the same mailboxes and deliver their mail again"},
+      .hardening = {.capabilities = {{"CHOWN", "os.chown of /data and /data/fetchids "
+                                               "(optional/fetchmail/fetchmail.py)"},
+                                     {"FOWNER", "chmod and touch of fetchids once fetchmail owns it "
+                                                "(optional/fetchmail/fetchmail.py)"},
+                                     {"SETUID", "drop_privs_to('fetchmail') (optional/fetchmail/fetchmail.py)"},
+                                     {"SETGID", "the same"}},
+                    .readOnlyRootFilesystem = true,
+                    .rootFilesystemWhy = "it writes /data/fetchids, /tmp and /dev/shm (optional/fetchmail/fetchmail.py)",
+                    .emptyDirs = {{"/data", "fetchids, which lasts as long as the pod, as without hardening (no claim)"},
+                                  {"/tmp", "the rc file (NamedTemporaryFile, optional/fetchmail/fetchmail.py)"}}},
       .connections = {dns(),
                       to(Component::kAdmin, {kAdminHttp}, "ADMIN_ADDRESS",
                          "the fetches /internal/fetch (optional/fetchmail/fetchmail.py)"),
@@ -284,6 +408,9 @@ std::vector<ComponentSpec> buildComponents() {
       .resources = {"50m", "128Mi", "200m", "256Mi"},
       .storageSize = "5Gi",  // calendars, contacts
       .replicas = {Scaling::kOne, "Radicale keeps calendars and contacts as files on a ReadWriteOnce claim"},
+      .hardening = {.readOnlyRootFilesystem = true,
+                    .rootFilesystemWhy = "radicale runs as root without dropping privileges and writes only /data, "
+                                         "its claim (optional/radicale/Dockerfile, radicale.conf)"},
       .listeners = {{"http", kRadicale, "CalDAV/CardDAV, trusting front's X-Remote-User",
                      "optional/radicale/radicale.conf"}},
       .connections = {dns()},
@@ -301,6 +428,9 @@ std::vector<ComponentSpec> buildComponents() {
       // most rspamd's max_size of 3 MiB (core/rspamd/conf/external_services.conf).
       .resources = {"50m", "128Mi", "500m", "512Mi"},
       .replicas = {Scaling::kMany},  // olefy answers each request on its own
+      .hardening = {.readOnlyRootFilesystem = true,
+                    .rootFilesystemWhy = "it runs as nobody (core/oletools/Dockerfile USER) and writes only /dev/shm "
+                                         "(OLEFY_TMPDIR), the runtime's own tmpfs"},
       .listeners = {{"olefy", kOlefy, "olefy: olevba reports on Office attachments for rspamd",
                      "core/oletools/Dockerfile (OLEFY_BINDPORT, olefy.py run by core/oletools/start.py)"}},
       // None, not even DNS: olefy only answers. Its egress is denied
@@ -329,6 +459,9 @@ std::vector<ComponentSpec> buildComponents() {
       // whole attachments.
       .resources = {"200m", "512Mi", "1000m", "2Gi"},
       .replicas = {Scaling::kMany},  // Tika server answers each request on its own
+      .hardening = {.readOnlyRootFilesystem = true,
+                    .rootFilesystemWhy = "it runs as 35002 (the image's USER) and writes only /tmp; unverified",
+                    .emptyDirs = {{"/tmp", "java.io.tmpdir of the server, its forked child and tesseract"}}},
       .listeners = {{"http", kTika, "Tika server: the text of attachments for dovecot's fts_tika",
                      "tika-server of the apache/tika image (port 9998)"}},
       // None, not even DNS: Tika only answers. Its egress is denied entirely
@@ -371,6 +504,12 @@ std::vector<AddressVariable> buildAddressVariables() {
 const std::vector<ComponentSpec>& mailuComponents() {
   static const std::vector<ComponentSpec> components = buildComponents();
   return components;
+}
+
+std::string emptyDirVolumeName(std::string_view path) {
+  std::string name;
+  for (char c : path.substr(path.starts_with('/') ? 1 : 0)) name += (c == '/' || c == '.') ? '-' : c;
+  return name;
 }
 
 const ComponentSpec& componentSpec(Component component) {

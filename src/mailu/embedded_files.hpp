@@ -17,5 +17,8 @@ std::string_view frontEntrypointWrapper();
 std::string_view webmailEntrypointWrapper();
 // dovecot.conf of the submission relay, with @DOMAIN@ and @POSTFIX_ADDRESS@ to fill in.
 std::string_view dovecotSubmissionConf();
+// Appended to it with security.hardened: what dovecot needs to run as mail
+// (uid 8) without capabilities.
+std::string_view dovecotSubmissionUnprivilegedConf();
 
 }  // namespace mailu::embedded

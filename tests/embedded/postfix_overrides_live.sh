@@ -8,6 +8,8 @@
 # connection count limit to the proxied address.
 # Postfix runs from a private directory on a random loopback address; only
 # where it runs and logs differs from the overrides (see run_case).
+# A config with security.hardened runs Postfix as its container would: root
+# with only the capabilities the manifest adds back after dropping ALL.
 # usage: postfix_overrides_live.sh MAILU_SYNTH CASES_DIR [CONFIGS_DIR...]
 source "$(dirname "$0")/lib.sh"
 need postconf postfix
@@ -58,9 +60,19 @@ logged() {
   return 1
 }
 
+# added_capabilities YAML: the capabilities the postfix Deployment's container
+# adds back (securityContext.capabilities.add), one a line, or nothing.
+added_capabilities() {
+  awk '/^---/ { deployment = 0; named = 0 } /^kind: Deployment$/ { deployment = 1 }
+    deployment && /^  name: .*postfix/ { named = 1 }
+    named && /^ *add:$/ { adding = 1; next }
+    named && adding && /^ *- / { sub(/^ *- /, ""); print; next }
+    { adding = 0 }' "$1"
+}
+
 # run_case NAME: starts Postfix with NAME's overrides and talks to it.
 run_case() {
-  local name="$1" root="${TMP}/$1" ip svc port smtp_port="" pid with_master=no count rate
+  local name="$1" root="${TMP}/$1" ip svc port smtp_port="" pid with_master=no count rate wrapper=()
   local etc="${root}/etc" spool="${root}/spool"
   maillog="${root}/maillog"
   mkdir -p "${root}" "${spool}"
@@ -95,7 +107,13 @@ run_case() {
   touch -d '5 seconds ago' "${etc}/main.cf" "${etc}/master.cf"
   postfix -c "${etc}" check || fail "${name}: postfix check fails (run 'postfix -c ${etc} check' on a terminal to see why)"
 
-  postfix -c "${etc}" start-fg >"${root}/start.out" 2>&1 &
+  if [ -n "${capabilities[${name}]}" ]; then
+    # execve gives root the bounding set, once nothing is inheritable: what
+    # a container with `drop: [ALL]` and these `add`s starts with.
+    wrapper=(setpriv --inh-caps=-all --ambient-caps=-all
+      --bounding-set="-all,$(tr 'A-Z' 'a-z' <<<"${capabilities[${name}]}" | sed 's/[^,]*/+&/g')")
+  fi
+  "${wrapper[@]}" postfix -c "${etc}" start-fg >"${root}/start.out" 2>&1 &
   pid=$!
   on_exit "stop_postfix '${etc}' '${spool}' ${pid}"
   logged 'postfix/master\[[0-9]+\]: daemon started' ||
@@ -153,7 +171,7 @@ declare -A want=()
 while read -r case key value; do want["${case}/${key}"]="${value}"; done < <(postfix_expectations "${configs[@]}")
 
 # Each distinct pair of override files runs once, under its first case's name.
-declare -A first_case=()
+declare -A first_case=() capabilities=()
 runs=()
 count=0
 for config in "${configs[@]}"; do
@@ -162,10 +180,11 @@ for config in "${configs[@]}"; do
   postfix_override "${TMP}/${name}.yaml" postfix.cf >"${TMP}/${name}.cf"
   postfix_override "${TMP}/${name}.yaml" postfix.master >"${TMP}/${name}.master"
   [ -s "${TMP}/${name}.cf" ] || fail "${name}: no postfix.cf in a postfix-overrides ConfigMap"
+  capabilities["${name}"]="$(added_capabilities "${TMP}/${name}.yaml" | paste -sd, -)"
   if [ "${want[${name}/proxy_listener]}" = yes ]; then
     [ -s "${TMP}/${name}.master" ] || fail "${name}: no postfix.master although Traefik sends the PROXY protocol"
   fi
-  key="$(cat "${TMP}/${name}.cf" "${TMP}/${name}.master" | cksum) $(cksum <"${TMP}/${name}.cf")"
+  key="$(cat "${TMP}/${name}.cf" "${TMP}/${name}.master" | cksum) $(cksum <"${TMP}/${name}.cf") ${capabilities[${name}]}"
   if [ -z "${first_case[${key}]:-}" ]; then
     first_case["${key}"]="${name}"
     runs+=("${name}")
@@ -173,15 +192,19 @@ for config in "${configs[@]}"; do
   count=$((count + 1))
 done
 [ "${count}" -ge 16 ] || fail "only ${count} parity cases found in ${cases}"
-[ "${#runs[@]}" -le 6 ] || fail "${#runs[@]} distinct override pairs: too many to run in time"
+[ "${#runs[@]}" -le 7 ] || fail "${#runs[@]} distinct override pairs: too many to run in time"
 
 proxied=0
+hardened=0
 for name in "${runs[@]}"; do
   run_case "${name}"
   if [ -s "${TMP}/${name}.master" ]; then proxied=$((proxied + 1)); fi
+  if [ -n "${capabilities[${name}]}" ]; then hardened=$((hardened + 1)); fi
 done
 [ "${proxied}" -ge 1 ] || fail "no parity case has the PROXY protocol listener"
+# tests/data/configs/x08-hardened.json, when its folder is given.
+if [ $# -ge 3 ]; then [ "${hardened}" -ge 1 ] || fail "no config runs Postfix with security.hardened's capabilities"; fi
 
 system_postfix >"${TMP}/system.after"
 diff "${TMP}/system.before" "${TMP}/system.after" >&2 || fail "the system's Postfix files changed"
-note "ok: Postfix ran the overrides of all ${count} public cases (${#runs[@]} distinct, ${proxied} with the PROXY listener)"
+note "ok: Postfix ran the overrides of all ${count} public cases (${#runs[@]} distinct, ${proxied} with the PROXY listener, ${hardened} with only security.hardened's capabilities)"

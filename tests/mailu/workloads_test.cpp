@@ -203,8 +203,12 @@ TEST(Workloads, OnlyStatelessComponentsScale) {
   for (const mailu::ComponentSpec& spec : mailu::mailuComponents()) {
     const bool many = spec.replicas.scaling == mailu::Scaling::kMany;
     // A component with a claim keeps its data on a ReadWriteOnce volume: one pod.
-    if (!spec.storageSize.empty()) EXPECT_FALSE(many) << spec.name;
-    if (!many) EXPECT_FALSE(spec.replicas.why.empty()) << spec.name << " must say why it runs one pod";
+    if (!spec.storageSize.empty()) {
+      EXPECT_FALSE(many) << spec.name;
+    }
+    if (!many) {
+      EXPECT_FALSE(spec.replicas.why.empty()) << spec.name << " must say why it runs one pod";
+    }
   }
   for (Component one : {Component::kDovecot, Component::kPostfix, Component::kAdmin, Component::kFetchmail}) {
     EXPECT_EQ(mailu::componentSpec(one).replicas.scaling, mailu::Scaling::kOne) << mailu::componentSpec(one).name;

@@ -100,6 +100,9 @@ struct WorkloadSettings {
   std::map<std::string, std::string> serviceAnnotations = {};
   std::vector<ExtraVariable> extraEnv = {};          // before the chart's own variables
   std::optional<std::string> image = {};             // the whole reference; unset: the component's usual image
+  // security.hardened: the component registry's Hardening for the container
+  // (capabilities, read-only root filesystem, emptyDirs, user).
+  bool hardened = false;
 };
 
 // What most components take: the context, their resources and their storage.

@@ -36,6 +36,9 @@ class DovecotSubmissionConstruct : public ComponentConstruct {
 };
 
 // The dovecot.conf for these settings (exposed for tests of the file itself).
-std::string renderDovecotSubmissionConf(const std::string& domain, const std::string& postfixAddress);
+// Unprivileged (security.hardened): with the settings that let dovecot run
+// as the mail user (constructs/files/dovecot-submission-unprivileged.conf).
+std::string renderDovecotSubmissionConf(const std::string& domain, const std::string& postfixAddress,
+                                        bool unprivileged = false);
 
 }  // namespace mailu
