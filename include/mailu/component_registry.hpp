@@ -149,7 +149,7 @@ struct ComponentSpec {
   // The config fields behind those keys.
   std::optional<bool> ComponentsConfig::*enabledKey;  // null: cannot be disabled
   std::optional<ResourceRequirements> ResourcesConfig::*resourcesKey;
-  std::optional<WorkloadConfig> WorkloadsConfig::*workloadKey;
+  HeapOptional<WorkloadConfig> WorkloadsConfig::*workloadKey;
   std::optional<ComponentStorageConfig> StorageConfig::*storageKey = nullptr;  // null: no claim
   ResourceDefaults resources;       // seed "Component Specifications" (D3, D4)
   std::string_view storageSize = {};     // empty: no claim

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +25,38 @@
 #include <cdk8s_plus/pod_scheduling.hpp>
 
 namespace mailu {
+
+// An optional value kept on the heap, for large blocks a config seldom
+// gives: absent, it costs one pointer instead of the block's whole size
+// (a thousand configs held at once stay small). Used like std::optional:
+// test it, dereference it, assign a value or std::nullopt.
+template <class T>
+class HeapOptional {
+ public:
+  HeapOptional() = default;
+  HeapOptional(std::nullopt_t) {}
+  HeapOptional(T value) : value_(std::make_unique<T>(std::move(value))) {}
+  HeapOptional(std::optional<T> value) {
+    if (value) value_ = std::make_unique<T>(std::move(*value));
+  }
+  HeapOptional(const HeapOptional& other) : value_(other.value_ ? std::make_unique<T>(*other.value_) : nullptr) {}
+  HeapOptional(HeapOptional&&) noexcept = default;
+  HeapOptional& operator=(const HeapOptional& other) {
+    if (this != &other) value_ = other.value_ ? std::make_unique<T>(*other.value_) : nullptr;
+    return *this;
+  }
+  HeapOptional& operator=(HeapOptional&&) noexcept = default;
+
+  bool has_value() const { return value_ != nullptr; }
+  explicit operator bool() const { return has_value(); }
+  const T& operator*() const { return *value_; }
+  T& operator*() { return *value_; }
+  const T* operator->() const { return value_.get(); }
+  T* operator->() { return value_.get(); }
+
+ private:
+  std::unique_ptr<T> value_;
+};
 
 enum class DatabaseType { kSqlite, kPostgresql };
 enum class InitialAccountMode { kCreate, kUpdate, kIfMissing };
@@ -382,20 +415,21 @@ struct WorkloadConfig {
   std::optional<std::map<std::string, std::string>> serviceAnnotations;  // components with a Service only
 };
 
-// One entry per component, under the keys of `components` and `resources`.
+// One entry per component, under the keys of `components` and `resources`;
+// on the heap, as most configs give none.
 struct WorkloadsConfig {
-  std::optional<WorkloadConfig> front;
-  std::optional<WorkloadConfig> admin;
-  std::optional<WorkloadConfig> postfix;
-  std::optional<WorkloadConfig> dovecot;
-  std::optional<WorkloadConfig> dovecotSubmission;
-  std::optional<WorkloadConfig> rspamd;
-  std::optional<WorkloadConfig> webmail;
-  std::optional<WorkloadConfig> clamav;
-  std::optional<WorkloadConfig> fetchmail;
-  std::optional<WorkloadConfig> webdav;
-  std::optional<WorkloadConfig> oletools;
-  std::optional<WorkloadConfig> tika;
+  HeapOptional<WorkloadConfig> front;
+  HeapOptional<WorkloadConfig> admin;
+  HeapOptional<WorkloadConfig> postfix;
+  HeapOptional<WorkloadConfig> dovecot;
+  HeapOptional<WorkloadConfig> dovecotSubmission;
+  HeapOptional<WorkloadConfig> rspamd;
+  HeapOptional<WorkloadConfig> webmail;
+  HeapOptional<WorkloadConfig> clamav;
+  HeapOptional<WorkloadConfig> fetchmail;
+  HeapOptional<WorkloadConfig> webdav;
+  HeapOptional<WorkloadConfig> oletools;
+  HeapOptional<WorkloadConfig> tika;
 };
 
 // Tighter container security contexts (docs/configuration.md "security").

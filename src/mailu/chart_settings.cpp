@@ -110,7 +110,7 @@ WorkloadSettings resolveWorkload(const ComponentSpec& spec, const MailuChartConf
   if (spec.id == Component::kDovecotSubmission && config.images && config.images->dovecotSubmission) {
     workload.image = *config.images->dovecotSubmission;
   }
-  const std::optional<WorkloadConfig>* given =
+  const HeapOptional<WorkloadConfig>* given =
       config.workloads ? &((*config.workloads).*spec.workloadKey) : nullptr;
   if (given != nullptr && *given) {
     const WorkloadConfig& own = **given;

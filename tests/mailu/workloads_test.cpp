@@ -326,4 +326,21 @@ TEST(Workloads, ContainerVariablesListCoversWhatConstructsSet) {
   }
 }
 
+// Configs are held a thousand at once by the CLI: an absent workloads block
+// costs a pointer per component, and copies are deep.
+TEST(Workloads, BlocksLiveOnTheHeapAndCopyDeeply) {
+  static_assert(sizeof(mailu::WorkloadsConfig) <= 12 * sizeof(void*));
+  mailu::HeapOptional<mailu::WorkloadConfig> original = mailu::WorkloadConfig{.replicas = 2};
+  mailu::HeapOptional<mailu::WorkloadConfig> copy = original;
+  copy->replicas = 3;
+  EXPECT_EQ(original->replicas, 2);
+  EXPECT_EQ(copy->replicas, 3);
+  copy = std::nullopt;
+  EXPECT_FALSE(copy);
+  copy = std::optional<mailu::WorkloadConfig>(mailu::WorkloadConfig{.replicas = 4});
+  EXPECT_EQ((*copy).replicas, 4);
+  mailu::HeapOptional<mailu::WorkloadConfig> moved = std::move(copy);
+  EXPECT_TRUE(moved.has_value());
+}
+
 }  // namespace
