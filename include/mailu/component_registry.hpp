@@ -201,6 +201,24 @@ bool isAddressVariable(std::string_view name);
 const std::vector<std::string_view>& containerVariables();
 bool isContainerVariable(std::string_view name);
 
+// The Mailu variables the chart writes into the shared ConfigMap, each with
+// the config key that owns it ("RELAYHOST" is relay.host's): extraEnv may
+// not set them even when the config leaves the key out, or it would pass
+// around the key's checks. A test checks every synthesized ConfigMap
+// against this list.
+struct OwnedVariable {
+  std::string_view name;
+  // configVariables: the config key to set instead, or "the chart ..." for
+  // fixed ones; trustVariables: what setting it would open.
+  std::string_view key;
+};
+const std::vector<OwnedVariable>& configVariables();
+
+// Mailu variables the chart never writes that widen whom Mailu trusts
+// (SUBNET6 joins postfix's mynetworks, core/postfix/conf/main.cf): refused
+// in extraEnv, with why.
+const std::vector<OwnedVariable>& trustVariables();
+
 // A label the chart sets on every component's pods (app.kubernetes.io/name,
 // app.kubernetes.io/component) or cdk8s's selector label (cdk8s.io/...):
 // Services, Deployments and NetworkPolicies select pods by them.

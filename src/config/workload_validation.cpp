@@ -225,18 +225,30 @@ void checkWorkloads(const MailuChartConfig& config, std::vector<ConfigProblem>& 
 void checkExtraEnvAgainstChart(const MailuChartConfig& config, std::vector<ConfigProblem>& problems) {
   if (!config.workloads) return;
   const ChartSettings settings = resolveChartSettings(config);
+  const auto owner = [](std::string_view name) -> std::optional<std::string> {
+    for (const OwnedVariable& variable : configVariables()) {
+      if (variable.name != name) continue;
+      if (variable.key.starts_with("the chart")) return fmt::format("is set by {}, by design", variable.key);
+      return fmt::format("is written by the chart from {}: set that key instead", variable.key);
+    }
+    for (const OwnedVariable& variable : trustVariables()) {
+      if (variable.name == name) {
+        return fmt::format("would widen whom Mailu trusts: {}", variable.key);
+      }
+    }
+    if (isAddressVariable(name)) return std::string("is a Service address the chart resolves itself");
+    if (isContainerVariable(name)) return std::string("is a variable the chart gives the container itself");
+    return std::nullopt;
+  };
   for (const ComponentSpec& spec : mailuComponents()) {
     const auto& given = (*config.workloads).*spec.workloadKey;
     if (!given || !given->extraEnv) continue;
     for (std::size_t i = 0; i < given->extraEnv->size(); ++i) {
       const std::string& name = (*given->extraEnv)[i].name;
-      const std::string path = fmt::format("workloads.{}.extraEnv[{}].name", spec.key, i);
-      if (settings.environment.contains(name) || isAddressVariable(name) || isContainerVariable(name)) {
-        problems.push_back({path,
-                            "is a variable the chart sets itself (from the config's own keys, see "
-                            "docs/configuration.md): set it there",
-                            describeString(name)});
-      }
+      std::optional<std::string> why = owner(name);
+      // A variable of this config's shared ConfigMap the lists lack (the drift test keeps them whole).
+      if (!why && settings.environment.contains(name)) why = "is a variable the chart sets itself";
+      if (why) problems.push_back({fmt::format("workloads.{}.extraEnv[{}].name", spec.key, i), *why, describeString(name)});
     }
   }
 }

@@ -590,6 +590,46 @@ bool isContainerVariable(std::string_view name) {
   return false;
 }
 
+const std::vector<OwnedVariable>& configVariables() {
+  static const std::vector<OwnedVariable> kVariables = {
+      {"DOMAIN", "domain"}, {"HOSTNAMES", "hostnames"}, {"SUBNET", "subnet"}, {"TZ", "timezone"},
+      {"POSTMASTER", "mailu.postmaster"}, {"MESSAGE_SIZE_LIMIT", "mailu.messageSizeLimit"},
+      {"LOG_LEVEL", "mailu.logLevel"}, {"DB_FLAVOR", "database.type"}, {"DB_HOST", "database.postgresql.host"},
+      {"DB_NAME", "database.postgresql.database"}, {"REDIS_ADDRESS", "redis.host"},
+      {"RELAYNETS", "relay.relayNets"}, {"RECIPIENT_DELIMITER", "mailu.recipientDelimiter"},
+      {"DMARC_RUA", "mailu.dmarc.rua"}, {"DMARC_RUF", "mailu.dmarc.ruf"},
+      {"WILDCARD_SENDERS", "mailu.wildcardSenders"}, {"WELCOME", "mailu.welcome.enabled"},
+      {"WELCOME_SUBJECT", "mailu.welcome.subject"}, {"WELCOME_BODY", "mailu.welcome.body"},
+      {"DEFAULT_QUOTA", "mailu.defaultQuota"}, {"DEFAULT_SPAM_THRESHOLD", "mailu.defaultSpamThreshold"},
+      {"AUTH_RATELIMIT_IP", "mailu.authRatelimit.ip"}, {"AUTH_RATELIMIT_IP_V4_MASK", "mailu.authRatelimit.ipv4Mask"},
+      {"AUTH_RATELIMIT_IP_V6_MASK", "mailu.authRatelimit.ipv6Mask"}, {"AUTH_RATELIMIT_USER", "mailu.authRatelimit.user"},
+      {"AUTH_RATELIMIT_EXEMPTION", "mailu.authRatelimit.exemption"},
+      {"AUTH_RATELIMIT_EXEMPTION_LENGTH", "mailu.authRatelimit.exemptionLength"},
+      {"MESSAGE_RATELIMIT", "mailu.messageRatelimit.value"},
+      {"MESSAGE_RATELIMIT_EXEMPTION", "mailu.messageRatelimit.exemption"},
+      {"OUTBOUND_TLS_LEVEL", "mailu.tls.outboundLevel"}, {"INBOUND_TLS_ENFORCE", "mailu.tls.inboundEnforce"},
+      {"DEFER_ON_TLS_ERROR", "mailu.tls.deferOnError"}, {"FULL_TEXT_SEARCH", "mailu.fullTextSearch"},
+      {"ANTIVIRUS", "components.clamav"}, {"SCAN_MACROS", "components.oletools"},
+      {"FULL_TEXT_SEARCH_ATTACHMENTS", "components.tika"},
+      // Fixed by the chart's design: TLS at the ingress, the ingress's address header, the paths front serves.
+      {"TLS_FLAVOR", "the chart"}, {"REAL_IP_FROM", "the chart (subnet)"}, {"REAL_IP_HEADER", "the chart"},
+      {"WEB_ADMIN", "the chart"}, {"WEB_WEBMAIL", "the chart"}, {"MAILU_HELM_CHART", "the chart"},
+  };
+  return kVariables;
+}
+
+const std::vector<OwnedVariable>& trustVariables() {
+  static const std::vector<OwnedVariable> kVariables = {
+      // mynetworks and smtpd_authorized_xclient_hosts (core/postfix/conf/main.cf); admin's trusted networks
+      // (core/admin/mailu/configuration.py): any IPv6 client in it relays without a login.
+      {"SUBNET6", "postfix would relay for every IPv6 client in it without a login (subnet is IPv4 only)"},
+      // Which front listeners take a PROXY header (core/base/libs/socrate/socrate/system.py): a client
+      // reaching one could claim any address.
+      {"PROXY_PROTOCOL", "front would take client addresses from PROXY headers (ingress.traefik.proxyProtocol sets it)"},
+  };
+  return kVariables;
+}
+
 bool isChartPodLabel(std::string_view key) {
   return key == "app.kubernetes.io/name" || key == "app.kubernetes.io/component" || key.starts_with("cdk8s.io/");
 }

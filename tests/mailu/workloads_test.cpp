@@ -3,6 +3,7 @@
 // annotations, Service annotations, extra variables (values or Secret
 // references), another image, and replicas where the component can run more
 // than one pod, with a PodDisruptionBudget and a spreading anti-affinity.
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -272,6 +273,13 @@ TEST(Workloads, RefusedWithTheFieldNamed) {
       {"workloads: {front: {extraEnv: [{name: SUBNET, value: 0.0.0.0/0}]}}", "workloads.front.extraEnv[0].name"},
       {"workloads: {front: {extraEnv: [{name: ADMIN_ADDRESS, value: evil}]}}", "workloads.front.extraEnv[0].name"},
       {"workloads: {admin: {extraEnv: [{name: SECRET_KEY, value: plain}]}}", "workloads.admin.extraEnv[0].name"},
+      // ... and those config keys own even when the config leaves them out, or those that widen trust.
+      {"workloads: {postfix: {extraEnv: [{name: RELAYNETS, value: 0.0.0.0/0}]}}", "workloads.postfix.extraEnv[0].name"},
+      {"workloads: {postfix: {extraEnv: [{name: SUBNET6, value: \"::/0\"}]}}", "workloads.postfix.extraEnv[0].name"},
+      {"workloads: {admin: {extraEnv: [{name: AUTH_RATELIMIT_EXEMPTION, value: 0.0.0.0/0}]}}",
+       "workloads.admin.extraEnv[0].name"},
+      {"workloads: {front: {extraEnv: [{name: PROXY_PROTOCOL, value: all}]}}", "workloads.front.extraEnv[0].name"},
+      {"workloads: {front: {extraEnv: [{name: TLS_FLAVOR, value: cert}]}}", "workloads.front.extraEnv[0].name"},
       {"workloads: {front: {image: {}}}", "workloads.front.image"},
       {"workloads: {front: {image: {digest: \"sha256:abc\"}}}", "workloads.front.image.digest"},
       {"workloads: {front: {image: {repository: \"registry.local/X\"}}}", "workloads.front.image.repository"},
@@ -314,6 +322,12 @@ TEST(Workloads, ContainerVariablesListCoversWhatConstructsSet) {
     const mailu::ChartSettings settings = mailu::resolveChartSettings(config);
     cdk8s::App app;
     mailu::MailuChart chart(app, "mailu", config);
+    // The shared ConfigMap: each variable owned by a config key on the registry's list.
+    for (const auto& [name, value] : settings.environment) {
+      bool owned = false;
+      for (const mailu::OwnedVariable& variable : mailu::configVariables()) owned = owned || variable.name == name;
+      EXPECT_TRUE(owned) << name << " is not on mailu::configVariables()";
+    }
     for (const Json& object : cdk8s::Testing::synth(chart)) {
       if (object.at("kind") != "Deployment") continue;
       for (const Json& variable : object.at("spec").at("template").at("spec").at("containers").at(0).value("env", Json::array())) {
@@ -324,6 +338,25 @@ TEST(Workloads, ContainerVariablesListCoversWhatConstructsSet) {
       }
     }
   }
+}
+
+// Every shared variable the chart writes, for configs that set many keys,
+// is on the list extraEnv is refused by (config keys own them).
+TEST(Workloads, ConfigVariablesListCoversTheSharedEnvironment) {
+  std::vector<std::filesystem::path> files = {std::filesystem::path(EXAMPLES_DIR) / "mailu-all-keys.json"};
+  for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(TEST_DATA_DIR) / "configs")) {
+    files.push_back(entry.path());
+  }
+  std::size_t seen = 0;
+  for (const auto& file : files) {
+    for (const auto& [name, value] : mailu::resolveChartSettings(mailu::loadConfigFile(file)).environment) {
+      bool owned = false;
+      for (const mailu::OwnedVariable& variable : mailu::configVariables()) owned = owned || variable.name == name;
+      EXPECT_TRUE(owned) << name << " (" << file.filename() << ") is not on mailu::configVariables()";
+      ++seen;
+    }
+  }
+  EXPECT_GE(seen, 100u);
 }
 
 // Configs are held a thousand at once by the CLI: an absent workloads block
