@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include "config_formats.hpp"
-#include "mailu/chart_settings.hpp"
 #include "mailu/component_registry.hpp"
 #include "problem_wording.hpp"
 
@@ -192,6 +191,7 @@ class WorkloadValidator {
         if (!names.insert(variable.name).second) {
           report(at + ".name", "is given more than once", describeString(variable.name));
         }
+        if (const auto why = chartOwned(variable.name)) report(at + ".name", *why, describeString(variable.name));
       }
       if (variable.value.has_value() == variable.secretKeyRef.has_value()) {
         report(at, "must give either value or valueFrom.secretKeyRef (a Secret's key, for anything secret)");
@@ -202,6 +202,23 @@ class WorkloadValidator {
         format(at + ".valueFrom.secretKeyRef.key", variable.secretKeyRef->key, kSecretKeyFormat);
       }
     }
+  }
+
+  // Why a variable is the chart's to set, whatever this config gives: a
+  // config key owns it (the key's checks would be passed around), the chart
+  // fixes it, it widens trust, or the chart gives it each container.
+  static std::optional<std::string> chartOwned(std::string_view name) {
+    for (const OwnedVariable& variable : configVariables()) {
+      if (variable.name != name) continue;
+      if (variable.key.starts_with("the chart")) return fmt::format("is set by {}, by design", variable.key);
+      return fmt::format("is written by the chart from {}: set that key instead", variable.key);
+    }
+    for (const OwnedVariable& variable : trustVariables()) {
+      if (variable.name == name) return fmt::format("would widen whom Mailu trusts: {}", variable.key);
+    }
+    if (isAddressVariable(name)) return std::string("is a Service address the chart resolves itself");
+    if (isContainerVariable(name)) return std::string("is a variable the chart gives the container itself");
+    return std::nullopt;
   }
 
   void image(const std::string& path, const ImageOverrideConfig& image) {
@@ -220,37 +237,6 @@ class WorkloadValidator {
 
 void checkWorkloads(const MailuChartConfig& config, std::vector<ConfigProblem>& problems) {
   WorkloadValidator(problems).check(config);
-}
-
-void checkExtraEnvAgainstChart(const MailuChartConfig& config, std::vector<ConfigProblem>& problems) {
-  if (!config.workloads) return;
-  const ChartSettings settings = resolveChartSettings(config);
-  const auto owner = [](std::string_view name) -> std::optional<std::string> {
-    for (const OwnedVariable& variable : configVariables()) {
-      if (variable.name != name) continue;
-      if (variable.key.starts_with("the chart")) return fmt::format("is set by {}, by design", variable.key);
-      return fmt::format("is written by the chart from {}: set that key instead", variable.key);
-    }
-    for (const OwnedVariable& variable : trustVariables()) {
-      if (variable.name == name) {
-        return fmt::format("would widen whom Mailu trusts: {}", variable.key);
-      }
-    }
-    if (isAddressVariable(name)) return std::string("is a Service address the chart resolves itself");
-    if (isContainerVariable(name)) return std::string("is a variable the chart gives the container itself");
-    return std::nullopt;
-  };
-  for (const ComponentSpec& spec : mailuComponents()) {
-    const auto& given = (*config.workloads).*spec.workloadKey;
-    if (!given || !given->extraEnv) continue;
-    for (std::size_t i = 0; i < given->extraEnv->size(); ++i) {
-      const std::string& name = (*given->extraEnv)[i].name;
-      std::optional<std::string> why = owner(name);
-      // A variable of this config's shared ConfigMap the lists lack (the drift test keeps them whole).
-      if (!why && settings.environment.contains(name)) why = "is a variable the chart sets itself";
-      if (why) problems.push_back({fmt::format("workloads.{}.extraEnv[{}].name", spec.key, i), *why, describeString(name)});
-    }
-  }
 }
 
 }  // namespace mailu::validation

@@ -10,11 +10,8 @@
 namespace mailu::validation {
 
 // The values: formats, the scheduling rules Kubernetes enforces, replicas
-// the component can run, extra variables given once each.
+// the component can run, extra variables given once each and none the
+// chart sets itself (the registry's configVariables and the like).
 void checkWorkloads(const MailuChartConfig& config, std::vector<ConfigProblem>& problems);
-
-// Over what the chart makes of a sound config: an extra variable must not
-// be one the chart sets for that container itself.
-void checkExtraEnvAgainstChart(const MailuChartConfig& config, std::vector<ConfigProblem>& problems);
 
 }  // namespace mailu::validation
