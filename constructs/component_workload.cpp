@@ -157,6 +157,33 @@ cdk8s::plus::Service& addComponentService(cdk8s::Construct& scope, const Compone
                  });
 }
 
+cdk8s::plus::Service& addExposureService(cdk8s::Construct& scope, const ComponentContext& context,
+                                         const ComponentSpec& spec, const cdk8s::plus::Deployment& deployment,
+                                         const FrontExposure& exposure) {
+  std::vector<cdk8s::plus::ServicePort> servicePorts;
+  for (const ExposedMailPort& port : exposure.ports) {
+    const auto nodePort = exposure.nodePorts.find(port.port);
+    servicePorts.push_back({.port = port.port,
+                            .name = std::string(port.name),
+                            .targetPort = exposure.targetPort(port),
+                            .protocol = cdk8s::plus::Protocol::kTcp,
+                            .nodePort = nodePort == exposure.nodePorts.end() ? std::nullopt
+                                                                            : std::optional<int>(nodePort->second)});
+  }
+  return scope.make<cdk8s::plus::Service>(
+      "mail-service", cdk8s::plus::ServiceProps{
+                          .metadata = {.namespace_ = context.namespaceName,
+                                       .labels = componentLabels(spec.name),
+                                       .annotations = exposure.annotations},
+                          .type = exposure.type,
+                          .selector = &deployment,
+                          .ports = std::move(servicePorts),
+                          .externalTrafficPolicy = exposure.externalTrafficPolicy,
+                          .loadBalancerIP = exposure.loadBalancerIP,
+                          .loadBalancerSourceRanges = exposure.loadBalancerSourceRanges,
+                      });
+}
+
 void addAddressVariables(cdk8s::plus::Container& container, const std::vector<ContainerVariable>& variables) {
   for (const ContainerVariable& variable : variables) {
     container.env().addVariable(variable.name, EnvValue::fromValue(variable.value));

@@ -14,6 +14,7 @@
 
 #include "mailu/component_registry.hpp"
 #include "mailu/constructs/component.hpp"
+#include "mailu/constructs/front.hpp"
 
 namespace mailu {
 
@@ -75,6 +76,13 @@ cdk8s::plus::Service& addComponentService(cdk8s::Construct& scope, const Compone
                                           const ComponentSpec& spec, const cdk8s::plus::Deployment& deployment,
                                           const WorkloadSettings& workload, ListenerSwitches switches = {},
                                           ComponentServiceOptions options = {});
+
+// front.service: a Service "mail-service" selecting the Deployment's pods,
+// with the exposure's ports, each to front's listener for it (the PROXY one
+// with the PROXY protocol), the exposure's type, policy and annotations.
+cdk8s::plus::Service& addExposureService(cdk8s::Construct& scope, const ComponentContext& context,
+                                         const ComponentSpec& spec, const cdk8s::plus::Deployment& deployment,
+                                         const FrontExposure& exposure);
 
 // The address variables the chart resolved for this container alone, in order.
 void addAddressVariables(cdk8s::plus::Container& container, const std::vector<ContainerVariable>& variables);

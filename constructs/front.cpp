@@ -10,6 +10,46 @@ namespace mailu {
 using cdk8s::plus::EnvValue;
 using cdk8s::plus::Probe;
 
+namespace {
+
+// Mailu's default PORTS (core/base/libs/socrate/socrate/system.py) and 587,
+// which front's dovecot opens only when PORTS names it (core/nginx/dovecot/proxy.conf).
+constexpr std::string_view kPortsWithSubmission = "25,80,443,465,587,993,995,4190";
+// Where Mailu's config.py looks for the certificate with TLS_FLAVOR=mail
+// (core/nginx/config.py: /certs/cert.pem and /certs/key.pem).
+constexpr std::string_view kCertificateDirectory = "/certs";
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "" : ",") + item;
+  return out;
+}
+
+// Front ends TLS itself: TLS_FLAVOR=mail keeps the web on plain 80 for the
+// ingress (core/nginx/conf/nginx.conf) and gives the mail listeners TLS with
+// the Secret's certificate. Mounted as a whole directory, not with subPath,
+// so that Kubernetes updates the files when cert-manager renews them; the
+// entrypoint wrapper reloads nginx and dovecot when they change.
+void endTlsAtFront(cdk8s::plus::Container& front, const FrontExposure& exposure) {
+  front.env().addVariable("TLS_FLAVOR", EnvValue::fromValue("mail"));
+  front.env().addVariable("PORTS", EnvValue::fromValue(std::string(kPortsWithSubmission)));
+  if (exposure.proxyProtocol()) {
+    // The wrapper adds one listener per pair "<port>:<alternate>", taking
+    // PROXY headers from PROXY_ALTERNATE_FROM only.
+    std::vector<std::string> pairs;
+    for (const ExposedMailPort& port : exposure.ports) pairs.push_back(fmt::format("{}:{}", port.port, port.proxyPort));
+    front.env().addVariable("PROXY_ALTERNATE_PORTS", EnvValue::fromValue(joined(pairs)));
+    front.env().addVariable("PROXY_ALTERNATE_FROM", EnvValue::fromValue(joined(exposure.proxyTrustedFrom)));
+  }
+  front.mount(std::string(kCertificateDirectory),
+              cdk8s::plus::Volume::fromSecretName(
+                  exposure.certificateSecret,
+                  {.name = "certificate", .items = {{"tls.crt", "cert.pem"}, {"tls.key", "key.pem"}}}),
+              {.readOnly = true});
+}
+
+}  // namespace
+
 FrontConstruct::FrontConstruct(cdk8s::Construct& scope, std::string_view id, const FrontProps& props)
     : ComponentConstruct(scope, id) {
   const ComponentContext& context = props.context;
@@ -34,6 +74,7 @@ FrontConstruct::FrontConstruct(cdk8s::Construct& scope, std::string_view id, con
                                                                               ports::kSubmission, ports::kImaps,
                                                                               ports::kPop3s)));
   }
+  if (props.exposure) endTlsAtFront(front, *props.exposure);
 
   if (props.nginxPatch != nullptr) {
     front.mount("/usr/local/bin/entrypoint-wrapper.sh",
@@ -45,6 +86,7 @@ FrontConstruct::FrontConstruct(cdk8s::Construct& scope, std::string_view id, con
 
   service_ = &addComponentService(*this, context, spec, *deployment_, props.workload,
                                   {.fetchmail = props.fetchmailDelivery, .proxyProtocol = props.proxyProtocol});
+  if (props.exposure) mailService_ = &addExposureService(*this, context, spec, *deployment_, *props.exposure);
 }
 
 }  // namespace mailu

@@ -13,7 +13,7 @@ using cdk8s::plus::KubeObject;
 namespace {
 
 constexpr const char* kTraefikApi = "traefik.io/v1alpha1";
-constexpr const char* kTlsSecret = "mailu-tls";
+const std::string kTlsSecret(TraefikIngressProps::kTlsSecret);
 constexpr const char* kTlsOption = "mailu-mail-tls";
 constexpr const char* kConnectionLimit = "smtp-connection-limit";
 

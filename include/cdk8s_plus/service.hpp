@@ -1,6 +1,6 @@
 // A Kubernetes Service, ClusterIP by default, selecting the pods of a
 // Deployment by its selector label. `externalIPs` is always written (empty by
-// default), as cdk8s-plus does.
+// default), as cdk8s-plus does; the other optional fields only when set.
 #pragma once
 
 #include <map>
@@ -17,11 +17,18 @@ class Deployment;
 
 enum class ServiceType { kClusterIp, kNodePort, kLoadBalancer };
 
+// Whether a NodePort or LoadBalancer Service keeps the client's address
+// (Local: only to pods on the node the traffic arrives at) or may forward to
+// any node's pods, source-NATed to a node address (Cluster).
+enum class ExternalTrafficPolicy { kCluster, kLocal };
+
 struct ServicePort {
   int port = 0;
   std::optional<std::string> name = {};
   std::optional<int> targetPort = {};
   std::optional<Protocol> protocol = {};
+  // The node port of a NodePort or LoadBalancer Service. Default: Kubernetes picks one, not written.
+  std::optional<int> nodePort = {};
 };
 
 struct ServiceProps {
@@ -33,6 +40,12 @@ struct ServiceProps {
   std::vector<ServicePort> ports = {};
   // Default: empty.
   std::vector<std::string> externalIPs = {};
+  // Not in cdk8s-plus. NodePort and LoadBalancer only. Default: Kubernetes' (Cluster), not written.
+  std::optional<ExternalTrafficPolicy> externalTrafficPolicy = {};
+  // Not in cdk8s-plus. The address a LoadBalancer asks its provider for. Default: not written.
+  std::optional<std::string> loadBalancerIP = {};
+  // The client networks a LoadBalancer admits. Default: any, not written.
+  std::vector<std::string> loadBalancerSourceRanges = {};
 };
 
 class Service : public Resource {
@@ -49,6 +62,9 @@ class Service : public Resource {
   std::map<std::string, std::string> selector_;
   std::vector<ServicePort> ports_;
   std::vector<std::string> externalIPs_;
+  std::optional<ExternalTrafficPolicy> externalTrafficPolicy_;
+  std::optional<std::string> loadBalancerIP_;
+  std::vector<std::string> loadBalancerSourceRanges_;
 };
 
 }  // namespace cdk8s::plus

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <cdk8s/json.hpp>
 
@@ -29,6 +30,23 @@ struct ConfigMapVolumeOptions {
   std::optional<bool> optional = {};
 };
 
+// One key of a Secret or ConfigMap as a file of the volume.
+struct KeyToPath {
+  std::string key;
+  std::string path;  // relative to the mount point
+};
+
+struct SecretVolumeOptions {
+  // Default: "secret-<secret name>".
+  std::optional<std::string> name = {};
+  // File mode of the projected keys. Default: Kubernetes' (0644), not written.
+  std::optional<int> defaultMode = {};
+  // Only these keys, at these paths. Default: every key under its own name.
+  std::vector<KeyToPath> items = {};
+  // Default: not written.
+  std::optional<bool> optional = {};
+};
+
 class Volume {
  public:
   static Volume fromPersistentVolumeClaim(const PersistentVolumeClaim& claim,
@@ -39,6 +57,10 @@ class Volume {
   // An empty directory on the node for the pod's lifetime (cdk8s-plus:
   // Volume.fromEmptyDir); it outlives container restarts. No medium or size limit.
   static Volume fromEmptyDir(const std::string& name);
+  // A Secret the chart does not make (cdk8s-plus: Volume.fromSecret with
+  // Secret.fromSecretName). Kubernetes updates the files when the Secret
+  // changes, unless they are mounted with a subPath.
+  static Volume fromSecretName(const std::string& secretName, const SecretVolumeOptions& options = {});
 
   const std::string& name() const { return name_; }
   Json toJson() const;

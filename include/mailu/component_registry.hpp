@@ -43,6 +43,7 @@ enum class OnService {
   kAlways,
   kWithFetchmail,       // front's 25 and 2525, where fetchmail delivers (D21)
   kWithProxyProtocol,   // postfix's PROXY listener (D14)
+  kWithFrontSmtp,       // front takes SMTP on 25: fetchmail's delivery, or front.service exposes it
 };
 
 // Whether clients from outside the chart reach the listener: the ports an
@@ -169,6 +170,7 @@ struct ListenerSwitches {
   bool fetchmail = false;      // fetchmail runs and delivers to front (D21)
   bool mailRoutes = false;     // the chart's Traefik routes the mail ports (IngressRouteTCPs)
   bool proxyProtocol = false;  // Traefik sends the PROXY protocol (D14)
+  bool exposedSmtp = false;    // front.service exposes port 25: front relays it to postfix
 };
 
 // Whether the listener is on the component's Service with these switches.
@@ -179,6 +181,20 @@ bool isMade(const Connection& connection, ListenerSwitches switches);
 
 // Whether clients outside the chart (the ingress controller) may connect.
 bool isEntryPoint(const Listener& listener, ListenerSwitches switches);
+
+// front.service: a mail port that a NodePort or LoadBalancer Service of
+// front's exposes. Front ends TLS itself then (TLS_FLAVOR=mail), as Mailu
+// does without an ingress.
+struct ExposedMailPort {
+  std::string_view name;      // the Service port's name
+  int port;                   // the clients' port, and front's listener for it without the PROXY protocol
+  int proxyPort;              // front's listener that takes the PROXY protocol (front.service.proxyProtocol)
+  std::string_view serves;
+  std::string_view openedBy;  // the Mailu file that opens `port` with TLS at front
+};
+
+// In the Service's port order.
+const std::vector<ExposedMailPort>& exposedMailPorts();
 
 // Every component, in the order the chart makes them.
 const std::vector<ComponentSpec>& mailuComponents();

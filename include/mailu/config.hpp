@@ -63,6 +63,8 @@ enum class InitialAccountMode { kCreate, kUpdate, kIfMissing };
 enum class WebmailType { kRoundcube, kSnappymail };
 enum class PullPolicy { kAlways, kIfNotPresent, kNever };
 enum class IngressType { kTraefik, kNginx, kNone };
+enum class ServiceKind { kClusterIp, kNodePort, kLoadBalancer };  // "ClusterIP", "NodePort", "LoadBalancer"
+enum class TrafficPolicy { kLocal, kCluster };
 
 // Each value spelled the way a config file spells it ("postgresql", "ifmissing",
 // "IfNotPresent"), which is also what Mailu and Kubernetes expect.
@@ -71,6 +73,8 @@ std::string_view toString(InitialAccountMode value);
 std::string_view toString(WebmailType value);
 std::string_view toString(PullPolicy value);
 std::string_view toString(IngressType value);
+std::string_view toString(ServiceKind value);
+std::string_view toString(TrafficPolicy value);
 
 // A memory amount as the manifests write it (D3): whole mebibytes, "1Gi" ->
 // "1024Mi", "1.5Gi" -> "1536Mi", "512Mi" -> "512Mi". Throws mailu::ConfigError
@@ -433,6 +437,39 @@ struct WorkloadsConfig {
 };
 
 // Tighter container security contexts (docs/configuration.md "security").
+// Not in the reference. front.service.proxyProtocol: the load balancer in
+// front of the Service sends the PROXY protocol (v1 or v2).
+struct FrontProxyProtocolConfig {
+  // The addresses the PROXY headers come from, as front sees them (the load
+  // balancer's, or the nodes' with externalTrafficPolicy Cluster): IPv4 or
+  // IPv6 networks. Required; a header from anywhere else is not believed.
+  std::vector<std::string> trustedFrom;
+};
+
+// Not in the reference. A second Service for front's mail ports, for clusters
+// that expose them without Traefik (MetalLB, cloud load balancers). Front then
+// ends TLS itself with `certificateSecret` (docs/configuration.md "front").
+struct FrontServiceConfig {
+  std::optional<ServiceKind> type;                  // unset: LoadBalancer
+  std::optional<std::string> loadBalancerIP;        // LoadBalancer only; unset: the provider picks
+  std::optional<std::vector<std::string>> loadBalancerSourceRanges;  // LoadBalancer only; unset: any client
+  std::optional<std::map<std::string, std::string>> annotations;     // unset: none
+  // NodePort and LoadBalancer only. Unset: Local, so that front sees each
+  // client's own address; Cluster hides it behind a node's.
+  std::optional<TrafficPolicy> externalTrafficPolicy;
+  std::optional<std::vector<int>> ports;            // of 25, 465, 587, 993, 995; unset: all five
+  std::optional<std::map<std::string, int>> nodePorts;  // port ("25") to node port; unset: Kubernetes picks
+  // A kubernetes.io/tls Secret (tls.crt, tls.key), such as cert-manager
+  // writes. Unset: the Traefik ingress's mailu-tls when it has a certIssuer.
+  std::optional<std::string> certificateSecret;
+  std::optional<FrontProxyProtocolConfig> proxyProtocol;  // unset: none
+};
+
+// Not in the reference.
+struct FrontConfig {
+  std::optional<FrontServiceConfig> service;  // unset: front's mail ports only through the ingress
+};
+
 // Not in the reference.
 struct SecurityConfig {
   // true: every container drops ALL capabilities and adds back only what its
@@ -463,6 +500,7 @@ struct MailuChartConfig {
   std::optional<OverridesConfig> overrides;              // not in the reference; unset: none
   std::optional<WorkloadsConfig> workloads;              // not in the reference; unset: the defaults
   std::optional<SecurityConfig> security;                // not in the reference; unset: not hardened
+  std::optional<FrontConfig> front;                      // not in the reference; unset: the defaults
 };
 
 }  // namespace mailu

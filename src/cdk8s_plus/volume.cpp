@@ -26,6 +26,18 @@ Volume Volume::fromConfigMapName(const std::string& configMapName, const ConfigM
   return Volume(options.name.value_or("configmap-" + configMapName), jsonObject("configMap", std::move(source)));
 }
 
+Volume Volume::fromSecretName(const std::string& secretName, const SecretVolumeOptions& options) {
+  Json source = jsonObject("secretName", secretName);
+  if (options.defaultMode) source["defaultMode"] = *options.defaultMode;
+  if (!options.items.empty()) {
+    Json items = Json::array();
+    for (const KeyToPath& item : options.items) items.push_back(jsonObject("key", item.key, "path", item.path));
+    source["items"] = std::move(items);
+  }
+  if (options.optional) source["optional"] = *options.optional;
+  return Volume(options.name.value_or("secret-" + secretName), jsonObject("secret", std::move(source)));
+}
+
 Volume Volume::fromEmptyDir(const std::string& name) { return Volume(name, jsonObject("emptyDir", Json::object())); }
 
 Json Volume::toJson() const {

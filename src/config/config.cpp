@@ -64,6 +64,20 @@ std::string_view toString(IngressType value) {
   return "none";
 }
 
+std::string_view toString(ServiceKind value) {
+  switch (value) {
+    case ServiceKind::kClusterIp:
+      return "ClusterIP";
+    case ServiceKind::kNodePort:
+      return "NodePort";
+    case ServiceKind::kLoadBalancer:
+      return "LoadBalancer";
+  }
+  return "ClusterIP";
+}
+
+std::string_view toString(TrafficPolicy value) { return value == TrafficPolicy::kLocal ? "Local" : "Cluster"; }
+
 std::string memoryToMi(std::string_view memory) {
   const auto mebibytes = validation::wholeMebibytes(memory);
   if (!mebibytes) {

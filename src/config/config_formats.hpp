@@ -69,6 +69,7 @@ inline const Format kRateLimitFormat{
     isRateLimit, "a count and a period such as 5/hour or 200/day (second, minute, hour, day, month or year)"};
 inline const Format kIpNetworkFormat{isIpCidr, "an IPv4 or IPv6 network in CIDR notation such as 10.0.0.0/8 or fd00::/8"};
 inline const Format kNameserverFormat{isIpAddress, "an IPv4 or IPv6 address such as 1.1.1.1"};
+inline const Format kLoadBalancerIpFormat{isIpAddress, "an IPv4 or IPv6 address such as 192.0.2.10"};
 inline const Format kSearchDomainFormat{isIngressHost, "a domain name in lower case such as example.com"};
 inline const Format kDnsOptionNameFormat{isDnsOptionName, "a resolver option name such as ndots, edns0 or trust-ad"};
 inline const Format kDnsOptionValueFormat{isDnsOptionValue, "a resolver option value such as 2", true};

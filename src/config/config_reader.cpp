@@ -27,7 +27,7 @@ class ConfigReader : FieldReader {
     const auto top = block({&root, std::string(kDocumentPath), &root},
                            {"namespace", "domain", "hostnames", "subnet", "timezone", "database", "redis", "secrets",
                             "storage", "components", "resources", "mailu", "postfix", "images", "ingress", "networkPolicies",
-                            "relay", "admin", "overrides", "workloads", "security"},
+                            "relay", "admin", "overrides", "workloads", "security", "front"},
                            true);
     if (top) {
       config.namespace_ = string(fieldOf(*top, "namespace"), kNamespaceFormat, false);
@@ -51,6 +51,7 @@ class ConfigReader : FieldReader {
       readOverrides(*top, config);
       config.workloads = readWorkloads(*this, fieldOf(*top, "workloads"));
       readSecurity(*top, config);
+      readFront(*top, config);
     }
     finish();
     return config;
@@ -408,6 +409,63 @@ class ConfigReader : FieldReader {
     const auto security = block(fieldOf(top, "security"), {"hardened"}, false);
     if (!security) return;
     config.security = SecurityConfig{.hardened = boolean(fieldOf(*security, "hardened"))};
+  }
+
+  void readFront(const Block& top, MailuChartConfig& config) {
+    const auto front = block(fieldOf(top, "front"), {"service"}, false);
+    if (!front) return;
+    FrontConfig settings;
+    if (const auto service = block(fieldOf(*front, "service"),
+                                   {"type", "loadBalancerIP", "loadBalancerSourceRanges", "annotations",
+                                    "externalTrafficPolicy", "ports", "nodePorts", "certificateSecret", "proxyProtocol"},
+                                   false)) {
+      FrontServiceConfig given;
+      given.type = choice(fieldOf(*service, "type"),
+                          {ServiceKind::kClusterIp, ServiceKind::kNodePort, ServiceKind::kLoadBalancer}, false);
+      given.loadBalancerIP = string(fieldOf(*service, "loadBalancerIP"), kLoadBalancerIpFormat, false);
+      given.loadBalancerSourceRanges = stringList(fieldOf(*service, "loadBalancerSourceRanges"), kIpNetworkFormat,
+                                                  "networks such as [203.0.113.0/24]");
+      given.annotations = keyedStrings(fieldOf(*service, "annotations"), kAnnotationValueFormat,
+                                       "annotation names to text, such as {metallb.universe.tf/loadBalancerIPs: 192.0.2.10}");
+      given.externalTrafficPolicy =
+          choice(fieldOf(*service, "externalTrafficPolicy"), {TrafficPolicy::kLocal, TrafficPolicy::kCluster}, false);
+      given.ports = portList(fieldOf(*service, "ports"));
+      std::vector<std::string> portNames;  // the keys of nodePorts: "25", "465"...
+      for (const ExposedMailPort& port : exposedMailPorts()) portNames.push_back(std::to_string(port.port));
+      const KnownKeys exposable(portNames.begin(), portNames.end());
+      if (const auto nodePorts = block(fieldOf(*service, "nodePorts"), exposable, false)) {
+        std::map<std::string, int> chosen;
+        for (const std::string& key : portNames) {
+          if (const auto nodePort = port(fieldOf(*nodePorts, key))) chosen.emplace(key, *nodePort);
+        }
+        given.nodePorts = std::move(chosen);
+      }
+      given.certificateSecret = string(fieldOf(*service, "certificateSecret"), kSecretNameFormat, false);
+      if (const auto proxy = block(fieldOf(*service, "proxyProtocol"), {"trustedFrom"}, false)) {
+        given.proxyProtocol = FrontProxyProtocolConfig{
+            .trustedFrom = stringList(fieldOf(*proxy, "trustedFrom"), kIpNetworkFormat,
+                                      "the load balancer's networks, such as [192.0.2.1/32]", true)
+                               .value_or(std::vector<std::string>{})};
+      }
+      settings.service = std::move(given);
+    }
+    config.front = std::move(settings);
+  }
+
+  // A list of port numbers.
+  std::optional<std::vector<int>> portList(const Field& field) {
+    if (missing(field, false) || refusedTag(field)) return std::nullopt;
+    const DocumentNode& list = *field.node;
+    if (list.kind != Kind::kSequence) {
+      report(field.path, "must be a list of ports such as [25, 465, 993]", &list, describeValue(list));
+      return std::nullopt;
+    }
+    std::vector<int> values;
+    for (std::size_t i = 0; i < list.items.size(); ++i) {
+      const Field item{list.items[i].get(), fmt::format("{}[{}]", field.path, i), &list};
+      if (const auto value = integer(item, kPortRange.min, kPortRange.max, true)) values.push_back(static_cast<int>(*value));
+    }
+    return values;
   }
 
   void readNetworkPolicies(const Block& top, MailuChartConfig& config) {

@@ -12,6 +12,7 @@
 #include "mailu/component_registry.hpp"
 #include "override_files.hpp"
 #include "problem_wording.hpp"
+#include "front_validation.hpp"
 #include "workload_validation.hpp"
 
 namespace mailu {
@@ -46,6 +47,7 @@ class Validator {
     if (config.admin && config.admin->dns) checkPodDns("admin.dns", *config.admin->dns);
     if (config.overrides) checkOverrides(config);
     checkWorkloads(config, problems_);
+    checkFrontService(config, problems_);
     // Rules over what the chart makes of a config, once the config is sound.
     if (problems_.empty()) checkRelayNetsBehindTraefik(config);
     return std::move(problems_);

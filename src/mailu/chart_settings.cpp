@@ -1,8 +1,11 @@
 #include "mailu/chart_settings.hpp"
 
+#include <algorithm>
+
 #include <string_view>
 #include <vector>
 
+#include "mailu_ports.hpp"
 #include "value_formats.hpp"
 
 namespace mailu {
@@ -290,6 +293,44 @@ std::optional<InitialAdminSettings> resolveInitialAdmin(const MailuChartConfig& 
   return initial;
 }
 
+// front.service with its defaults: LoadBalancer, externalTrafficPolicy Local,
+// all five mail ports, the Traefik ingress's certificate.
+FrontExposure resolveExposure(const FrontServiceConfig& given) {
+  namespace plus = cdk8s::plus;
+  FrontExposure exposure;
+  switch (given.type.value_or(ServiceKind::kLoadBalancer)) {
+    case ServiceKind::kClusterIp:
+      exposure.type = plus::ServiceType::kClusterIp;
+      break;
+    case ServiceKind::kNodePort:
+      exposure.type = plus::ServiceType::kNodePort;
+      break;
+    case ServiceKind::kLoadBalancer:
+      exposure.type = plus::ServiceType::kLoadBalancer;
+      break;
+  }
+  if (exposure.type != plus::ServiceType::kClusterIp) {
+    exposure.externalTrafficPolicy = given.externalTrafficPolicy.value_or(TrafficPolicy::kLocal) == TrafficPolicy::kLocal
+                                         ? plus::ExternalTrafficPolicy::kLocal
+                                         : plus::ExternalTrafficPolicy::kCluster;
+  }
+  exposure.loadBalancerIP = given.loadBalancerIP;
+  if (given.loadBalancerSourceRanges) exposure.loadBalancerSourceRanges = *given.loadBalancerSourceRanges;
+  if (given.annotations) exposure.annotations = *given.annotations;
+  if (given.ports) {
+    // The registry's order, whatever the config's.
+    std::erase_if(exposure.ports, [&](const ExposedMailPort& port) {
+      return std::find(given.ports->begin(), given.ports->end(), port.port) == given.ports->end();
+    });
+  }
+  for (const auto& [port, nodePort] : given.nodePorts.value_or(std::map<std::string, int>{})) {
+    exposure.nodePorts.emplace(std::stoi(port), nodePort);
+  }
+  exposure.certificateSecret = given.certificateSecret.value_or(std::string(TraefikIngressProps::kTlsSecret));
+  if (given.proxyProtocol) exposure.proxyTrustedFrom = given.proxyProtocol->trustedFrom;
+  return exposure;
+}
+
 }  // namespace
 
 ChartSettings resolveChartSettings(const MailuChartConfig& config) {
@@ -343,7 +384,14 @@ ChartSettings resolveChartSettings(const MailuChartConfig& config) {
   const bool proxyProtocol = settings.traefikIngress && settings.traefikIngress->proxyProtocol;
   // The loader refuses fetchmail without front, where it delivers (D21).
   const bool fetchmailEnabled = on(Component::kFetchmail) && frontEnabled;
-  settings.switches = {.fetchmail = fetchmailEnabled, .mailRoutes = mailRoutes, .proxyProtocol = proxyProtocol};
+  std::optional<FrontExposure> exposure;
+  if (frontEnabled && config.front && config.front->service) exposure = resolveExposure(*config.front->service);
+  const bool exposedSmtp = exposure && std::any_of(exposure->ports.begin(), exposure->ports.end(),
+                                                   [](const ExposedMailPort& port) { return port.port == ports::kSmtp; });
+  settings.switches = {.fetchmail = fetchmailEnabled,
+                       .mailRoutes = mailRoutes,
+                       .proxyProtocol = proxyProtocol,
+                       .exposedSmtp = exposedSmtp};
 
   if (on(Component::kAdmin)) {
     AdminProps admin{context, resourcesOf(Component::kAdmin), storageOf(Component::kAdmin)};
@@ -359,7 +407,8 @@ ChartSettings resolveChartSettings(const MailuChartConfig& config) {
                                 .resources = resourcesOf(Component::kFront),
                                 .proxyProtocol = proxyProtocol,
                                 .fetchmailDelivery = fetchmailEnabled,
-                                .overrides = overridesOf(&OverridesConfig::nginx)};
+                                .overrides = overridesOf(&OverridesConfig::nginx),
+                                .exposure = exposure};
   }
   settings.postfix = PostfixProps{.context = context,
                                   .resources = resourcesOf(Component::kPostfix),

@@ -23,6 +23,11 @@ Connection withFetchmail(Connection connection) {
   return connection;
 }
 
+Connection withFrontSmtp(Connection connection) {
+  connection.when = OnService::kWithFrontSmtp;
+  return connection;
+}
+
 // Every Mailu program resolves the Service names it is given.
 Connection dns() { return outside(Outside::kDns, {}, "", "name resolution (the pod's /etc/resolv.conf)"); }
 
@@ -119,10 +124,12 @@ std::vector<ComponentSpec> buildComponents() {
               "front's dovecot relay (core/nginx/dovecot/proxy.conf)"),
            to(Component::kDovecot, {kImap, kPop3}, "IMAP_ADDRESS",
               "IMAP and POP3 proxy, to where admin sends it (core/admin/mailu/internal/nginx.py)"),
-           // Only fetchmail reaches front's 25 and 2525 (Traefik routes port 25 to postfix), and
-           // no route brings ManageSieve clients to front, so its 4190 proxy is never used.
-           withFetchmail(to(Component::kPostfix, {kSmtp}, "SMTP_ADDRESS",
-                            "fetched mail to be scanned, from front's port 25 (core/admin/mailu/internal/nginx.py)")),
+           // Only fetchmail, and the internet through front.service, reach front's 25 (Traefik
+           // routes port 25 to postfix); only fetchmail its 2525. No route brings ManageSieve
+           // clients to front, so its 4190 proxy is never used.
+           withFrontSmtp(to(Component::kPostfix, {kSmtp}, "SMTP_ADDRESS",
+                            "fetched mail to be scanned and, with front.service, internet mail, from front's port "
+                            "25 with XCLIENT (core/admin/mailu/internal/nginx.py)")),
            withFetchmail(to(Component::kDovecot, {kLmtp}, "IMAP_ADDRESS",
                             "fetched mail over LMTP, from front's dovecot (core/admin/mailu/internal/nginx.py)"))},
   });
@@ -533,8 +540,27 @@ static bool switchedOn(OnService when, ListenerSwitches switches) {
       return switches.fetchmail;
     case OnService::kWithProxyProtocol:
       return switches.proxyProtocol;
+    case OnService::kWithFrontSmtp:
+      return switches.fetchmail || switches.exposedSmtp;
   }
   return false;
+}
+
+const std::vector<ExposedMailPort>& exposedMailPorts() {
+  // What front serves with TLS_FLAVOR=mail: nginx takes SMTP on 25 with
+  // STARTTLS and relays it to postfix with XCLIENT (postfix trusts XCLIENT
+  // from SUBNET, core/postfix/conf/main.cf); front's dovecot proxies the
+  // client ports with TLS, 587 once PORTS names it (socrate's default PORTS
+  // leaves it out: core/base/libs/socrate/socrate/system.py).
+  static const std::vector<ExposedMailPort> ports{
+      {"smtp", kSmtp, kProxiedSmtpAtFront, "SMTP from other servers, STARTTLS", "core/nginx/conf/nginx.conf"},
+      {"smtps", kSmtps, kProxiedSmtpsAtFront, "SMTP submission, implicit TLS", "core/nginx/dovecot/proxy.conf"},
+      {"submission", kSubmission, kProxiedSubmissionAtFront, "SMTP submission, STARTTLS",
+       "core/nginx/dovecot/proxy.conf"},
+      {"imaps", kImaps, kProxiedImapsAtFront, "IMAP, implicit TLS", "core/nginx/dovecot/proxy.conf"},
+      {"pop3s", kPop3s, kProxiedPop3sAtFront, "POP3, implicit TLS", "core/nginx/dovecot/proxy.conf"},
+  };
+  return ports;
 }
 
 bool onService(const Listener& listener, ListenerSwitches switches) { return switchedOn(listener.onService, switches); }
@@ -576,6 +602,8 @@ const std::vector<std::string_view>& containerVariables() {
       "INITIAL_ADMIN_ACCOUNT", "INITIAL_ADMIN_DOMAIN", "INITIAL_ADMIN_MODE", "INITIAL_ADMIN_PW",  // admin (D8)
       "API_TOKEN",                                                           // admin with mailu.apiEnabled
       "PROXY_PROTOCOL",                                                      // front behind Traefik's PROXY (D14)
+      "TLS_FLAVOR", "PORTS",                                                 // front with front.service
+      "PROXY_ALTERNATE_PORTS", "PROXY_ALTERNATE_FROM",                       // front.service.proxyProtocol
       "RELAYHOST", "RELAYUSER", "RELAYPASSWORD",                             // postfix with relay
       "FETCHMAIL_DELAY",                                                     // fetchmail
       "WEBMAIL",                                                             // webmail's flavour

@@ -111,6 +111,11 @@ void MailuChart::addNetworkPolicies() {
   if (settings_.context.database) input.databasePort = settings_.postgresqlPort;
   input.redisPort = settings_.redisPort;
   if (settings_.postfix.relay) input.relayPort = settings_.postfix.relay->port;
+  if (settings_.front && settings_.front->exposure) {
+    const FrontExposure& exposure = *settings_.front->exposure;
+    for (const ExposedMailPort& port : exposure.ports) input.exposedFrontPorts.push_back(exposure.targetPort(port));
+    input.exposedFrom = exposure.proxyTrustedFrom;
+  }
   networkPolicies_ = &make<NetworkPoliciesConstruct>(
       "network-policies",
       NetworkPoliciesProps{.namespaceName = settings_.namespaceName, .policies = planNetworkPolicies(input)});

@@ -24,6 +24,16 @@ constexpr int kSmtps = 465;
 constexpr int kSubmission = 587;
 constexpr int kImaps = 993;
 constexpr int kPop3s = 995;
+// front.service.proxyProtocol: front's listeners for the exposed mail ports
+// that take the PROXY protocol, beside the standard ones that do not (the
+// seeds' operator notes: alternate ports for the load balancer, the standard
+// ones for clients inside the cluster). Not Mailu's: the entrypoint wrapper
+// adds them (constructs/files/front-entrypoint-wrapper.sh).
+constexpr int kProxiedSmtpAtFront = 11025;
+constexpr int kProxiedSmtpsAtFront = 11465;
+constexpr int kProxiedSubmissionAtFront = 11587;
+constexpr int kProxiedImapsAtFront = 11993;
+constexpr int kProxiedPop3sAtFront = 11995;
 constexpr int kRadicale = 5232;          // optional/radicale/radicale.conf; front's /webdav: core/nginx/conf/nginx.conf
 constexpr int kClamd = 3310;             // rspamd's antivirus.conf: core/rspamd/conf/antivirus.conf
 constexpr int kRspamdMilter = 11332;     // rspamd's proxy worker (core/rspamd/conf/worker-proxy.inc), postfix's smtpd_milters

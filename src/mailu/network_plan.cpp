@@ -121,6 +121,19 @@ std::vector<NetworkPolicyRule> ingressRules(const ComponentSpec& spec, const Net
     }
     if (!clients.empty()) rules.add(key, tcp(listener.port), [&] { return std::move(clients); });
   }
+  if (spec.id == Component::kFront) {
+    for (int port : input.exposedFrontPorts) {
+      if (input.exposedFrom.empty()) {
+        rules.add("any", tcp(port), anyPeer);
+        continue;
+      }
+      rules.add("load-balancer", tcp(port), [&] {
+        std::vector<NetworkPolicyPeer> peers;
+        for (const std::string& cidr : input.exposedFrom) peers.push_back({.ipBlock = IpBlock{.cidr = cidr}});
+        return peers;
+      });
+    }
+  }
   return std::move(rules).take();
 }
 

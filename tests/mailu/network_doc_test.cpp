@@ -75,9 +75,20 @@ std::string connectionTable() {
       std::string ports = connection.outside == Outside::kDns ? "53, 53/udp"
                                                               : portList(connection.ports, connection.udpPorts);
       if (connection.when == OnService::kWithFetchmail) ports += " (with fetchmail)";
+      if (connection.when == OnService::kWithFrontSmtp) ports += " (with fetchmail or front.service's 25)";
       text += fmt::format("| {} | {} | {} | {} | {} |\n", spec.name, to, ports,
                           connection.variable.empty() ? "-" : fmt::format("`{}`", connection.variable), connection.why);
     }
+  }
+  return text;
+}
+
+std::string exposureTable() {
+  std::string text =
+      "| Port | Name | Serves | Opened by (TLS at front) | Front's port with the PROXY protocol |\n|---|---|---|---|---|\n";
+  for (const ExposedMailPort& port : exposedMailPorts()) {
+    text += fmt::format("| {} | {} | {} | `{}` | {} (`constructs/files/front-entrypoint-wrapper.sh`) |\n", port.port,
+                        port.name, port.serves, port.openedBy, port.proxyPort);
   }
   return text;
 }
@@ -98,6 +109,7 @@ TEST(NetworkDoc, TablesAreTheRegistrys) {
   std::string rendered = doc;
   ASSERT_TRUE(replaceBlock(rendered, "listeners", listenerTable())) << "markers missing in " << kDoc;
   ASSERT_TRUE(replaceBlock(rendered, "connections", connectionTable())) << "markers missing in " << kDoc;
+  ASSERT_TRUE(replaceBlock(rendered, "exposure", exposureTable())) << "markers missing in " << kDoc;
   if (std::getenv("UPDATE_DOCS") != nullptr && rendered != doc) {
     std::ofstream(kDoc, std::ios::binary) << rendered;
     GTEST_SKIP() << "rewrote " << kDoc;

@@ -2,6 +2,7 @@
 // evaluator (tests/network_policy_evaluator.hpp) on the synthesized objects:
 // the connections Mailu makes get through, nobody else reaches the ports
 // Mailu trusts, and the ingress controller reaches only the routed ports.
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -36,18 +37,27 @@ struct Flow {
   const char* to;
   int port;
   const char* source;
-  enum class Fetchmail { kEither, kOn, kOff } fetchmail = Fetchmail::kEither;  // the flow holds only then
+  // The flow holds only then: fetchmail runs, or does not; front takes SMTP
+  // on 25 (fetchmail's delivery, or front.service exposing 25), or does not.
+  enum class Fetchmail { kEither, kOn, kOff, kFrontSmtp, kNoFrontSmtp } fetchmail = Fetchmail::kEither;
 };
 using Fetchmail = Flow::Fetchmail;
 
-bool holds(const Flow& flow, bool fetchmail) {
-  return flow.fetchmail == Fetchmail::kEither || (flow.fetchmail == Fetchmail::kOn) == fetchmail;
+bool holds(const Flow& flow, bool fetchmail, bool exposedSmtp) {
+  switch (flow.fetchmail) {
+    case Fetchmail::kEither: return true;
+    case Fetchmail::kOn: return fetchmail;
+    case Fetchmail::kOff: return !fetchmail;
+    case Fetchmail::kFrontSmtp: return fetchmail || exposedSmtp;
+    case Fetchmail::kNoFrontSmtp: return !fetchmail && !exposedSmtp;
+  }
+  return false;
 }
 const Flow kMailuFlows[] = {
     {"front", "admin", 8080, "core/nginx/conf/nginx.conf auth_request"},
     {"front", "dovecot", 143, "core/admin/mailu/internal/nginx.py imap"},
     {"front", "dovecot", 110, "core/admin/mailu/internal/nginx.py pop3"},
-    {"front", "postfix", 25, "core/admin/mailu/internal/nginx.py smtp, fetched mail", Fetchmail::kOn},
+    {"front", "postfix", 25, "core/admin/mailu/internal/nginx.py smtp: fetched mail, internet mail", Fetchmail::kFrontSmtp},
     {"front", "dovecot", 2525, "core/admin/mailu/internal/nginx.py lmtp, fetched mail", Fetchmail::kOn},
     {"front", "postfix", 10025, "core/admin/mailu/internal/nginx.py submission"},
     {"front", "webmail", 80, "core/nginx/conf/nginx.conf WEB_WEBMAIL"},
@@ -76,7 +86,7 @@ const Flow kMailuFlows[] = {
 // Connections between the chart's pods that no Mailu program makes.
 const Flow kNoSuchFlows[] = {
     {"front", "dovecot", 4190, "no route brings ManageSieve clients to front"},
-    {"front", "postfix", 25, "without fetchmail front's port 25 takes nothing", Fetchmail::kOff},
+    {"front", "postfix", 25, "without fetchmail nor front.service front's port 25 takes nothing", Fetchmail::kNoFrontSmtp},
     {"front", "dovecot", 2525, "without fetchmail front's LMTP proxy takes nothing", Fetchmail::kOff},
     {"webmail", "postfix", 25, "webmail sends through dovecot-submission"},
     {"webmail", "admin", 8080, "webmail's SSO comes as front's headers"},
@@ -99,6 +109,11 @@ struct ChartNetwork {
   std::map<std::string, Endpoint> pods;               // by component
   std::map<std::string, std::set<int>> servicePorts;  // by component
   std::set<std::pair<std::string, int>> tcpRoutes;    // (component, port) an IngressRouteTCP sends to
+  // front.service: the exposing Service's ports and front's listeners they
+  // go to, and the ipBlock its PROXY headers come from (none: anyone's).
+  std::map<int, int> exposed;  // Service port -> target port
+  std::vector<std::string> proxyFrom;
+  bool exposesSmtp() const { return exposed.contains(25); }
 };
 
 ChartNetwork network(const MailuChartConfig& config, const std::string& chartId = "mailu") {
@@ -115,6 +130,23 @@ ChartNetwork network(const MailuChartConfig& config, const std::string& chartId 
       const Json& pod = doc.at("spec").at("template");
       const std::string component = pod.at("metadata").at("labels").at("app.kubernetes.io/component");
       net.pods[component] = Endpoint{doc.at("metadata").at("namespace"), pod.at("metadata").at("labels")};
+    }
+    if (kind == "Service" && doc.at("metadata").at("name").get<std::string>().find("-mail-service-") != std::string::npos) {
+      for (const Json& port : doc.at("spec").at("ports")) {
+        net.exposed[port.at("port").get<int>()] = port.at("targetPort").get<int>();
+      }
+      continue;
+    }
+    if (kind == "Deployment" && doc.at("metadata").at("name").get<std::string>().find("-front-") != std::string::npos) {
+      for (const Json& variable : doc.at("spec").at("template").at("spec").at("containers").at(0).value("env", Json::array())) {
+        if (variable.at("name") != "PROXY_ALTERNATE_FROM") continue;
+        const std::string from = variable.at("value");
+        for (std::size_t start = 0; start <= from.size();) {
+          const std::size_t comma = std::min(from.find(',', start), from.size());
+          net.proxyFrom.push_back(from.substr(start, comma - start));
+          start = comma + 1;
+        }
+      }
     }
     if (kind == "Service") {
       const std::string component = doc.at("metadata").at("labels").at("app.kubernetes.io/component");
@@ -149,10 +181,17 @@ std::vector<std::pair<std::string, int>> trustedPorts(const ChartNetwork& net) {
     }
   }
   if (net.pods.contains("front")) {
-    ports.emplace_back("front", 25);
+    // Unless front.service sends the internet there (without PROXY headers).
+    if (!net.proxyFrom.empty() || !net.exposesSmtp()) ports.emplace_back("front", 25);
     ports.emplace_back("front", 2525);
   }
   return ports;
+}
+
+// A front port the internet reaches through front.service without the PROXY protocol.
+bool exposedToAll(const ChartNetwork& net, const std::string& component, int port) {
+  if (component != "front" || !net.proxyFrom.empty()) return false;
+  return std::any_of(net.exposed.begin(), net.exposed.end(), [&](const auto& entry) { return entry.second == port; });
 }
 
 bool onService(const ChartNetwork& net, const std::string& component, int port) {
@@ -173,12 +212,12 @@ std::vector<std::string> violations(const ChartNetwork& net, bool controllerName
   const bool fetchmail = net.pods.contains("fetchmail");
   for (const Flow& flow : kMailuFlows) {
     if (!net.pods.contains(flow.from) || !net.pods.contains(flow.to)) continue;
-    if (!holds(flow, fetchmail)) continue;
+    if (!holds(flow, fetchmail, net.exposesSmtp())) continue;
     if (!onService(net, flow.to, flow.port)) continue;  // fetchmail off: front has no 25/2525
     expectOpen(net.pods.at(flow.from), flow.from, flow.to, flow.port);
   }
   for (const Flow& flow : kNoSuchFlows) {
-    if (!net.pods.contains(flow.from) || !net.pods.contains(flow.to) || !holds(flow, fetchmail)) continue;
+    if (!net.pods.contains(flow.from) || !net.pods.contains(flow.to) || !holds(flow, fetchmail, net.exposesSmtp())) continue;
     if (routed(net, flow.to, flow.port) && !controllerNamed) continue;  // open to all, rightly
     expectClosed(net.pods.at(flow.from), flow.from, flow.to, flow.port);
   }
@@ -187,6 +226,7 @@ std::vector<std::string> violations(const ChartNetwork& net, bool controllerName
     if (!net.pods.contains(std::string(client.name))) continue;
     for (const Connection& connection : client.connections) {
       if (!connection.to || (connection.when == OnService::kWithFetchmail && !fetchmail)) continue;
+      if (connection.when == OnService::kWithFrontSmtp && !fetchmail && !net.exposesSmtp()) continue;
       const std::string target(componentSpec(*connection.to).name);
       if (!net.pods.contains(target)) continue;
       for (int port : connection.ports) {
@@ -204,13 +244,28 @@ std::vector<std::string> violations(const ChartNetwork& net, bool controllerName
   for (const auto& [name, outsider] : outsiders) {
     for (const auto& [component, port] : trustedPorts(net)) expectClosed(outsider, name, component, port);
   }
+  // front.service: its target ports take the internet, or with the PROXY
+  // protocol only the load balancer (and no pod, which could forge headers).
+  const Endpoint internet{"", {}, {}, "203.0.113.9"};
+  for (const auto& [port, target] : net.exposed) {
+    if (net.proxyFrom.empty()) {
+      expectOpen(internet, "the internet", "front", target);
+      continue;
+    }
+    const std::string loadBalancer = net.proxyFrom.front().substr(0, net.proxyFrom.front().find('/'));
+    expectOpen(Endpoint{"", {}, {}, loadBalancer}, "the load balancer", "front", target);
+    expectClosed(internet, "the internet", "front", target);
+    for (const auto& [name, outsider] : outsiders) expectClosed(outsider, name, "front", target);
+    for (const auto& [name, pod] : net.pods) expectClosed(pod, name, "front", target);
+  }
+  for (const auto& [component, port] : trustedPorts(net)) expectClosed(internet, "the internet", component, port);
   // The routed ports: only the controller once it is named, anyone otherwise.
   for (const auto& [component, numbers] : net.servicePorts) {
     for (int port : numbers) {
       if (!routed(net, component, port)) continue;
       expectOpen(kIngressController, "the ingress controller", component, port);
       for (const auto& outsider : {sameNamespace, otherNamespace}) {
-        if (controllerNamed) {
+        if (controllerNamed && !exposedToAll(net, component, port)) {
           expectClosed(outsider, "an outsider", component, port);
         } else {
           expectOpen(outsider, "an outsider", component, port);
@@ -380,6 +435,64 @@ TEST(NetworkPolicies, ReplicasAndPodLabelsKeepEveryFlow) {
   EXPECT_EQ(joined(violations(net, false)), "");
   config.networkPolicies = NetworkPoliciesConfig{.ingressController = kIngressControllerPeer, .egress = true};
   EXPECT_EQ(joined(violations(network(config), true)), "");
+}
+
+// front.service (issue 16): front's mail ports on a LoadBalancer take the
+// internet even when the ingress controller is named, front relays port 25's
+// mail to postfix, and nothing else opens; with the PROXY protocol only the
+// load balancer reaches the alternate ports. With replicas too.
+TEST(NetworkPolicies, ExposedFrontTakesItsClientsAndNobodyElse) {
+  MailuChartConfig config = parityConfig("p01-minimal-sqlite");
+  config.front = FrontConfig{.service = FrontServiceConfig{.certificateSecret = "mail-tls"}};
+  ChartNetwork net = network(config);
+  ASSERT_EQ(net.exposed, (std::map<int, int>{{25, 25}, {465, 465}, {587, 587}, {993, 993}, {995, 995}}));
+  EXPECT_EQ(joined(violations(net, false)), "");
+  EXPECT_TRUE(allowed(net.policies, net.pods.at("front"), net.pods.at("postfix"), 25));
+  EXPECT_FALSE(allowed(net.policies, net.pods.at("front"), net.pods.at("dovecot"), 2525)) << "no fetchmail";
+
+  config.networkPolicies = NetworkPoliciesConfig{.ingressController = kIngressControllerPeer, .egress = true};
+  EXPECT_EQ(joined(violations(network(config), true)), "") << "controller named";
+
+  config.front->service->ports = std::vector<int>{465, 993};
+  net = network(config);
+  EXPECT_EQ(net.exposed, (std::map<int, int>{{465, 465}, {993, 993}}));
+  EXPECT_EQ(joined(violations(net, true)), "") << "25 not exposed";
+  EXPECT_FALSE(allowed(net.policies, net.pods.at("front"), net.pods.at("postfix"), 25));
+
+  config.front->service = FrontServiceConfig{
+      .type = ServiceKind::kNodePort,
+      .externalTrafficPolicy = TrafficPolicy::kCluster,
+      .certificateSecret = "mail-tls",
+      .proxyProtocol = FrontProxyProtocolConfig{.trustedFrom = {"192.0.2.1/32"}}};
+  config.workloads = WorkloadsConfig{.front = WorkloadConfig{.replicas = 3}};
+  net = network(config);
+  ASSERT_EQ(net.exposed, (std::map<int, int>{{25, 11025}, {465, 11465}, {587, 11587}, {993, 11993}, {995, 11995}}));
+  ASSERT_EQ(net.proxyFrom, std::vector<std::string>{"192.0.2.1/32"});
+  EXPECT_EQ(joined(violations(net, true)), "") << "PROXY";
+  EXPECT_TRUE(allowed(net.policies, net.pods.at("front"), net.pods.at("postfix"), 25));
+  EXPECT_FALSE(allowed(net.policies, Endpoint{"", {}, {}, "192.0.2.1"}, net.pods.at("front"), 25))
+      << "the standard 25 stays closed without fetchmail";
+  config.networkPolicies.reset();
+  EXPECT_EQ(joined(violations(network(config), false)), "") << "PROXY, no controller named";
+}
+
+// The exposure checks can fail: a policy opening an alternate port to every
+// pod is caught.
+TEST(NetworkPolicies, TheCheckFailsOnAnAlternatePortOpenToPods) {
+  MailuChartConfig config = parityConfig("p01-minimal-sqlite");
+  config.front = FrontConfig{.service = FrontServiceConfig{
+                                 .certificateSecret = "mail-tls",
+                                 .proxyProtocol = FrontProxyProtocolConfig{.trustedFrom = {"192.0.2.1/32"}}}};
+  ChartNetwork net = network(config);
+  ASSERT_TRUE(violations(net, false).empty());
+  for (Json& policy : net.policies) {
+    if (policy.at("metadata").at("labels").at("app.kubernetes.io/component") != "front") continue;
+    policy["spec"]["ingress"].push_back(Json::parse(R"({"from": [{"podSelector": {}}],
+                                                        "ports": [{"port": 11993, "protocol": "TCP"}]})"));
+  }
+  const std::vector<std::string> found = violations(net, false);
+  EXPECT_NE(std::find(found.begin(), found.end(), "a pod of the namespace -> front:11993 allowed"), found.end())
+      << joined(found);
 }
 
 }  // namespace

@@ -7,12 +7,16 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <cdk8s/construct.hpp>
 
 namespace mailu {
 
 struct TraefikIngressProps {
+  // The Secret cert-manager writes the web certificate to (from the Ingress's
+  // tls section); front.service ends mail TLS with it unless told otherwise.
+  static constexpr std::string_view kTlsSecret = "mailu-tls";
   std::string namespaceName;
   std::string hostname;  // the web UI's and the mail endpoints' public name
   std::string certIssuer = "letsencrypt-cluster-issuer";  // cert-manager ClusterIssuer of the web certificate
