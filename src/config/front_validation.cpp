@@ -54,7 +54,8 @@ class FrontServiceValidator {
     problems_.push_back({std::move(path), std::move(message), std::move(got)});
   }
 
-  static std::string at(std::string_view key) { return joinPath(kPath, key); }
+  // "front.service.<key>": keys are the config's own names, dotted ones included.
+  static std::string at(std::string_view key) { return fmt::format("{}.{}", kPath, key); }
 
   void format(const std::string& path, const std::string& value, const Format& format) {
     if (!format.accepts(value)) report(path, fmt::format("must be {}", format.description), describeString(value));

@@ -107,6 +107,49 @@ TEST_F(WorkloadTest, ServiceSelectsTheDeploymentAndWritesEmptyExternalIPs) {
   EXPECT_EQ(Json(spec.at("selector")), Json(deployment.matchLabels()));
 }
 
+TEST_F(WorkloadTest, ExternalServiceFieldsAreWrittenOnlyWhenGiven) {
+  Deployment deployment(chart, "d");
+  deployment.addContainer({.image = "i"});
+  Service plain(chart, "plain", {.type = ServiceType::kLoadBalancer, .selector = &deployment, .ports = {{.port = 25}}});
+  const Json plainSpec = plain.apiObject().toJson().at("spec");
+  for (const char* field : {"externalTrafficPolicy", "loadBalancerIP", "loadBalancerSourceRanges"}) {
+    EXPECT_FALSE(plainSpec.contains(field)) << field;
+  }
+  EXPECT_FALSE(plainSpec.at("ports").at(0).contains("nodePort"));
+  Service given(chart, "given",
+                {.type = ServiceType::kLoadBalancer,
+                 .selector = &deployment,
+                 .ports = {{.port = 25, .targetPort = 11025, .nodePort = 30125}},
+                 .externalTrafficPolicy = ExternalTrafficPolicy::kLocal,
+                 .loadBalancerIP = "192.0.2.25",
+                 .loadBalancerSourceRanges = {"198.51.100.0/24"}});
+  const Json spec = given.apiObject().toJson().at("spec");
+  EXPECT_EQ(spec.at("externalTrafficPolicy"), "Local");
+  EXPECT_EQ(spec.at("loadBalancerIP"), "192.0.2.25");
+  EXPECT_EQ(spec.at("loadBalancerSourceRanges").at(0), "198.51.100.0/24");
+  EXPECT_EQ(spec.at("ports").at(0).at("nodePort"), 30125);
+  EXPECT_EQ(spec.at("ports").at(0).at("targetPort"), 11025);
+}
+
+// What the API server would refuse is refused when it is built.
+TEST_F(WorkloadTest, ExternalServiceFieldsOfOtherTypesThrow) {
+  EXPECT_THROW(Service(chart, "a", {.externalTrafficPolicy = ExternalTrafficPolicy::kLocal}), std::invalid_argument);
+  EXPECT_THROW(Service(chart, "b", {.type = ServiceType::kNodePort, .loadBalancerIP = "192.0.2.1"}), std::invalid_argument);
+  Service clusterIp(chart, "c", {.ports = {{.port = 25, .nodePort = 30125}}});
+  EXPECT_THROW(clusterIp.apiObject().toJson(), std::runtime_error);  // at synthesis: ports may be bound later
+}
+
+TEST_F(WorkloadTest, SecretVolumesProjectTheKeysGiven) {
+  Deployment deployment(chart, "d");
+  Container& container = deployment.addContainer({.image = "i"});
+  container.mount("/certs", Volume::fromSecretName("mail-tls", {.items = {{"tls.crt", "cert.pem"}}}), {.readOnly = true});
+  container.mount("/all", Volume::fromSecretName("other"));
+  const Json pod = deployment.apiObject().toJson().at("spec").at("template").at("spec");
+  EXPECT_EQ(pod.at("volumes").at(0).at("name"), "secret-mail-tls");
+  EXPECT_EQ(pod.at("volumes").at(0).at("secret").at("items").at(0).at("path"), "cert.pem");
+  EXPECT_EQ(pod.at("volumes").at(1).at("secret").size(), 1u) << "only secretName";
+}
+
 TEST_F(WorkloadTest, ServiceWithoutPortsIsRefusedAtSynthesis) {
   Service service(chart, "svc");
   EXPECT_THROW(service.apiObject().toJson(), std::runtime_error);

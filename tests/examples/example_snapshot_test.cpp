@@ -34,6 +34,15 @@ TEST(ExampleSnapshot, AllKeysExampleMatchesItsSnapshot) {
   EXPECT_TRUE(result.matches) << result.message;
 }
 
+// The mail ports on a LoadBalancer without Traefik's TCP routes (issue 16).
+TEST(ExampleSnapshot, LoadBalancerExampleMatchesItsSnapshot) {
+  cdk8s::App app;
+  mailu::MailuChart chart(app, "mailu", mailu::loadConfigFile(fs::path(EXAMPLES_DIR) / "mailu-load-balancer.yaml"));
+  const auto result = cdk8s::Testing::matchSnapshot(cdk8s::Testing::synthYaml(chart),
+                                                    fs::path(SNAPSHOT_DIR) / "mailu-load-balancer.k8s.yaml");
+  EXPECT_TRUE(result.matches) << result.message;
+}
+
 #ifdef SIMPLE_DEPLOYMENT_PATH
 TEST(ExampleSnapshot, SimpleDeploymentProgramMatchesItsSnapshot) {
   const fs::path outdir = fs::temp_directory_path() / "cdk8s-mailu-simple-deployment";
