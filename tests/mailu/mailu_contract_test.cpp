@@ -361,6 +361,19 @@ std::vector<Violation> checkContract(const std::vector<Json>& docs) {
       }
     }
   }
+  // Every port the chart exposes outside the cluster (front.service's
+  // Service, any NodePort or LoadBalancer) leads to a listener too.
+  for (const Json& doc : docs) {
+    if (doc.value("kind", "") != "Service") continue;
+    const std::string name = doc["metadata"].value("name", ""), ns = doc["metadata"].value("namespace", "");
+    const bool external = doc["spec"].value("type", "ClusterIP") != "ClusterIP" ||
+                          name.find("-mail-service-") != std::string::npos;
+    if (!external) continue;
+    for (const Json& port : doc["spec"].value("ports", Json::array())) {
+      const std::string problem = resolve(docs, containers, ns, name, portNumber(port["port"]));
+      if (!problem.empty()) violations.push_back({"service", name, std::to_string(portNumber(port["port"])), problem});
+    }
+  }
   for (const auto& [map, reached] : receivers) {
     const Json* doc = findDoc(docs, "ConfigMap", reached.front()->namespace_, map);
     if (!doc || !doc->contains("data")) continue;
@@ -434,6 +447,16 @@ TEST(MailuContract, TablesNameKnownProgramsAndTheWrappersDoWhatTheySay) {
   for (const Row& row : contract().listeners) {
     EXPECT_TRUE(programs.count(row.at("image"))) << "listeners.tsv: " << row.at("image");
     if (!row.at("image").starts_with("constructs/")) continue;
+    if (row.at("when") == "PROXY_ALTERNATE_PORTS") {
+      // The wrapper opens what the variable names, which the registry's
+      // front.service table gives it.
+      const auto& exposed = exposedMailPorts();
+      EXPECT_TRUE(std::any_of(exposed.begin(), exposed.end(),
+                              [&](const ExposedMailPort& p) { return std::to_string(p.proxyPort) == row.at("port"); }))
+          << "listeners.tsv: " << row.at("port") << " is no alternate port of the registry";
+      EXPECT_TRUE(contract().wrapperReads.at(row.at("image")).count("PROXY_ALTERNATE_PORTS")) << row.at("image");
+      continue;
+    }
     EXPECT_TRUE(std::regex_search(testdata::readFile(kProject / row.at("image")),
                                   std::regex("(^|[^0-9])" + row.at("port") + ":")))
         << row.at("image");
