@@ -47,8 +47,29 @@
 # PROXY_PROTOCOL that this script does not add (25, 80, 443...) are Mailu's
 # business and ignored here.
 #
+# With front.service the chart has front end TLS itself instead
+# (TLS_FLAVOR=mail, the certificate in /certs): Mailu's own listeners serve
+# the mail ports with TLS (nginx 25 with STARTTLS, front's dovecot 465, 587,
+# 993 and 995), so no plaintext server is added and PROXY_PROTOCOL is left
+# to Mailu. When the load balancer sends the PROXY protocol,
+# PROXY_ALTERNATE_PORTS pairs each exposed port with an alternate listener
+# that requires the header and believes it from PROXY_ALTERNATE_FROM only;
+# the standard ports stay PROXY-free for clients inside the cluster:
+#   - 25's alternate is a copy of Mailu's port-25 server in nginx.conf (same
+#     STARTTLS and TLS settings), listening with "proxy_protocol" and one
+#     "set_real_ip_from" per PROXY_ALTERNATE_FROM entry;
+#   - 465, 587, 993 and 995's are inet_listeners with "haproxy = yes" added
+#     to front's dovecot services in $DOVECOT_PROXY_CONF (ssl = yes but for
+#     587, which is STARTTLS), with haproxy_trusted_networks set to
+#     PROXY_ALTERNATE_FROM (Mailu's own ports take no PROXY header then).
+# Kubernetes updates the certificate files when the Secret changes (no
+# subPath); Mailu's certwatcher.py would re-render nginx.conf without the
+# patch, so this script watches them itself instead and reloads nginx and
+# dovecot when they change.
+#
 # Usage: entrypoint-wrapper.sh [--patch-only]
-#   --patch-only  only patch $NGINX_CONF (already rendered) and exit.
+#   --patch-only  only patch $NGINX_CONF (already rendered) and, when
+#                 dovecot alternates are asked for, $DOVECOT_PROXY_CONF; exit.
 #
 # Environment (defaults are the paths of the image):
 #   ADMIN_ADDRESS        host name of the admin Service (required)
@@ -73,6 +94,18 @@
 #   DOVECOT_BIN          /usr/sbin/dovecot (front's dovecot, started in the
 #                        background before nginx)
 #   DOVECOT_PROXY_CONF   /etc/dovecot/proxy.conf (rendered by config.py)
+#   TLS_FLAVOR           notls (TLS at the ingress, the default) or mail/cert
+#                        (TLS at front); nothing else
+#   PROXY_ALTERNATE_PORTS  with TLS at front: comma-separated
+#                        "<port>:<alternate>" pairs, <port> one of 25, 465,
+#                        587, 993, 995 (default: none)
+#   PROXY_ALTERNATE_FROM comma-separated IPv4/IPv6 addresses or CIDRs whose
+#                        PROXY headers the alternates believe; required with
+#                        PROXY_ALTERNATE_PORTS
+#   CERT_DIR             /certs; TLS_CERT_FILENAME cert.pem and
+#                        TLS_KEYPAIR_FILENAME key.pem in it, as Mailu reads them
+#   CERT_POLL_SECONDS    60 (how often the certificate files are compared)
+#   DOVEADM_BIN          /usr/bin/doveadm
 #
 # The changes are made on a copy, which replaces $NGINX_CONF only once all of
 # them are verified; a file that already has them is not written at all.
@@ -90,6 +123,11 @@ NGINX_BIN="${NGINX_BIN:-/usr/sbin/nginx}"
 CPU_MAX_FILE="${CPU_MAX_FILE:-/sys/fs/cgroup/cpu.max}"
 DOVECOT_BIN="${DOVECOT_BIN:-/usr/sbin/dovecot}"
 DOVECOT_PROXY_CONF="${DOVECOT_PROXY_CONF:-/etc/dovecot/proxy.conf}"
+DOVEADM_BIN="${DOVEADM_BIN:-/usr/bin/doveadm}"
+CERT_DIR="${CERT_DIR:-/certs}"
+CERT_FILE="${CERT_DIR}/${TLS_CERT_FILENAME:-cert.pem}"
+KEY_FILE="${CERT_DIR}/${TLS_KEYPAIR_FILENAME:-key.pem}"
+CERT_POLL_SECONDS="${CERT_POLL_SECONDS:-60}"
 
 ME="front-entrypoint"
 LOCAL_AUTH_HTTP='auth_http http://127.0.0.1:8000/auth/email;'
@@ -102,10 +140,18 @@ LISTENERS='587:smtp 465:smtp 993:imap 995:pop3'
 PROXY_PORTS=""
 TRUSTED=""
 TAB="$(printf '\t')"
+ALT_BEGIN_MARK='# >>> cdk8s-mailu: PROXY listeners for the load balancer (front.service)'
+ALT_END_MARK='# <<< cdk8s-mailu: PROXY listeners for the load balancer'
+# Set by alternate_settings: "<port>:<alternate>" pairs and the entries
+# trusted to send PROXY headers to them (both space-separated).
+ALT_PAIRS=""
+ALT_TRUSTED=""
 
 WORK=""
+DOVECOT_WORK=""
 cleanup() {
   if [ -n "${WORK}" ]; then rm -f "${WORK}" "${WORK}.next"; fi
+  if [ -n "${DOVECOT_WORK}" ]; then rm -f "${DOVECOT_WORK}"; fi
 }
 trap cleanup EXIT
 
@@ -166,14 +212,14 @@ wants_proxy() {
   esac
 }
 
-# Prints the REAL_IP_FROM entries, one a line with the blanks around them
+# Prints the entries of variable $1 (default REAL_IP_FROM), one a line with the blanks around them
 # removed, when every one is an IPv4 or IPv6 address or CIDR; otherwise
 # prints only the first entry that is not, and fails. Each entry becomes an
 # nginx directive argument, so anything else (a host name, "unix:", a stray
 # ";") is refused rather than passed on. No {n,m} in the regular
 # expressions: older mawk does not know them.
 real_ip_from_entries() {
-  awk '
+  awk -v var="${1:-REAL_IP_FROM}" '
     function ipv4(a,   p, i) {
       if (split(a, p, ".") != 4) return 0
       for (i = 1; i <= 4; i++)
@@ -211,7 +257,7 @@ real_ip_from_entries() {
       return ipv4(parts[1]) && bits <= 32
     }
     BEGIN {
-      n = split(ENVIRON["REAL_IP_FROM"], entries, ",")
+      n = split(ENVIRON[var], entries, ",")
       for (i = 1; i <= n; i++) {
         e = entries[i]
         gsub(/^[ \t]+|[ \t]+$/, "", e)
@@ -305,6 +351,182 @@ listener_blocks() {
     printf '    }\n'
   done
   printf '    %s\n' "${END_MARK}"
+}
+
+# True when front ends TLS itself (front.service); dies on a flavour this
+# script does not run (letsencrypt needs Mailu's certbot, which start.py
+# starts and this script does not).
+front_ends_tls() {
+  case "${TLS_FLAVOR:-notls}" in
+    notls) return 1 ;;
+    mail | cert) return 0 ;;
+    *) die "TLS_FLAVOR '${TLS_FLAVOR}' is not one this script runs: notls (TLS at the ingress), mail or cert" ;;
+  esac
+}
+
+# Reads PROXY_ALTERNATE_PORTS and PROXY_ALTERNATE_FROM into ALT_PAIRS and
+# ALT_TRUSTED, or dies when they cannot be used as they are.
+alternate_settings() {
+  ALT_PAIRS=""
+  ALT_TRUSTED=""
+  if [ -z "${PROXY_ALTERNATE_PORTS:-}" ]; then
+    [ -z "${PROXY_ALTERNATE_FROM:-}" ] || die "PROXY_ALTERNATE_FROM is set but PROXY_ALTERNATE_PORTS names no port"
+    return 0
+  fi
+  front_ends_tls || die "PROXY_ALTERNATE_PORTS needs TLS at front (TLS_FLAVOR mail or cert), not ${TLS_FLAVOR:-notls}"
+  set -f
+  old_ifs=${IFS}
+  IFS=,
+  for pair in ${PROXY_ALTERNATE_PORTS}; do
+    IFS=${old_ifs}
+    port=${pair%%:*}
+    alternate=${pair#*:}
+    case "${port}" in
+      25 | 465 | 587 | 993 | 995) ;;
+      *) die "PROXY_ALTERNATE_PORTS item '${pair}' does not start with 25, 465, 587, 993 or 995" ;;
+    esac
+    case "${alternate}" in
+      "" | *[!0-9]* | 0*) die "PROXY_ALTERNATE_PORTS item '${pair}' has no alternate port number" ;;
+      *) ;;
+    esac
+    if [ "${#alternate}" -gt 5 ] || [ "${alternate}" -gt 65535 ]; then
+      die "PROXY_ALTERNATE_PORTS item '${pair}': ${alternate} is not a port"
+    fi
+    [ -z "$(alternate_of "${port}")" ] || die "PROXY_ALTERNATE_PORTS names ${port} more than once"
+    ALT_PAIRS="${ALT_PAIRS:+${ALT_PAIRS} }${port}:${alternate}"
+  done
+  IFS=${old_ifs}
+  set +f
+  case "${PROXY_ALTERNATE_FROM:-}" in
+    *[!\ "${TAB}",]*) ;;
+    *) die "PROXY_ALTERNATE_PORTS asks for PROXY listeners, but PROXY_ALTERNATE_FROM is empty: refusing to trust PROXY headers from anyone" ;;
+  esac
+  entries="$(real_ip_from_entries PROXY_ALTERNATE_FROM)" ||
+    die "PROXY_ALTERNATE_FROM entry '${entries}' is not an IPv4 or IPv6 address or CIDR"
+  ALT_TRUSTED="$(printf '%s\n' "${entries}" | tr '\n' ' ')"
+  ALT_TRUSTED="${ALT_TRUSTED% }"
+}
+
+# The alternate port of standard port $1, or nothing.
+alternate_of() {
+  for pair in ${ALT_PAIRS}; do
+    if [ "${pair%%:*}" = "$1" ]; then
+      printf '%s\n' "${pair#*:}"
+      return 0
+    fi
+  done
+}
+
+# True when an alternate goes to front's dovecot (every port but 25).
+wants_dovecot_alternates() {
+  for pair in ${ALT_PAIRS}; do
+    [ "${pair%%:*}" = 25 ] || return 0
+  done
+  return 1
+}
+
+# Adds, after Mailu's port-25 server of the mail {} block, a copy of it that
+# listens on 25's alternate with the PROXY protocol and believes the header
+# from ALT_TRUSTED only. Everything else (STARTTLS, the TLS settings,
+# Auth-Port 25, which admin's auth reads) is Mailu's, as rendered.
+add_alternate_smtp() {
+  alternate="$(alternate_of 25)"
+  [ -n "${alternate}" ] || return 0
+  if grep -qF "${ALT_BEGIN_MARK}" "${WORK}"; then
+    log "PROXY listener: already there"
+    return 0
+  fi
+  if mail_server_ports "${WORK}" | grep -q "^${alternate} "; then
+    die "${NGINX_CONF} already has a mail server on port ${alternate}; refusing to add another"
+  fi
+  ALT="${alternate}" TRUSTED_FROM="${ALT_TRUSTED}" BEGIN="${ALT_BEGIN_MARK}" END="${ALT_END_MARK}" awk '
+    {
+      print
+      line = $0
+      sub(/#.*/, "", line)
+      n = split(line, w, /[ \t;]+/)
+      if (w[1] == "") { for (i = 1; i < n; i++) w[i] = w[i + 1]; n-- }
+      if (!in_mail && depth == 0 && w[1] == "mail" && w[2] == "{") { in_mail = 1; mail_depth = 1 }
+      else if (in_mail && depth == mail_depth && w[1] == "server" && w[2] == "{") {
+        in_server = 1; anchor = 0; nlines = 0; listened = 0
+      } else if (in_server && w[1] == "auth_http_header" && w[2] == "Auth-Port" && w[3] == "25") anchor = 1
+      if (in_server) {
+        copy = $0
+        if (w[1] == "listen") {
+          # listen 25 ...; / listen [::]:25 ...; -> the alternate, with proxy_protocol
+          if (listened) { copy = "" }
+          else {
+            indent = $0; sub(/[^ \t].*/, "", indent)
+            copy = indent "listen " ENVIRON["ALT"] " proxy_protocol;"
+            m = split(ENVIRON["TRUSTED_FROM"], from, " ")
+            for (i = 1; i <= m; i++) copy = copy "\n" indent "set_real_ip_from " from[i] ";"
+            listened = 1
+          }
+        }
+        if (copy != "") lines[++nlines] = copy
+      }
+      opened = gsub(/\{/, "{", line); closed = gsub(/\}/, "}", line)
+      depth += opened - closed
+      if (in_server && depth == mail_depth) {
+        if (anchor && !done) {
+          print ""
+          print "    " ENVIRON["BEGIN"]
+          for (i = 1; i <= nlines; i++) print lines[i]
+          print "    " ENVIRON["END"]
+          done = 1
+        }
+        in_server = 0
+      }
+      if (in_mail && depth == 0) in_mail = 0
+    }
+    END { exit done ? 0 : 3 }' "${WORK}" >"${WORK}.next" ||
+    die "${NGINX_CONF} has no mail server with 'auth_http_header Auth-Port 25;' to copy for port ${alternate}"
+  take_next
+  log "PROXY listener: SMTP on ${alternate} (a copy of Mailu's port-25 server), trusted from ${ALT_TRUSTED}"
+}
+
+# The dovecot block for the alternates of 465, 587, 993 and 995.
+dovecot_alternate_block() {
+  printf '\n%s\n' "${ALT_BEGIN_MARK}"
+  printf 'haproxy_trusted_networks = %s\n' "${ALT_TRUSTED}"
+  for entry in 465:submission-login:submissions-proxy:yes 587:submission-login:submission-proxy:no \
+    993:imap-login:imaps-proxy:yes 995:pop3-login:pop3s-proxy:yes; do
+    port=${entry%%:*}
+    rest=${entry#*:}
+    service=${rest%%:*}
+    rest=${rest#*:}
+    listener=${rest%%:*}
+    ssl=${rest#*:}
+    alternate="$(alternate_of "${port}")"
+    [ -n "${alternate}" ] || continue
+    printf 'service %s {\n  inet_listener %s {\n    port = %s\n' "${service}" "${listener}" "${alternate}"
+    [ "${ssl}" = no ] || printf '    ssl = yes\n'
+    printf '    haproxy = yes\n  }\n}\n'
+  done
+  printf '%s\n' "${ALT_END_MARK}"
+}
+
+# Appends the dovecot alternates to $DOVECOT_PROXY_CONF (rendered by
+# config.py), once; the same write-a-copy-then-replace as nginx.conf.
+patch_dovecot_conf() {
+  wants_dovecot_alternates || return 0
+  [ -f "${DOVECOT_PROXY_CONF}" ] || die "${DOVECOT_PROXY_CONF} does not exist"
+  if grep -qF "${ALT_BEGIN_MARK}" "${DOVECOT_PROXY_CONF}"; then
+    log "dovecot PROXY listeners: already there"
+  else
+    DOVECOT_WORK="${DOVECOT_PROXY_CONF}.cdk8s-mailu.$$"
+    cp "${DOVECOT_PROXY_CONF}" "${DOVECOT_WORK}"
+    dovecot_alternate_block >>"${DOVECOT_WORK}"
+    cat "${DOVECOT_WORK}" >"${DOVECOT_PROXY_CONF}"
+    rm -f "${DOVECOT_WORK}"
+    DOVECOT_WORK=""
+    log "dovecot PROXY listeners: $(printf '%s' "${ALT_PAIRS}" | tr ' ' ','), trusted from ${ALT_TRUSTED}"
+  fi
+  for pair in ${ALT_PAIRS}; do
+    [ "${pair%%:*}" != 25 ] || continue
+    grep -qx "    port = ${pair#*:}" "${DOVECOT_PROXY_CONF}" ||
+      die "verification failed: ${DOVECOT_PROXY_CONF} has no listener on ${pair#*:}"
+  done
 }
 
 patch_auth_http() {
@@ -411,6 +633,23 @@ EOF_LOCATION
 }
 
 verify() {
+  verify_common
+  if front_ends_tls; then verify_tls_at_front; else verify_plaintext_listeners; fi
+}
+
+# With TLS at front: no plaintext server, and 25's alternate as asked.
+verify_tls_at_front() {
+  if grep -qF "${BEGIN_MARK}" "${WORK}"; then
+    die "verification failed: plaintext mail listeners in a config where front ends TLS"
+  fi
+  alternate="$(alternate_of 25)"
+  [ -n "${alternate}" ] || return 0
+  trusted_list="$(printf '%s' "${ALT_TRUSTED}" | tr ' ' ',')"
+  mail_server_ports "${WORK}" | grep -qxF "${alternate} smtp proxy_protocol ${trusted_list}" ||
+    die "verification failed: no smtp server on ${alternate} taking the PROXY protocol from ${ALT_TRUSTED} (and only there)"
+}
+
+verify_common() {
   read -r location mark <<EOF_LOCATION
 $(webmail_location "${WORK}")
 EOF_LOCATION
@@ -422,6 +661,9 @@ EOF_LOCATION
   if grep -qF "${LOCAL_AUTH_HTTP}" "${WORK}"; then
     die "verification failed: auth_http still goes to 127.0.0.1:8000"
   fi
+}
+
+verify_plaintext_listeners() {
   ports="$(mail_server_ports "${WORK}")"
   # A file patched earlier with other PROXY settings fails here too, rather
   # than serving the ports otherwise than asked.
@@ -446,12 +688,13 @@ patch_nginx_conf() {
     *) ;;
   esac
   ADMIN_AUTH_HTTP="auth_http http://${ADMIN_ADDRESS}:8080/internal/auth/email;"
-  proxy_settings
+  if ! front_ends_tls; then proxy_settings; fi
+  alternate_settings
   [ -f "${NGINX_CONF}" ] || die "${NGINX_CONF} does not exist"
   WORK="${NGINX_CONF}.cdk8s-mailu.$$"
   cp "${NGINX_CONF}" "${WORK}"
   patch_auth_http
-  add_listeners
+  if front_ends_tls; then add_alternate_smtp; else add_listeners; fi
   drop_client_identity
   verify
   if cmp -s "${WORK}" "${NGINX_CONF}"; then
@@ -467,6 +710,7 @@ patch_nginx_conf() {
 case "${1:-}" in
   --patch-only)
     patch_nginx_conf
+    patch_dovecot_conf
     exit 0
     ;;
   "") ;;
@@ -520,19 +764,55 @@ set_cpu_count() {
   log "CPU_COUNT=${CPU_COUNT}, from the container's CPU limit"
 }
 
+# Without its certificate Mailu's config.py quietly renders the mail
+# servers without TLS (TLS_ERROR), and clients would send passwords in the
+# clear or fail: a missing file stops the start instead.
+check_certificates() {
+  front_ends_tls || return 0
+  for file in "${CERT_FILE}" "${KEY_FILE}"; do
+    [ -r "${file}" ] || die "TLS_FLAVOR=${TLS_FLAVOR} but ${file} is missing: is the certificate Secret mounted at ${CERT_DIR}?"
+  done
+}
+
+# A fingerprint of the certificate and key files.
+certificate_sum() {
+  cat "${CERT_FILE}" "${KEY_FILE}" 2>/dev/null | cksum
+}
+
+# Reloads nginx and front's dovecot whenever the certificate files change
+# (Kubernetes swaps them in place when the Secret is renewed). Runs in the
+# background for the life of the container.
+watch_certificates() {
+  last="$(certificate_sum)"
+  while sleep "${CERT_POLL_SECONDS}"; do
+    now="$(certificate_sum)"
+    [ "${now}" != "${last}" ] || continue
+    last=${now}
+    log "the certificate changed: reloading nginx and dovecot"
+    "${NGINX_BIN}" -s reload || log "nginx -s reload failed"
+    "${DOVEADM_BIN}" -c "${DOVECOT_PROXY_CONF}" reload || log "doveadm reload failed"
+  done
+}
+
 rm -f "${NGINX_PID_FILE}"
 set_mailu_switches
 set_cpu_count
+check_certificates
 log "rendering the nginx and dovecot configuration with ${MAILU_CONFIG_SCRIPT}"
 "${PYTHON_BIN}" "${MAILU_CONFIG_SCRIPT}" || die "${MAILU_CONFIG_SCRIPT} failed"
 patch_nginx_conf
 # Without -F dovecot returns once its listeners are open, with a non-zero
 # status when it cannot open them; its master then runs in the background.
 [ -f "${DOVECOT_PROXY_CONF}" ] || die "${MAILU_CONFIG_SCRIPT} did not render ${DOVECOT_PROXY_CONF}"
+patch_dovecot_conf
 log "starting dovecot with ${DOVECOT_PROXY_CONF} (front's LMTP proxy on 2525)"
 status=0
 "${DOVECOT_BIN}" -c "${DOVECOT_PROXY_CONF}" || status=$?
 [ "${status}" -eq 0 ] ||
-  die "${DOVECOT_BIN} -c ${DOVECOT_PROXY_CONF} failed (status ${status}): without front's dovecot, mail fetchmail hands to LMTP 2525 would not be delivered"
+  die "${DOVECOT_BIN} -c ${DOVECOT_PROXY_CONF} failed (status ${status}): without front's dovecot, mail fetchmail hands to LMTP 2525 would not be delivered (nor, with TLS at front, 465, 587, 993 and 995 served)"
+if front_ends_tls; then
+  log "watching ${CERT_FILE} and ${KEY_FILE} every ${CERT_POLL_SECONDS}s"
+  watch_certificates </dev/null &
+fi
 log "starting nginx"
 exec "${NGINX_BIN}" -g 'daemon off;'
