@@ -707,6 +707,11 @@ patch_nginx_conf() {
   if ! front_ends_tls; then proxy_settings; fi
   alternate_settings
   [ -f "${NGINX_CONF}" ] || die "${NGINX_CONF} does not exist"
+  # Checked here too, so that a missing proxy.conf leaves nginx.conf as it
+  # was rather than half of the alternates patched.
+  if wants_dovecot_alternates && [ ! -f "${DOVECOT_PROXY_CONF}" ]; then
+    die "${DOVECOT_PROXY_CONF} does not exist"
+  fi
   WORK="${NGINX_CONF}.cdk8s-mailu.$$"
   cp "${NGINX_CONF}" "${WORK}"
   patch_auth_http
