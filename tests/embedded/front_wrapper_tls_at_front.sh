@@ -20,8 +20,9 @@
 #      blank or invalid PROXY_ALTERNATE_FROM, or one without ports; a pair
 #      with an unknown standard port, no colon, or an alternate that is not
 #      a port number or is a port front already listens on, another
-#      alternate's included; a standard port twice; TLS_FLAVOR letsencrypt);
-#      and a file patched for other alternates fails verification;
+#      alternate's included; a standard port twice; TLS_FLAVOR letsencrypt;
+#      dovecot alternates without proxy.conf); and a file patched for other
+#      alternates fails verification;
 #   4. the real nginx with the patched config, a stand-in admin service and
 #      a PROXY v2 client: 11025 greets a client whose header comes from a
 #      trusted address, offers STARTTLS, works after it, and admin sees the
@@ -41,6 +42,7 @@ need nginx nginx
 need doveconf dovecot-core
 need openssl openssl
 need python3 python3
+need setsid util-linux
 need_low_ports
 
 admin=mailu-admin-service-c8ad3a23.mailu.svc.cluster.local
@@ -312,6 +314,19 @@ refused "TLS_FLAVOR=letsencrypt with alternates" "'letsencrypt'" TLS_FLAVOR=lets
   PROXY_ALTERNATE_PORTS="${all_ports}" "${from}"
 refused "TLS_FLAVOR=mail-letsencrypt" "'mail-letsencrypt'" TLS_FLAVOR=mail-letsencrypt
 
+# Dovecot alternates without front's proxy.conf: nginx.conf is left alone too.
+missing="${TMP}/missing"
+fresh "${missing}"
+rm "${missing}/proxy.conf"
+status=0
+tls_patch "${missing}" "${admin}" PROXY_ALTERNATE_PORTS="${all_ports}" "${from}" >/dev/null 2>"${TMP}/err" || status=$?
+if [ "${status}" -ne 1 ] || ! grep -qF "${missing}/proxy.conf does not exist" "${TMP}/err"; then
+  fail "dovecot alternates without proxy.conf: status ${status}, stderr: $(cat "${TMP}/err")"
+fi
+cmp -s "${missing}/nginx.conf" "${FIXTURES_DIR}/nginx-tls.conf" || fail "nginx.conf was patched although proxy.conf is missing"
+if ls "${missing}"/*.cdk8s-mailu.* >/dev/null 2>&1; then fail "work files left behind without proxy.conf"; fi
+note "ok: dovecot alternates without proxy.conf: $(cat "${TMP}/err"); nginx.conf unchanged"
+
 # A file patched for other alternates is not taken as patched for these.
 stale="${TMP}/stale"
 fresh "${stale}"
@@ -323,6 +338,7 @@ if [ "${status}" -ne 1 ] || ! grep -q 'verification failed' "${TMP}/err"; then
   fail "a file patched for 25:11025 passed for 25:12025 (status ${status}): $(cat "${TMP}/err")"
 fi
 [ "$(sum "${stale}/nginx.conf")" = "${before}" ] || fail "the failed verification changed the file"
+if ls "${stale}"/*.cdk8s-mailu.* >/dev/null 2>&1; then fail "the failed verification left work files behind"; fi
 note "ok: a file patched for other alternates fails verification: $(cat "${TMP}/err")"
 
 # --- 4. the real nginx ---------------------------------------------------------
@@ -592,6 +608,7 @@ cat >"${stubs}/dovecot" <<'STUB'
 echo dovecot >>"$STUB_DIR/order"
 printf '%s\n' "$*" >"$STUB_DIR/dovecot.args"
 grep -c 'haproxy = yes' "$2" >"$STUB_DIR/dovecot.haproxy"
+exit 0
 STUB
 cat >"${stubs}/nginx" <<'STUB'
 #!/bin/sh
@@ -621,21 +638,26 @@ start_env() {
 }
 
 # A certificate file missing: status 1, the file named, config.py not run.
+# Each start runs in a session of its own, so that a watch loop one leaves
+# behind (when the check is broken) can be ended with it; the stand-in nginx
+# of such a start ends at once.
 mkdir -p "${TMP}/half-certs"
 cp "${certs}/cert.pem" "${TMP}/half-certs/cert.pem"
 for case in "${TMP}/no-certs:cert.pem" "${TMP}/half-certs:key.pem"; do
   start_env "${case%:*}"
-  status=0
-  env "${start_vars[@]}" sh "${FRONT_SCRIPT}" >"${TMP}/out" 2>"${TMP}/err" || status=$?
+  touch "${stubs}/stop"
+  setsid env "${start_vars[@]}" sh "${FRONT_SCRIPT}" >"${TMP}/out" 2>"${TMP}/err" &
+  entrypoint_pid=$!
+  on_exit "kill -- -${entrypoint_pid} 2>/dev/null"
+  finish 30
+  kill -- -"${entrypoint_pid}" 2>/dev/null || true
   [ "${status}" -eq 1 ] || fail "the start without ${case} exited with ${status}, not 1"
   grep -qF "${case%:*}/${case#*:} is missing" "${TMP}/err" || fail "the error does not name ${case%:*}/${case#*:}: $(cat "${TMP}/err")"
   [ ! -e "${stubs}/order" ] || fail "something was started without ${case#*:}: $(tr '\n' ' ' <"${stubs}/order")"
   note "ok: no ${case#*:}: $(cat "${TMP}/err")"
 done
 
-# With the certificate: patched, started, watched. The start runs in a
-# session of its own so that the watch loop it leaves behind can be ended
-# with it.
+# With the certificate: patched, started, watched.
 cp -r "${certs}" "${TMP}/live-certs"
 start_env "${TMP}/live-certs"
 setsid env "${start_vars[@]}" sh "${FRONT_SCRIPT}" >"${TMP}/out" 2>"${TMP}/err" &
