@@ -98,7 +98,8 @@
 #                        (TLS at front); nothing else
 #   PROXY_ALTERNATE_PORTS  with TLS at front: comma-separated
 #                        "<port>:<alternate>" pairs, <port> one of 25, 465,
-#                        587, 993, 995 (default: none)
+#                        587, 993, 995, each <alternate> a port nothing else
+#                        in front listens on (default: none)
 #   PROXY_ALTERNATE_FROM comma-separated IPv4/IPv6 addresses or CIDRs whose
 #                        PROXY headers the alternates believe; required with
 #                        PROXY_ALTERNATE_PORTS
@@ -146,6 +147,12 @@ ALT_END_MARK='# <<< cdk8s-mailu: PROXY listeners for the load balancer'
 # trusted to send PROXY headers to them (both space-separated).
 ALT_PAIRS=""
 ALT_TRUSTED=""
+# The ports Mailu's front listens on: nginx (mail 25, web 80 and 443, its
+# local 8000 and 10204) and front's dovecot (465, 587, 993, 995, LMTP 2525,
+# sieve 4190 and 14190, the webmail's 10025 and 10143). An alternate on one
+# of them, or on another alternate, would only show when nginx or dovecot
+# fails to bind it at start.
+FRONT_PORTS='25 80 443 465 587 993 995 2525 4190 8000 10025 10143 10204 14190'
 
 WORK=""
 DOVECOT_WORK=""
@@ -379,6 +386,11 @@ alternate_settings() {
   IFS=,
   for pair in ${PROXY_ALTERNATE_PORTS}; do
     IFS=${old_ifs}
+    # Without the colon, ${pair#*:} would be the standard port itself.
+    case "${pair}" in
+      *:*) ;;
+      *) die "PROXY_ALTERNATE_PORTS item '${pair}' is not <port>:<alternate>" ;;
+    esac
     port=${pair%%:*}
     alternate=${pair#*:}
     case "${port}" in
@@ -393,6 +405,10 @@ alternate_settings() {
       die "PROXY_ALTERNATE_PORTS item '${pair}': ${alternate} is not a port"
     fi
     [ -z "$(alternate_of "${port}")" ] || die "PROXY_ALTERNATE_PORTS names ${port} more than once"
+    for taken in ${FRONT_PORTS} ${ALT_PAIRS}; do
+      [ "${alternate}" != "${taken#*:}" ] ||
+        die "PROXY_ALTERNATE_PORTS item '${pair}': front already listens on ${alternate}"
+    done
     ALT_PAIRS="${ALT_PAIRS:+${ALT_PAIRS} }${port}:${alternate}"
   done
   IFS=${old_ifs}
@@ -691,6 +707,11 @@ patch_nginx_conf() {
   if ! front_ends_tls; then proxy_settings; fi
   alternate_settings
   [ -f "${NGINX_CONF}" ] || die "${NGINX_CONF} does not exist"
+  # Checked here too, so that a missing proxy.conf leaves nginx.conf as it
+  # was rather than half of the alternates patched.
+  if wants_dovecot_alternates && [ ! -f "${DOVECOT_PROXY_CONF}" ]; then
+    die "${DOVECOT_PROXY_CONF} does not exist"
+  fi
   WORK="${NGINX_CONF}.cdk8s-mailu.$$"
   cp "${NGINX_CONF}" "${WORK}"
   patch_auth_http

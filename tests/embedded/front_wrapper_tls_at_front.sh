@@ -1,0 +1,696 @@
+#!/usr/bin/env bash
+# TLS at front (TLS_FLAVOR=mail, front.service): the front script's patch
+# step on Mailu's TLS nginx.conf and front's dovecot proxy.conf
+# (fixtures/nginx-tls.conf, fixtures/dovecot-proxy-tls.conf), checked by the
+# real programs with a self-signed certificate of the test's own:
+#   1. without alternates: auth_http goes to admin and the webmail identity
+#      headers are dropped, and nothing else changes (no plaintext server:
+#      the mail {} servers are exactly Mailu's port 25); idempotent; nginx -t;
+#   2. PROXY_ALTERNATE_PORTS with all five ports, PROXY_ALTERNATE_FROM with
+#      IPv4 and IPv6 entries: one more nginx server, on 11025, a copy of
+#      Mailu's port-25 server (STARTTLS and TLS settings included) that
+#      differs only in its listen line (proxy_protocol) and set_real_ip_from
+#      lines, between the markers right after 25's server; nginx -t; the
+#      dovecot file only gains the block at its end, and doveconf -n shows
+#      haproxy listeners on 11465, 11587, 11993 and 11995 (ssl but 11587)
+#      and nowhere else, and haproxy_trusted_networks = the entries; both
+#      files idempotent; subsets of the ports add only theirs;
+#   3. every refusal: exit 1, the problem named on stderr, both files as
+#      they were, no work files left (alternates with notls; an empty,
+#      blank or invalid PROXY_ALTERNATE_FROM, or one without ports; a pair
+#      with an unknown standard port, no colon, or an alternate that is not
+#      a port number or is a port front already listens on, another
+#      alternate's included; a standard port twice; TLS_FLAVOR letsencrypt;
+#      dovecot alternates without proxy.conf); and a file patched for other
+#      alternates fails verification;
+#   4. the real nginx with the patched config, a stand-in admin service and
+#      a PROXY v2 client: 11025 greets a client whose header comes from a
+#      trusted address, offers STARTTLS, works after it, and admin sees the
+#      header's address as Client-IP (Auth-SSL on); without a header 11025
+#      says nothing and closes on the first bytes, and admin is not asked;
+#      from an untrusted peer the header is read but not believed; Mailu's
+#      25 greets a plain connection and offers STARTTLS;
+#   5. under BusyBox alone: the same bytes as with the system's tools,
+#      idempotent, the same refusals;
+#   6. the full start with stand-ins for config.py, dovecot, nginx and
+#      doveadm: a missing certificate file stops it before config.py, naming
+#      the file; with the files, the dovecot file is patched before dovecot
+#      starts, and a changed certificate reloads nginx and dovecot once.
+# Every listener binds a random loopback address, so no real port is taken.
+source "$(dirname "$0")/lib.sh"
+need nginx nginx
+need doveconf dovecot-core
+need openssl openssl
+need python3 python3
+need setsid util-linux
+need_low_ports
+
+admin=mailu-admin-service-c8ad3a23.mailu.svc.cluster.local
+all_ports=25:11025,465:11465,587:11587,993:11993,995:11995
+# Blanks around an entry are allowed (the script strips them).
+trusted="10.42.0.0/16, fd00:10:42::/56,192.0.2.1"
+trusted_words="10.42.0.0/16 fd00:10:42::/56 192.0.2.1"
+alt_begin='# >>> cdk8s-mailu: PROXY listeners for the load balancer (front.service)'
+alt_end='# <<< cdk8s-mailu: PROXY listeners for the load balancer'
+
+# The test's certificate, and a tls.conf naming it in place of the image's.
+certs="${TMP}/certs"
+mkdir -p "${certs}"
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=mail.example.com \
+  -keyout "${certs}/key.pem" -out "${certs}/cert.pem" >"${TMP}/openssl.out" 2>&1 ||
+  fail "openssl could not make a certificate: $(cat "${TMP}/openssl.out")"
+printf 'ssl_certificate %s;\nssl_certificate_key %s;\nssl_protocols TLSv1.2 TLSv1.3;\n' \
+  "${certs}/cert.pem" "${certs}/key.pem" >"${TMP}/tls.conf"
+
+# fresh DIR: DIR/nginx.conf and DIR/proxy.conf as config.py renders them,
+# with the test's certificate directory for /certs.
+fresh() {
+  rm -rf "$1"
+  mkdir -p "$1"
+  cp "${FIXTURES_DIR}/nginx-tls.conf" "$1/nginx.conf"
+  sed "s|/certs/|${certs}/|g" "${FIXTURES_DIR}/dovecot-proxy-tls.conf" >"$1/proxy.conf"
+}
+
+# tls_patch DIR ADMIN [VAR=VALUE...]: the patch step on DIR's two files with
+# TLS_FLAVOR=mail and no alternates, unless the arguments say otherwise.
+tls_patch() {
+  local dir="$1" admin_address="$2"
+  shift 2
+  env TLS_FLAVOR=mail PROXY_ALTERNATE_PORTS= PROXY_ALTERNATE_FROM= PROXY_PROTOCOL= REAL_IP_FROM= "$@" \
+    ADMIN_ADDRESS="${admin_address}" NGINX_CONF="${dir}/nginx.conf" DOVECOT_PROXY_CONF="${dir}/proxy.conf" \
+    sh "${FRONT_SCRIPT}" --patch-only
+}
+
+# mail_servers FILE: "<listen arguments> |<set_real_ip_from values>" for
+# every server of the mail {} block, in order.
+mail_servers() {
+  awk '
+    /^mail[ \t]*\{/ { in_mail = 1; next }
+    in_mail && /^[ \t]*server[ \t]*\{/ { in_server = 1; l = ""; r = ""; next }
+    in_server && /^[ \t]*\}/ { print l " |" r; in_server = 0; next }
+    in_server {
+      line = $0; sub(/^[ \t]+/, "", line); sub(/;[ \t]*$/, "", line)
+      word = line; sub(/[ \t].*/, "", word); rest = substr(line, length(word) + 2)
+      if (word == "listen") l = l (l == "" ? "" : ",") rest
+      else if (word == "set_real_ip_from") r = r " " rest
+    }' "$1"
+}
+
+# server_body FILE PORT: the lines of the mail server whose first listen is
+# on PORT, as they are, without its listen and set_real_ip_from lines, and
+# without blank lines (the script leaves those out of its copy).
+server_body() {
+  awk -v port="$2" '
+    /^mail[ \t]*\{/ { in_mail = 1; next }
+    in_mail && /^[ \t]*server[ \t]*\{/ { in_server = 1; n = 0; first = ""; next }
+    in_server && /^[ \t]*\}/ { if (first == port) for (i = 1; i <= n; i++) print body[i]; in_server = 0; next }
+    in_server {
+      line = $0; sub(/^[ \t]+/, "", line)
+      if (line ~ /^listen[ \t]/) {
+        if (first == "") { first = line; sub(/^listen[ \t]+/, "", first); sub(/[ \t;].*/, "", first) }
+        next
+      }
+      if (line ~ /^set_real_ip_from[ \t]/ || line == "") next
+      body[++n] = $0
+    }' "$1"
+}
+
+# haproxy_listeners CONF: "<service> <listener> port=<n> ssl=<v>" for every
+# inet_listener with haproxy = yes in doveconf -n's view of CONF, sorted.
+haproxy_listeners() {
+  doveconf -c "$1" -n 2>"${TMP}/doveconf.err" >"${TMP}/doveconf.out" ||
+    fail "doveconf rejects $1:"$'\n'"$(cat "${TMP}/doveconf.err")"
+  awk '
+    /^service [^ ]+ \{$/ { service = $2; next }
+    service != "" && /^  inet_listener [^ ]+ \{$/ { listener = $2; port = ""; ssl = "no"; haproxy = "no"; next }
+    listener != "" && /^    port = / { port = $3 }
+    listener != "" && /^    ssl = / { ssl = $3 }
+    listener != "" && /^    haproxy = / { haproxy = $3 }
+    listener != "" && /^  \}$/ { if (haproxy == "yes") print service, listener, "port=" port, "ssl=" ssl; listener = "" }
+    /^\}$/ { service = "" }' "${TMP}/doveconf.out" | sort
+}
+
+# nginx_t CONF IP: nginx -t on a local copy of the patched CONF, its
+# listeners on IP and the test's tls.conf.
+nginx_t() {
+  local_nginx_conf "$1" "$1.local" "$2"
+  sed -i "s|include /etc/nginx/tls.conf;|include ${TMP}/tls.conf;|" "$1.local"
+  nginx -t -q -e stderr -c "$1.local" >"${TMP}/nginx-t.out" 2>&1 ||
+    fail "nginx -t rejects $1:"$'\n'"$(cat "${TMP}/nginx-t.out")"
+}
+
+# unchanged_rerun DIR ADMIN [VAR=VALUE...]: a second run with the same
+# settings leaves both files as they were, not even rewritten, and says so.
+unchanged_rerun() {
+  local dir="$1" before_nginx before_dovecot
+  touch -d '2000-01-01 00:00:00' "${dir}/nginx.conf" "${dir}/proxy.conf"
+  before_nginx="$(sum "${dir}/nginx.conf") $(stat -c %Y "${dir}/nginx.conf")"
+  before_dovecot="$(sum "${dir}/proxy.conf") $(stat -c %Y "${dir}/proxy.conf")"
+  tls_patch "$@" >"${TMP}/rerun.out" 2>&1 || fail "second run failed: $(cat "${TMP}/rerun.out")"
+  [ "$(sum "${dir}/nginx.conf") $(stat -c %Y "${dir}/nginx.conf")" = "${before_nginx}" ] ||
+    fail "the second run changed or rewrote nginx.conf: $(cat "${TMP}/rerun.out")"
+  [ "$(sum "${dir}/proxy.conf") $(stat -c %Y "${dir}/proxy.conf")" = "${before_dovecot}" ] ||
+    fail "the second run changed or rewrote proxy.conf: $(cat "${TMP}/rerun.out")"
+  grep -q 'already patched' "${TMP}/rerun.out" || fail "the second run does not say so: $(cat "${TMP}/rerun.out")"
+  if ls "${dir}"/*.cdk8s-mailu.* >/dev/null 2>&1; then fail "work files left behind in ${dir}"; fi
+}
+
+# --- 1. TLS at front, no alternates -----------------------------------------
+ip="$(random_loopback)"
+plain="${TMP}/plain"
+fresh "${plain}"
+tls_patch "${plain}" "${ip}" >"${TMP}/patch.out" 2>&1 || fail "patch step failed: $(cat "${TMP}/patch.out")"
+[ "$(mail_servers "${plain}/nginx.conf")" = "25 |" ] ||
+  fail "the mail servers are not exactly Mailu's port 25:"$'\n'"$(mail_servers "${plain}/nginx.conf")"
+if grep -q 'plaintext mail listeners' "${plain}/nginx.conf"; then fail "plaintext listeners added with TLS at front"; fi
+[ "$(grep -c '^[[:space:]]*auth_http ' "${plain}/nginx.conf")" -eq 1 ] || fail "expected exactly one auth_http"
+grep -qx "    auth_http http://${ip}:8080/internal/auth/email;" "${plain}/nginx.conf" ||
+  fail "auth_http does not go to http://${ip}:8080/internal/auth/email"
+[ "$(grep -A 3 '^ *location /webmail {$' "${plain}/nginx.conf" | sed 's/^ *//')" = 'location /webmail {
+# cdk8s-mailu: no identity headers from the client
+proxy_set_header X-Remote-User "";
+proxy_set_header X-Remote-User-Token "";' ] ||
+  fail "the webmail location does not start by dropping the identity headers:"$'\n'"$(grep -A 3 'location /webmail {' "${plain}/nginx.conf")"
+# Nothing else changes: Mailu's TLS settings stay as rendered.
+other="$(diff "${FIXTURES_DIR}/nginx-tls.conf" "${plain}/nginx.conf" | grep '^[<>]' |
+  grep -vxF -e '<     auth_http http://127.0.0.1:8000/auth/email;' -e ">     auth_http http://${ip}:8080/internal/auth/email;" \
+    -e '>         # cdk8s-mailu: no identity headers from the client' -e '>         proxy_set_header X-Remote-User "";' \
+    -e '>         proxy_set_header X-Remote-User-Token "";' || true)"
+[ -z "${other}" ] || fail "the patch changed more than auth_http and the webmail headers:"$'\n'"${other}"
+cmp -s "${plain}/proxy.conf" <(sed "s|/certs/|${certs}/|g" "${FIXTURES_DIR}/dovecot-proxy-tls.conf") ||
+  fail "proxy.conf was changed without dovecot alternates"
+unchanged_rerun "${plain}" "${ip}"
+nginx_t "${plain}/nginx.conf" "${ip}"
+note "ok: TLS at front without alternates: only Mailu's port 25, auth_http to admin, identity headers dropped; idempotent; nginx -t"
+
+# --- 2. all five alternates, then subsets -----------------------------------
+alt="${TMP}/alt"
+fresh "${alt}"
+tls_patch "${alt}" "${ip}" PROXY_ALTERNATE_PORTS="${all_ports}" PROXY_ALTERNATE_FROM="${trusted}" >"${TMP}/patch.out" 2>&1 ||
+  fail "patch step with alternates failed: $(cat "${TMP}/patch.out")"
+[ "$(mail_servers "${alt}/nginx.conf")" = "25 |"$'\n'"11025 proxy_protocol | ${trusted_words}" ] ||
+  fail "unexpected mail servers with alternates:"$'\n'"$(mail_servers "${alt}/nginx.conf")"
+[ "$(grep -c 'set_real_ip_from' "${alt}/nginx.conf")" -eq 3 ] || fail "set_real_ip_from outside the copy (or missing)"
+# The copy is Mailu's port-25 server line for line (Auth-Port 25 included,
+# which admin's auth reads), but for its listen and set_real_ip_from lines.
+body="$(server_body "${alt}/nginx.conf" 11025)"
+if [ -z "${body}" ] || [ "${body}" != "$(server_body "${FIXTURES_DIR}/nginx-tls.conf" 25)" ]; then
+  fail "the 11025 server is not a copy of Mailu's port-25 server:"$'\n'"$(diff <(server_body "${FIXTURES_DIR}/nginx-tls.conf" 25) <(printf '%s\n' "${body}"))"
+fi
+for line in 'starttls on;' 'ssl_protocols TLSv1 TLSv1.1 TLSv1.2 TLSv1.3;' 'ssl_prefer_server_ciphers on;' 'smtp_auth none;'; do
+  grep -qxF "      ${line}" <<<"${body}" || fail "the 11025 server lacks Mailu's '${line}'"
+done
+# The copy and its markers are inserted, as one block, right after the
+# closing brace of 25's server; nothing else differs from the plain patch.
+hunks="$(diff "${plain}/nginx.conf" "${alt}/nginx.conf" | grep '^[0-9]' || true)"
+end_of_25="$(awk '/^mail[ \t]*\{/ { m = 1 } m && /^      auth_http_header Client-Port/ { a = 1 } a && /^    \}$/ { print NR; exit }' "${plain}/nginx.conf")"
+[[ "${hunks}" =~ ^${end_of_25}a[0-9]+,[0-9]+$ ]] ||
+  fail "the copy is not one block right after line ${end_of_25} (the end of 25's server): ${hunks}"
+added="$(diff "${plain}/nginx.conf" "${alt}/nginx.conf" | sed -n 's/^> //p' || true)"
+if [ "$(sed -n 2p <<<"${added}")" != "    ${alt_begin}" ] || [ "$(tail -n 1 <<<"${added}")" != "    ${alt_end}" ]; then
+  fail "the copy is not between the markers:"$'\n'"${added}"
+fi
+grep -qxF "      listen 11025 proxy_protocol;" "${alt}/nginx.conf" || fail "no 'listen 11025 proxy_protocol;'"
+nginx_t "${alt}/nginx.conf" "${ip}"
+note "ok: 25:11025: one copy of Mailu's port-25 server, listen 11025 proxy_protocol, set_real_ip_from ${trusted_words}; nginx -t"
+
+# Dovecot: the block is appended, and dovecot reads the listeners from it.
+original="${TMP}/proxy.orig"
+sed "s|/certs/|${certs}/|g" "${FIXTURES_DIR}/dovecot-proxy-tls.conf" >"${original}"
+[ "$(head -n "$(wc -l <"${original}")" "${alt}/proxy.conf")" = "$(cat "${original}")" ] ||
+  fail "proxy.conf was changed before its end"
+if ! grep -qxF "${alt_begin}" "${alt}/proxy.conf" || [ "$(tail -n 1 "${alt}/proxy.conf")" != "${alt_end}" ]; then
+  fail "the dovecot block is not between the markers at the end"
+fi
+listeners="$(haproxy_listeners "${alt}/proxy.conf")"
+[ "${listeners}" = "imap-login imaps-proxy port=11993 ssl=yes
+pop3-login pop3s-proxy port=11995 ssl=yes
+submission-login submission-proxy port=11587 ssl=no
+submission-login submissions-proxy port=11465 ssl=yes" ] || fail "unexpected haproxy listeners in doveconf -n:"$'\n'"${listeners}"
+[ "$(doveconf -c "${alt}/proxy.conf" -h haproxy_trusted_networks)" = "${trusted_words}" ] ||
+  fail "haproxy_trusted_networks is '$(doveconf -c "${alt}/proxy.conf" -h haproxy_trusted_networks)', not '${trusted_words}'"
+# Mailu's own listeners are still there, without haproxy.
+for port in 465 587 993 995 2525; do
+  grep -qx "    port = ${port}" "${TMP}/doveconf.out" || fail "doveconf -n lost Mailu's listener on ${port}"
+done
+unchanged_rerun "${alt}" "${ip}" PROXY_ALTERNATE_PORTS="${all_ports}" PROXY_ALTERNATE_FROM="${trusted}"
+grep -q 'dovecot PROXY listeners: already there' "${TMP}/rerun.out" ||
+  fail "the second run does not say the dovecot listeners are there: $(cat "${TMP}/rerun.out")"
+note "ok: dovecot: haproxy listeners on 11465, 11587 (no ssl), 11993, 11995, trusted ${trusted_words}; both files idempotent"
+
+# subset PORTS NGINX_SERVERS DOVECOT_LISTENERS
+subset() {
+  local dir="${TMP}/subset"
+  fresh "${dir}"
+  tls_patch "${dir}" "${ip}" PROXY_ALTERNATE_PORTS="$1" PROXY_ALTERNATE_FROM="${trusted}" >"${TMP}/patch.out" 2>&1 ||
+    fail "patch step with PROXY_ALTERNATE_PORTS=$1 failed: $(cat "${TMP}/patch.out")"
+  [ "$(mail_servers "${dir}/nginx.conf")" = "$2" ] ||
+    fail "PROXY_ALTERNATE_PORTS=$1: unexpected mail servers:"$'\n'"$(mail_servers "${dir}/nginx.conf")"
+  if [ -z "$3" ]; then
+    cmp -s "${dir}/proxy.conf" "${original}" || fail "PROXY_ALTERNATE_PORTS=$1 changed proxy.conf"
+  else
+    [ "$(haproxy_listeners "${dir}/proxy.conf")" = "$3" ] ||
+      fail "PROXY_ALTERNATE_PORTS=$1: unexpected haproxy listeners:"$'\n'"$(haproxy_listeners "${dir}/proxy.conf")"
+  fi
+  unchanged_rerun "${dir}" "${ip}" PROXY_ALTERNATE_PORTS="$1" PROXY_ALTERNATE_FROM="${trusted}"
+  note "ok: PROXY_ALTERNATE_PORTS=$1 adds only those; idempotent"
+}
+subset 25:11025,993:11993 "25 |"$'\n'"11025 proxy_protocol | ${trusted_words}" "imap-login imaps-proxy port=11993 ssl=yes"
+subset 25:2025 "25 |"$'\n'"2025 proxy_protocol | ${trusted_words}" ""
+subset 587:11587 "25 |" "submission-login submission-proxy port=11587 ssl=no"
+subset 995:11995,465:11465 "25 |" "pop3-login pop3s-proxy port=11995 ssl=yes
+submission-login submissions-proxy port=11465 ssl=yes"
+
+# --- 3. refusals -------------------------------------------------------------
+# refused CASE WORD [VAR=VALUE...]: the patch step exits 1, names WORD on
+# stderr and leaves both files as they were, with no work files.
+refused() {
+  local case="$1" word="$2" dir="${TMP}/refused" before status=0
+  shift 2
+  fresh "${dir}"
+  before="$(sum "${dir}/nginx.conf") $(sum "${dir}/proxy.conf")"
+  tls_patch "${dir}" "${admin}" "$@" >"${TMP}/out" 2>"${TMP}/err" || status=$?
+  [ "${status}" -eq 1 ] || fail "${case}: exit status ${status}, expected 1: $(cat "${TMP}/out" "${TMP}/err")"
+  grep -qF -- "${word}" "${TMP}/err" || fail "${case}: stderr does not mention '${word}': $(cat "${TMP}/err")"
+  [ "$(sum "${dir}/nginx.conf") $(sum "${dir}/proxy.conf")" = "${before}" ] || fail "${case}: a file was changed"
+  if ls "${dir}"/*.cdk8s-mailu.* >/dev/null 2>&1; then fail "${case}: work files left behind"; fi
+  note "ok: ${case}: $(head -n 1 "${TMP}/err")"
+}
+from="PROXY_ALTERNATE_FROM=${trusted}"
+refused "alternates with notls" "needs TLS at front" TLS_FLAVOR=notls PROXY_ALTERNATE_PORTS=25:11025 "${from}"
+refused "alternates with TLS_FLAVOR unset" "needs TLS at front" TLS_FLAVOR= PROXY_ALTERNATE_PORTS="${all_ports}" "${from}"
+refused "alternates with an empty PROXY_ALTERNATE_FROM" "PROXY_ALTERNATE_FROM is empty" PROXY_ALTERNATE_PORTS="${all_ports}"
+refused "alternates with a blank PROXY_ALTERNATE_FROM" "PROXY_ALTERNATE_FROM is empty" \
+  PROXY_ALTERNATE_PORTS=993:11993 PROXY_ALTERNATE_FROM=" , "
+refused "PROXY_ALTERNATE_FROM with a host name" "'lb.example.com'" \
+  PROXY_ALTERNATE_PORTS="${all_ports}" PROXY_ALTERNATE_FROM="10.42.0.0/16,lb.example.com"
+refused "PROXY_ALTERNATE_FROM with a bad IPv4 prefix" "'10.42.0.0/33'" \
+  PROXY_ALTERNATE_PORTS=25:11025 PROXY_ALTERNATE_FROM="10.42.0.0/33"
+refused "PROXY_ALTERNATE_FROM with a bad IPv6 prefix" "'fd00::/129'" \
+  PROXY_ALTERNATE_PORTS=993:11993 PROXY_ALTERNATE_FROM="10.42.0.0/16,fd00::/129"
+refused "PROXY_ALTERNATE_FROM with a stray ';'" "'10.42.0.0/16; evil'" \
+  PROXY_ALTERNATE_PORTS=25:11025 PROXY_ALTERNATE_FROM="10.42.0.0/16; evil"
+refused "PROXY_ALTERNATE_FROM without PROXY_ALTERNATE_PORTS" "PROXY_ALTERNATE_PORTS names no port" "${from}"
+refused "an unknown standard port" "'143:11143'" PROXY_ALTERNATE_PORTS=25:11025,143:11143 "${from}"
+refused "a non-numeric alternate" "'25:smtp'" PROXY_ALTERNATE_PORTS=25:smtp "${from}"
+refused "an empty alternate" "'993:'" PROXY_ALTERNATE_PORTS=993: "${from}"
+refused "an alternate above 65535" "70000 is not a port" PROXY_ALTERNATE_PORTS=465:70000 "${from}"
+refused "a six-digit alternate" "100000 is not a port" PROXY_ALTERNATE_PORTS=465:100000 "${from}"
+refused "an alternate with a leading 0" "'25:01025'" PROXY_ALTERNATE_PORTS=25:01025 "${from}"
+refused "alternate 0" "'995:0'" PROXY_ALTERNATE_PORTS=995:0 "${from}"
+refused "a standard port twice" "names 25 more than once" PROXY_ALTERNATE_PORTS=25:11025,465:11465,25:12025 "${from}"
+# An alternate must be a port of its own: nginx or dovecot would otherwise
+# fail to bind it when front starts, after the patch was taken as good.
+refused "a port without its alternate" "'993' is not <port>:<alternate>" PROXY_ALTERNATE_PORTS=25:11025,993 "${from}"
+refused "25 without its alternate" "'25' is not <port>:<alternate>" PROXY_ALTERNATE_PORTS=25 "${from}"
+refused "an alternate on a standard port" "front already listens on 587" PROXY_ALTERNATE_PORTS=25:587 "${from}"
+refused "an alternate on front's LMTP port" "front already listens on 2525" PROXY_ALTERNATE_PORTS=993:2525 "${from}"
+refused "an alternate on nginx's web port" "front already listens on 80" PROXY_ALTERNATE_PORTS=25:80 "${from}"
+refused "the same alternate twice (dovecot)" "front already listens on 11465" PROXY_ALTERNATE_PORTS=465:11465,993:11465 "${from}"
+refused "the same alternate twice (nginx and dovecot)" "front already listens on 11995" \
+  PROXY_ALTERNATE_PORTS=995:11995,25:11995 "${from}"
+refused "TLS_FLAVOR=letsencrypt" "'letsencrypt'" TLS_FLAVOR=letsencrypt
+refused "TLS_FLAVOR=letsencrypt with alternates" "'letsencrypt'" TLS_FLAVOR=letsencrypt \
+  PROXY_ALTERNATE_PORTS="${all_ports}" "${from}"
+refused "TLS_FLAVOR=mail-letsencrypt" "'mail-letsencrypt'" TLS_FLAVOR=mail-letsencrypt
+
+# Dovecot alternates without front's proxy.conf: nginx.conf is left alone too.
+missing="${TMP}/missing"
+fresh "${missing}"
+rm "${missing}/proxy.conf"
+status=0
+tls_patch "${missing}" "${admin}" PROXY_ALTERNATE_PORTS="${all_ports}" "${from}" >/dev/null 2>"${TMP}/err" || status=$?
+if [ "${status}" -ne 1 ] || ! grep -qF "${missing}/proxy.conf does not exist" "${TMP}/err"; then
+  fail "dovecot alternates without proxy.conf: status ${status}, stderr: $(cat "${TMP}/err")"
+fi
+cmp -s "${missing}/nginx.conf" "${FIXTURES_DIR}/nginx-tls.conf" || fail "nginx.conf was patched although proxy.conf is missing"
+if ls "${missing}"/*.cdk8s-mailu.* >/dev/null 2>&1; then fail "work files left behind without proxy.conf"; fi
+note "ok: dovecot alternates without proxy.conf: $(cat "${TMP}/err"); nginx.conf unchanged"
+
+# A file patched for other alternates is not taken as patched for these.
+stale="${TMP}/stale"
+fresh "${stale}"
+tls_patch "${stale}" "${admin}" PROXY_ALTERNATE_PORTS=25:11025 "${from}" >/dev/null 2>&1 || fail "patch for 25:11025 failed"
+before="$(sum "${stale}/nginx.conf")"
+status=0
+tls_patch "${stale}" "${admin}" PROXY_ALTERNATE_PORTS=25:12025 "${from}" >/dev/null 2>"${TMP}/err" || status=$?
+if [ "${status}" -ne 1 ] || ! grep -q 'verification failed' "${TMP}/err"; then
+  fail "a file patched for 25:11025 passed for 25:12025 (status ${status}): $(cat "${TMP}/err")"
+fi
+[ "$(sum "${stale}/nginx.conf")" = "${before}" ] || fail "the failed verification changed the file"
+if ls "${stale}"/*.cdk8s-mailu.* >/dev/null 2>&1; then fail "the failed verification left work files behind"; fi
+note "ok: a file patched for other alternates fails verification: $(cat "${TMP}/err")"
+
+# --- 4. the real nginx ---------------------------------------------------------
+# start_front DIR IP NAME: nginx on IP with DIR's patched nginx.conf and the
+# fake admin service on IP:8080 logging to ${TMP}/NAME-admin.log; sets
+# admin_pid and nginx_pid.
+start_front() {
+  local dir="$1" ip="$2" name="$3"
+  nginx_t "${dir}/nginx.conf" "${ip}"
+  sed -i -e '/^[[:space:]]*resolver /d' -e "s|^pid .*|pid ${TMP}/${name}-nginx.pid;|" "${dir}/nginx.conf.local"
+  python3 "${EMBEDDED_TEST_DIR}/fake_admin.py" "${ip}" 8080 "${TMP}/${name}-admin.log" 2>"${TMP}/${name}-admin.err" &
+  admin_pid=$!
+  on_exit "kill ${admin_pid} 2>/dev/null"
+  nginx -e stderr -c "${dir}/nginx.conf.local" -g 'daemon off;' >"${TMP}/${name}-nginx.log" 2>&1 &
+  nginx_pid=$!
+  on_exit "kill ${nginx_pid} 2>/dev/null; sleep 0.3"
+}
+
+stop_front() {
+  kill "${nginx_pid}" "${admin_pid}" 2>/dev/null || true
+  wait "${nginx_pid}" "${admin_pid}" 2>/dev/null || true
+}
+
+# The client. MODE "trusted": 11025 believes the header, and the header-less
+# and standard-port checks run too; "untrusted": the header is read but
+# admin sees the peer's address.
+cat >"${TMP}/client.py" <<'PY'
+import json, socket, ssl, struct, sys, time
+
+ip, log_file, mode = sys.argv[1], sys.argv[2], sys.argv[3]
+HEADER_ADDR = "203.0.113.7"
+SIGNATURE = b"\r\n\r\n\x00\r\nQUIT\n"
+
+def wait_for(port):
+    for _ in range(100):
+        try:
+            socket.create_connection((ip, port), 1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit(f"nothing listens on {ip}:{port}")
+
+def requests():
+    try:
+        with open(log_file) as handle:
+            return [json.loads(line) for line in handle.read().splitlines()]
+    except FileNotFoundError:
+        return []
+
+def last_request():
+    for _ in range(50):
+        found = requests()
+        if found:
+            open(log_file, "w").close()
+            return found[-1]
+        time.sleep(0.1)
+    raise SystemExit("the admin service was not asked")
+
+def proxy_v2(dst_port, src_port):
+    # Version 2, PROXY command; TCP over IPv4; 12 address bytes.
+    addresses = socket.inet_aton(HEADER_ADDR) + socket.inet_aton(ip) + struct.pack("!HH", src_port, dst_port)
+    return SIGNATURE + bytes([0x21, 0x11]) + struct.pack("!H", len(addresses)) + addresses
+
+class Smtp:
+    def __init__(self, port, header):
+        self.sock = socket.create_connection((ip, port), 10)
+        if header:
+            self.sock.sendall(proxy_v2(port, 40000))
+        self.own_addr = self.sock.getsockname()[0]
+        self.file = self.sock.makefile("rb")
+
+    def reply(self):
+        lines = []
+        while True:
+            line = self.file.readline()
+            if not line:
+                raise SystemExit(f"nginx closed the connection after {lines}")
+            lines.append(line.decode().rstrip("\r\n"))
+            if lines[-1][3:4] != "-":
+                return lines
+
+    def command(self, text):
+        self.sock.sendall(text.encode() + b"\r\n")
+        return self.reply()
+
+    def starttls(self):
+        reply = self.command("STARTTLS")
+        assert reply[-1].startswith("220"), reply
+        # The test's certificate is self-signed: no verification.
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        self.file.close()
+        self.sock = context.wrap_socket(self.sock, server_hostname="mail.example.com")
+        self.file = self.sock.makefile("rb")
+        return self.sock.version()
+
+    def close(self):
+        self.file.close()
+        self.sock.close()
+
+def session(port, header):
+    """Greeting, EHLO with STARTTLS, STARTTLS, EHLO, MAIL, RCPT; returns
+    the client's own address, the TLS version and admin's request."""
+    c = Smtp(port, header)
+    greeting = c.reply()
+    assert greeting[-1].startswith("220 "), f"no SMTP greeting on {port}: {greeting}"
+    features = c.command("EHLO client.test")
+    assert features[-1].startswith("250 ") and any(f[4:] == "STARTTLS" for f in features), \
+        f"{port} does not offer STARTTLS: {features}"
+    version = c.starttls()
+    features = c.command("EHLO client.test")
+    assert features[-1].startswith("250 "), f"no EHLO after STARTTLS on {port}: {features}"
+    assert not any("STARTTLS" in f for f in features), f"STARTTLS offered again inside TLS: {features}"
+    reply = c.command("MAIL FROM:<sender@example.net>")
+    assert reply[-1].startswith("250"), reply
+    # nginx asks admin here (smtp_auth none); the fake admin says no.
+    reply = c.command("RCPT TO:<alice@example.com>")
+    assert reply[-1][:1] in "45", f"RCPT accepted although admin refused: {reply}"
+    request = last_request()
+    c.close()
+    headers = request["headers"]
+    assert request["path"] == "/internal/auth/email", request
+    assert headers["Auth-Protocol"] == "smtp", headers
+    assert headers["Auth-Method"] == "none", headers
+    assert headers["Auth-Port"] == "25", headers
+    assert headers["Auth-SMTP-To"] == "RCPT TO:<alice@example.com>", headers
+    assert headers.get("Auth-SSL") == "on", f"admin was asked outside TLS: {headers}"
+    return c.own_addr, version, headers
+
+for port in (8080, 25, 11025):
+    wait_for(port)
+open(log_file, "w").close()
+
+own_addr, version, headers = session(11025, header=True)
+assert own_addr != HEADER_ADDR
+if mode == "trusted":
+    assert headers["Client-IP"] == HEADER_ADDR, f"Client-IP {headers['Client-IP']}, expected the header's {HEADER_ADDR}"
+    print(f"ok: 11025 with a PROXY header: greeting, STARTTLS ({version}), admin sees Client-IP {HEADER_ADDR} (peer {own_addr})")
+else:
+    assert headers["Client-IP"] == own_addr, f"Client-IP {headers['Client-IP']}, expected the peer's {own_addr}"
+    print(f"ok: 11025 from an untrusted peer: admin sees Client-IP {own_addr}, not {HEADER_ADDR}")
+    sys.exit(0)
+
+# Without a header: no greeting for a client that waits, and a client that
+# speaks first is cut off.
+sock = socket.create_connection((ip, 11025), 5)
+sock.settimeout(1)
+try:
+    data = sock.recv(1024)
+    raise SystemExit(f"11025 sent {data!r} before any PROXY header")
+except socket.timeout:
+    pass
+sock.close()
+sock = socket.create_connection((ip, 11025), 5)
+sock.sendall(b"EHLO client.test\r\n")
+sock.settimeout(5)
+try:
+    data = sock.recv(1024)
+except ConnectionResetError:
+    data = b""
+assert data == b"", f"11025 answered a connection without a PROXY header: {data!r}"
+sock.close()
+time.sleep(0.5)
+assert requests() == [], f"the admin service was asked for a connection without a header: {requests()}"
+print("ok: 11025 without a PROXY header: no greeting, closed, admin not asked")
+
+# Mailu's 25 takes no header: it greets first, and admin sees the peer.
+own_addr, version, headers = session(25, header=False)
+assert headers["Client-IP"] == own_addr, f"Client-IP {headers['Client-IP']} on 25, expected the peer's {own_addr}"
+print(f"ok: 25 without a header: greeting, STARTTLS ({version}), admin sees Client-IP {own_addr}")
+PY
+
+# run_client NAME IP MODE
+run_client() {
+  python3 "${TMP}/client.py" "$2" "${TMP}/$1-admin.log" "$3" ||
+    fail "client checks failed ($1); nginx log:"$'\n'"$(cat "${TMP}/$1-nginx.log")"$'\n'"admin: $(cat "${TMP}/$1-admin.err")"
+}
+
+ip="$(random_loopback)"
+fresh "${TMP}/live"
+tls_patch "${TMP}/live" "${ip}" PROXY_ALTERNATE_PORTS="${all_ports}" PROXY_ALTERNATE_FROM="127.0.0.0/8,::1" >"${TMP}/patch.out" 2>&1 ||
+  fail "patch step for the live run failed: $(cat "${TMP}/patch.out")"
+start_front "${TMP}/live" "${ip}" trusted
+run_client trusted "${ip}" trusted
+grep -q 'broken header: "EHLO client.test' "${TMP}/trusted-nginx.log" ||
+  fail "nginx did not log the header-less connection as a broken header:"$'\n'"$(cat "${TMP}/trusted-nginx.log")"
+stop_front
+
+ip="$(random_loopback)"
+fresh "${TMP}/live-untrusted"
+tls_patch "${TMP}/live-untrusted" "${ip}" PROXY_ALTERNATE_PORTS=25:11025 PROXY_ALTERNATE_FROM="192.0.2.0/24" >"${TMP}/patch.out" 2>&1 ||
+  fail "patch step for the untrusted run failed: $(cat "${TMP}/patch.out")"
+start_front "${TMP}/live-untrusted" "${ip}" untrusted
+run_client untrusted "${ip}" untrusted
+stop_front
+note "ok: nginx's 11025 requires the PROXY header, believes it only from PROXY_ALTERNATE_FROM, and serves STARTTLS like 25"
+
+# --- 5. BusyBox ------------------------------------------------------------------
+if command -v busybox >/dev/null 2>&1; then
+  applets="${TMP}/busybox-bin"
+  mkdir -p "${applets}"
+  for applet in $(busybox --list); do ln -s "$(command -v busybox)" "${applets}/${applet}"; done
+  # bb_patch DIR [VAR=VALUE...]: tls_patch with BusyBox's sh and applets only.
+  bb_patch() {
+    local dir="$1"
+    shift
+    env -i PATH="${applets}" TLS_FLAVOR=mail "$@" ADMIN_ADDRESS="${admin}" NGINX_CONF="${dir}/nginx.conf" \
+      DOVECOT_PROXY_CONF="${dir}/proxy.conf" "${applets}/sh" "${FRONT_SCRIPT}" --patch-only
+  }
+  for ports in "" "${all_ports}" 25:11025 993:11993,587:11587; do
+    settings=()
+    if [ -n "${ports}" ]; then settings=(PROXY_ALTERNATE_PORTS="${ports}" PROXY_ALTERNATE_FROM="${trusted}"); fi
+    fresh "${TMP}/system"
+    fresh "${TMP}/busybox"
+    tls_patch "${TMP}/system" "${admin}" "${settings[@]}" >/dev/null 2>&1 || fail "system patch failed for '${ports}'"
+    bb_patch "${TMP}/busybox" "${settings[@]}" >"${TMP}/out" 2>&1 ||
+      fail "patch failed under BusyBox for '${ports}': $(cat "${TMP}/out")"
+    cmp "${TMP}/system/nginx.conf" "${TMP}/busybox/nginx.conf" || fail "BusyBox gives another nginx.conf for '${ports}'"
+    cmp "${TMP}/system/proxy.conf" "${TMP}/busybox/proxy.conf" || fail "BusyBox gives another proxy.conf for '${ports}'"
+    before="$(sum "${TMP}/busybox/nginx.conf") $(sum "${TMP}/busybox/proxy.conf")"
+    bb_patch "${TMP}/busybox" "${settings[@]}" >"${TMP}/out" 2>&1 || fail "second run under BusyBox failed for '${ports}'"
+    [ "$(sum "${TMP}/busybox/nginx.conf") $(sum "${TMP}/busybox/proxy.conf")" = "${before}" ] ||
+      fail "the second run under BusyBox changed a file for '${ports}'"
+    grep -q 'already patched' "${TMP}/out" || fail "the second run under BusyBox does not say so: $(cat "${TMP}/out")"
+    if [ "${ports}" = "${all_ports}" ]; then
+      grep -q 'set_real_ip_from fd00:10:42::/56;' "${TMP}/busybox/nginx.conf" || fail "no IPv6 set_real_ip_from under BusyBox"
+      grep -qx 'haproxy_trusted_networks = 10.42.0.0/16 fd00:10:42::/56 192.0.2.1' "${TMP}/busybox/proxy.conf" ||
+        fail "no haproxy_trusted_networks with the entries under BusyBox"
+    fi
+  done
+  for bad in "PROXY_ALTERNATE_FROM=10.42.0.0/16,lb.example.com" "PROXY_ALTERNATE_FROM=::ffff:10.42.0.256" \
+    "PROXY_ALTERNATE_FROM=1:2:3:4:5:6:7:8:9" "PROXY_ALTERNATE_FROM=" "PROXY_ALTERNATE_PORTS=25:01025" \
+    "PROXY_ALTERNATE_PORTS=25:70000" "PROXY_ALTERNATE_PORTS=993:11993,993:12993" "PROXY_ALTERNATE_PORTS=110:11110" \
+    "PROXY_ALTERNATE_PORTS=993" "PROXY_ALTERNATE_PORTS=465:11465,993:11465" "PROXY_ALTERNATE_PORTS=25:587" \
+    "TLS_FLAVOR=notls" "TLS_FLAVOR=letsencrypt"; do
+    fresh "${TMP}/busybox"
+    status=0
+    bb_patch "${TMP}/busybox" PROXY_ALTERNATE_PORTS="${all_ports}" PROXY_ALTERNATE_FROM="${trusted}" "${bad}" \
+      >/dev/null 2>"${TMP}/err" || status=$?
+    if [ "${status}" -ne 1 ] || ! grep -q 'error:' "${TMP}/err"; then
+      fail "BusyBox run with ${bad}: status ${status}, stderr: $(cat "${TMP}/err")"
+    fi
+    cmp -s "${FIXTURES_DIR}/nginx-tls.conf" "${TMP}/busybox/nginx.conf" || fail "BusyBox run with ${bad} changed nginx.conf"
+    cmp -s "${original}" "${TMP}/busybox/proxy.conf" || fail "BusyBox run with ${bad} changed proxy.conf"
+    if ls "${TMP}/busybox"/*.cdk8s-mailu.* >/dev/null 2>&1; then fail "BusyBox run with ${bad}: work files left behind"; fi
+  done
+  note "ok: TLS at front under BusyBox: same bytes, idempotent, the same refusals"
+else
+  note "BusyBox is not installed (Debian package busybox): its part is not run"
+fi
+
+# --- 6. the full start -------------------------------------------------------------
+# Stand-ins: config.py renders the two fixtures; dovecot records what it was
+# given; nginx records every call and, started in the foreground, stays up
+# until ${STUB_DIR}/stop appears; doveadm records its calls.
+stubs="${TMP}/stubs"
+mkdir -p "${stubs}"
+cat >"${stubs}/python3" <<'STUB'
+#!/bin/sh
+echo config.py >>"$STUB_DIR/order"
+cp "$FIXTURE_NGINX" "$NGINX_CONF"
+cp "$FIXTURE_DOVECOT" "$DOVECOT_PROXY_CONF"
+STUB
+cat >"${stubs}/dovecot" <<'STUB'
+#!/bin/sh
+echo dovecot >>"$STUB_DIR/order"
+printf '%s\n' "$*" >"$STUB_DIR/dovecot.args"
+grep -c 'haproxy = yes' "$2" >"$STUB_DIR/dovecot.haproxy"
+exit 0
+STUB
+cat >"${stubs}/nginx" <<'STUB'
+#!/bin/sh
+printf '%s\n' "$*" >>"$STUB_DIR/nginx.calls"
+if [ "$1" = -g ]; then
+  echo nginx >>"$STUB_DIR/order"
+  i=0
+  while [ ! -e "$STUB_DIR/stop" ] && [ "$i" -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+fi
+STUB
+cat >"${stubs}/doveadm" <<'STUB'
+#!/bin/sh
+printf '%s\n' "$*" >>"$STUB_DIR/doveadm.calls"
+STUB
+chmod +x "${stubs}/python3" "${stubs}/dovecot" "${stubs}/nginx" "${stubs}/doveadm"
+
+# start_env CERT_DIR: the environment of a full start.
+start_env() {
+  start_vars=(STUB_DIR="${stubs}" FIXTURE_NGINX="${FIXTURES_DIR}/nginx-tls.conf" FIXTURE_DOVECOT="${original}"
+    TLS_FLAVOR=mail PROXY_ALTERNATE_PORTS="${all_ports}" PROXY_ALTERNATE_FROM="${trusted}" CERT_DIR="$1"
+    CERT_POLL_SECONDS=1 ADMIN_ADDRESS="${admin}" NGINX_CONF="${TMP}/start/nginx.conf"
+    NGINX_PID_FILE="${TMP}/start/nginx.pid" DOVECOT_PROXY_CONF="${TMP}/start/proxy.conf" CPU_MAX_FILE=/nonexistent
+    PYTHON_BIN="${stubs}/python3" NGINX_BIN="${stubs}/nginx" DOVECOT_BIN="${stubs}/dovecot" DOVEADM_BIN="${stubs}/doveadm")
+  rm -rf "${TMP}/start"
+  mkdir -p "${TMP}/start"
+  rm -f "${stubs}/order" "${stubs}/stop" "${stubs}"/*.calls "${stubs}"/dovecot.*
+}
+
+# A certificate file missing: status 1, the file named, config.py not run.
+# Each start runs in a session of its own, so that a watch loop one leaves
+# behind (when the check is broken) can be ended with it; the stand-in nginx
+# of such a start ends at once.
+mkdir -p "${TMP}/half-certs"
+cp "${certs}/cert.pem" "${TMP}/half-certs/cert.pem"
+for case in "${TMP}/no-certs:cert.pem" "${TMP}/half-certs:key.pem"; do
+  start_env "${case%:*}"
+  touch "${stubs}/stop"
+  setsid env "${start_vars[@]}" sh "${FRONT_SCRIPT}" >"${TMP}/out" 2>"${TMP}/err" &
+  entrypoint_pid=$!
+  on_exit "kill -- -${entrypoint_pid} 2>/dev/null"
+  finish 30
+  kill -- -"${entrypoint_pid}" 2>/dev/null || true
+  [ "${status}" -eq 1 ] || fail "the start without ${case} exited with ${status}, not 1"
+  grep -qF "${case%:*}/${case#*:} is missing" "${TMP}/err" || fail "the error does not name ${case%:*}/${case#*:}: $(cat "${TMP}/err")"
+  [ ! -e "${stubs}/order" ] || fail "something was started without ${case#*:}: $(tr '\n' ' ' <"${stubs}/order")"
+  note "ok: no ${case#*:}: $(cat "${TMP}/err")"
+done
+
+# With the certificate: patched, started, watched.
+cp -r "${certs}" "${TMP}/live-certs"
+start_env "${TMP}/live-certs"
+setsid env "${start_vars[@]}" sh "${FRONT_SCRIPT}" >"${TMP}/out" 2>"${TMP}/err" &
+entrypoint_pid=$!
+on_exit "touch '${stubs}/stop'; kill -- -${entrypoint_pid} 2>/dev/null"
+for _ in $(seq 100); do
+  grep -q nginx "${stubs}/order" 2>/dev/null && break
+  running "${entrypoint_pid}" || break
+  sleep 0.1
+done
+[ "$(cat "${stubs}/order" 2>/dev/null)" = $'config.py\ndovecot\nnginx' ] ||
+  fail "not config.py, dovecot, nginx: $(cat "${stubs}/order" "${TMP}/out" "${TMP}/err" 2>&1)"
+[ "$(cat "${stubs}/dovecot.args")" = "-c ${TMP}/start/proxy.conf" ] || fail "dovecot started as: $(cat "${stubs}/dovecot.args")"
+[ "$(cat "${stubs}/dovecot.haproxy")" = 4 ] || fail "dovecot started before its alternates were added"
+grep -qxF "      listen 11025 proxy_protocol;" "${TMP}/start/nginx.conf" || fail "nginx started before its alternate was added"
+# No change, no reload.
+sleep 2.5
+[ "$(cat "${stubs}/nginx.calls")" = "-g daemon off;" ] || fail "nginx was called again without a change: $(cat "${stubs}/nginx.calls")"
+[ ! -e "${stubs}/doveadm.calls" ] || fail "doveadm was called without a change: $(cat "${stubs}/doveadm.calls")"
+# A renewed certificate (Kubernetes swaps the Secret's files in place).
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=mail.example.com \
+  -keyout "${TMP}/live-certs/key.pem" -out "${TMP}/live-certs/cert.pem" >/dev/null 2>&1
+for _ in $(seq 50); do
+  [ -e "${stubs}/doveadm.calls" ] && break
+  sleep 0.1
+done
+sleep 2.5
+[ "$(cat "${stubs}/nginx.calls")" = $'-g daemon off;\n-s reload' ] ||
+  fail "nginx was not reloaded once after the certificate changed: $(cat "${stubs}/nginx.calls" "${TMP}/out" "${TMP}/err")"
+[ "$(cat "${stubs}/doveadm.calls" 2>/dev/null)" = "-c ${TMP}/start/proxy.conf reload" ] ||
+  fail "dovecot was not reloaded once after the certificate changed: $(cat "${stubs}/doveadm.calls" "${TMP}/out" "${TMP}/err" 2>&1)"
+grep -q 'the certificate changed' "${TMP}/out" || fail "the reload is not logged: $(cat "${TMP}/out")"
+touch "${stubs}/stop"
+kill -- -"${entrypoint_pid}" 2>/dev/null || true
+wait "${entrypoint_pid}" 2>/dev/null || true
+note "ok: full start: certificate checked before config.py, dovecot patched before it starts, a renewed certificate reloads nginx and dovecot once"
