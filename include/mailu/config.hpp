@@ -467,7 +467,8 @@ struct FrontServiceConfig {
 
 // Not in the reference.
 struct FrontConfig {
-  std::optional<FrontServiceConfig> service;  // unset: front's mail ports only through the ingress
+  // Unset: front's mail ports only behind the ingress. On the heap: most configs leave it out.
+  HeapOptional<FrontServiceConfig> service;
 };
 
 // Not in the reference.
