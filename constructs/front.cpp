@@ -1,5 +1,7 @@
 #include "mailu/constructs/front.hpp"
 
+#include <stdexcept>
+
 #include <fmt/format.h>
 
 #include "component_workload.hpp"
@@ -15,6 +17,11 @@ namespace {
 // Mailu's default PORTS (core/base/libs/socrate/socrate/system.py) and 587,
 // which front's dovecot opens only when PORTS names it (core/nginx/dovecot/proxy.conf).
 constexpr std::string_view kPortsWithSubmission = "25,80,443,465,587,993,995,4190";
+// The implicit-TLS ports (socrate's TLS list): not 443, so that nginx opens
+// no HTTPS listener nothing routes to (core/nginx/conf/nginx.conf, TLS_443);
+// the web stays plain on 80 for the ingress. STARTTLS on 25 and 587 follows
+// the certificate, not this list.
+constexpr std::string_view kImplicitTlsPorts = "465,993,995";
 // Where Mailu's config.py looks for the certificate with TLS_FLAVOR=mail
 // (core/nginx/config.py: /certs/cert.pem and /certs/key.pem).
 constexpr std::string_view kCertificateDirectory = "/certs";
@@ -33,6 +40,7 @@ std::string joined(const std::vector<std::string>& items) {
 void endTlsAtFront(cdk8s::plus::Container& front, const FrontExposure& exposure) {
   front.env().addVariable("TLS_FLAVOR", EnvValue::fromValue("mail"));
   front.env().addVariable("PORTS", EnvValue::fromValue(std::string(kPortsWithSubmission)));
+  front.env().addVariable("TLS", EnvValue::fromValue(std::string(kImplicitTlsPorts)));
   if (exposure.proxyProtocol()) {
     // The wrapper adds one listener per pair "<port>:<alternate>", taking
     // PROXY headers from PROXY_ALTERNATE_FROM only.
@@ -44,7 +52,11 @@ void endTlsAtFront(cdk8s::plus::Container& front, const FrontExposure& exposure)
   front.mount(std::string(kCertificateDirectory),
               cdk8s::plus::Volume::fromSecretName(
                   exposure.certificateSecret,
-                  {.name = "certificate", .items = {{"tls.crt", "cert.pem"}, {"tls.key", "key.pem"}}}),
+                  // Owner-only: nginx's master and dovecot's config read them
+                  // as root; the workers and login processes need not.
+                  {.name = "certificate",
+                   .defaultMode = 0400,
+                   .items = {{"tls.crt", "cert.pem"}, {"tls.key", "key.pem"}}}),
               {.readOnly = true});
 }
 
@@ -74,7 +86,11 @@ FrontConstruct::FrontConstruct(cdk8s::Construct& scope, std::string_view id, con
                                                                               ports::kSubmission, ports::kImaps,
                                                                               ports::kPop3s)));
   }
-  if (props.exposure) endTlsAtFront(front, *props.exposure);
+  if (props.exposure) {
+    // The wrapper adds the PROXY listeners and keeps the TLS files watched.
+    if (props.nginxPatch == nullptr) throw std::invalid_argument("front.service needs the nginx patch (FrontProps::nginxPatch)");
+    endTlsAtFront(front, *props.exposure);
+  }
 
   if (props.nginxPatch != nullptr) {
     front.mount("/usr/local/bin/entrypoint-wrapper.sh",

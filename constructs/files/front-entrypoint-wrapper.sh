@@ -148,11 +148,11 @@ ALT_END_MARK='# <<< cdk8s-mailu: PROXY listeners for the load balancer'
 ALT_PAIRS=""
 ALT_TRUSTED=""
 # The ports Mailu's front listens on: nginx (mail 25, web 80 and 443, its
-# local 8000 and 10204) and front's dovecot (465, 587, 993, 995, LMTP 2525,
+# local 8000 and 10204, the PROXY listener's guard 8001) and front's dovecot (465, 587, 993, 995, LMTP 2525,
 # sieve 4190 and 14190, the webmail's 10025 and 10143). An alternate on one
 # of them, or on another alternate, would only show when nginx or dovecot
 # fails to bind it at start.
-FRONT_PORTS='25 80 443 465 587 993 995 2525 4190 8000 10025 10143 10204 14190'
+FRONT_PORTS='25 80 443 465 587 993 995 2525 4190 8000 8001 10025 10143 10204 14190'
 
 WORK=""
 DOVECOT_WORK=""
@@ -441,6 +441,65 @@ wants_dovecot_alternates() {
   return 1
 }
 
+# The PROXY listener's auth goes through a server of its own that refuses a
+# client whose address is inside SUBNET before admin is asked. Postfix
+# relays for SUBNET (mynetworks, core/postfix/conf/main.cf) and front hands
+# it the client's address with XCLIENT, so such an address on the listener
+# meant for the internet is either a forged header or a peer nginx did not
+# believe (one outside PROXY_ALTERNATE_FROM, such as a node's bridge address
+# when the load balancer's connections are source-NATed): both would make
+# port 25 an open relay. nginx's mail module sends the client's address as
+# Client-IP; the geo module matches it against SUBNET.
+GUARD_LISTEN='127.0.0.1:8001'
+GUARD_AUTH_HTTP="http://${GUARD_LISTEN}/auth/email"
+GUARD_MARK='# cdk8s-mailu: no pod-network clients on the PROXY listener (front.service)'
+
+# The SUBNET entries, checked like REAL_IP_FROM's, space-separated.
+guard_networks() {
+  case "${SUBNET:-}" in
+    *[!\ "${TAB}",]*) ;;
+    *) die "SUBNET is empty: the PROXY listener could not keep addresses of the pod network out" ;;
+  esac
+  entries="$(real_ip_from_entries SUBNET)" || die "SUBNET entry '${entries}' is not an IPv4 or IPv6 address or CIDR"
+  printf '%s\n' "${entries}" | tr '\n' ' ' | sed 's/ $//'
+}
+
+# Adds the guard's geo block and server at the top of the http {} block.
+add_pod_network_guard() {
+  [ -n "$(alternate_of 25)" ] || return 0
+  if grep -qF "${GUARD_MARK}" "${WORK}"; then
+    log "PROXY listener guard: already there"
+    return 0
+  fi
+  networks="$(guard_networks)" || exit 1
+  GUARD_MARK="${GUARD_MARK}" NETWORKS="${networks}" LISTEN="${GUARD_LISTEN}" \
+    ADMIN_URL="http://${ADMIN_ADDRESS}:8080/internal/auth/email" awk '
+    { print }
+    !done && /^http[ \t]*\{/ {
+      print "    " ENVIRON["GUARD_MARK"]
+      print "    geo $http_client_ip $cdk8s_mailu_pod_network {"
+      print "      default 0;"
+      n = split(ENVIRON["NETWORKS"], nets, " ")
+      for (i = 1; i <= n; i++) print "      " nets[i] " 1;"
+      print "    }"
+      print "    server {"
+      print "      listen " ENVIRON["LISTEN"] ";"
+      print "      location = /auth/email {"
+      print "        if ($cdk8s_mailu_pod_network) {"
+      print "          add_header Auth-Status \"the client address is inside the pod network\";"
+      print "          return 200;"
+      print "        }"
+      print "        proxy_pass " ENVIRON["ADMIN_URL"] ";"
+      print "      }"
+      print "    }"
+      done = 1
+    }
+    END { exit done ? 0 : 3 }' "${WORK}" >"${WORK}.next" ||
+    die "${NGINX_CONF} has no http {} block to add the PROXY listener's guard to"
+  take_next
+  log "PROXY listener guard: clients inside ${networks} refused before admin is asked"
+}
+
 # Adds, after Mailu's port-25 server of the mail {} block, a copy of it that
 # listens on 25's alternate with the PROXY protocol and believes the header
 # from ALT_TRUSTED only. Everything else (STARTTLS, the TLS settings,
@@ -455,7 +514,8 @@ add_alternate_smtp() {
   if mail_server_ports "${WORK}" | grep -q "^${alternate} "; then
     die "${NGINX_CONF} already has a mail server on port ${alternate}; refusing to add another"
   fi
-  ALT="${alternate}" TRUSTED_FROM="${ALT_TRUSTED}" BEGIN="${ALT_BEGIN_MARK}" END="${ALT_END_MARK}" awk '
+  ALT="${alternate}" TRUSTED_FROM="${ALT_TRUSTED}" BEGIN="${ALT_BEGIN_MARK}" END="${ALT_END_MARK}" \
+    GUARD_AUTH_HTTP="${GUARD_AUTH_HTTP}" awk '
     {
       print
       line = $0
@@ -476,6 +536,7 @@ add_alternate_smtp() {
             copy = indent "listen " ENVIRON["ALT"] " proxy_protocol;"
             m = split(ENVIRON["TRUSTED_FROM"], from, " ")
             for (i = 1; i <= m; i++) copy = copy "\n" indent "set_real_ip_from " from[i] ";"
+            copy = copy "\n" indent "auth_http " ENVIRON["GUARD_AUTH_HTTP"] ";"
             listened = 1
           }
         }
@@ -663,6 +724,13 @@ verify_tls_at_front() {
   trusted_list="$(printf '%s' "${ALT_TRUSTED}" | tr ' ' ',')"
   mail_server_ports "${WORK}" | grep -qxF "${alternate} smtp proxy_protocol ${trusted_list}" ||
     die "verification failed: no smtp server on ${alternate} taking the PROXY protocol from ${ALT_TRUSTED} (and only there)"
+  grep -qF "auth_http ${GUARD_AUTH_HTTP};" "${WORK}" ||
+    die "verification failed: the PROXY listener's auth does not go through the pod-network guard"
+  grep -qF "${GUARD_MARK}" "${WORK}" || die "verification failed: no pod-network guard in the http {} block"
+  for network in $(guard_networks); do
+    grep -qxF "      ${network} 1;" "${WORK}" ||
+      die "verification failed: the pod-network guard does not hold ${network} (SUBNET)"
+  done
 }
 
 verify_common() {
@@ -715,7 +783,12 @@ patch_nginx_conf() {
   WORK="${NGINX_CONF}.cdk8s-mailu.$$"
   cp "${NGINX_CONF}" "${WORK}"
   patch_auth_http
-  if front_ends_tls; then add_alternate_smtp; else add_listeners; fi
+  if front_ends_tls; then
+    add_alternate_smtp
+    add_pod_network_guard
+  else
+    add_listeners
+  fi
   drop_client_identity
   verify
   if cmp -s "${WORK}" "${NGINX_CONF}"; then

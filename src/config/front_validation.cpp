@@ -15,9 +15,10 @@ namespace {
 
 constexpr std::string_view kPath = "front.service";
 
-// Whether IPv4 network `outer` holds every address of `inner`.
-bool contains(const Ipv4Cidr& outer, const Ipv4Cidr& inner) {
-  return outer.prefix <= inner.prefix && (inner.address & outer.mask()) == (outer.address & outer.mask());
+// Whether two IPv4 networks share an address: the wider one holds the other.
+bool overlap(const Ipv4Cidr& a, const Ipv4Cidr& b) {
+  const Ipv4Cidr& wider = a.prefix <= b.prefix ? a : b;
+  return (a.address & wider.mask()) == (b.address & wider.mask());
 }
 
 class FrontServiceValidator {
@@ -112,8 +113,13 @@ class FrontServiceValidator {
         }
       }
     }
+    std::set<int> nodePortsSeen;
     for (const auto& [key, nodePort] : service.nodePorts.value_or(std::map<std::string, int>{})) {
       const std::string path = joinPath(at("nodePorts"), key);
+      // Kubernetes refuses two ports of a Service on one node port.
+      if (!nodePortsSeen.insert(nodePort).second) {
+        report(path, "is given to another port too: each port needs a node port of its own", std::to_string(nodePort));
+      }
       const bool known = std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
                          key.size() <= 5 && !key.empty() && exposable(std::stoi(key));
       if (!known) {
@@ -160,19 +166,25 @@ class FrontServiceValidator {
         format(item, network, kIpNetworkFormat);
         continue;
       }
-      if (parsed->prefix == 0) {
+      // As wide as relay.relayNets may be: a load balancer's network is
+      // narrower still.
+      if (!isRelayNetwork(network)) {
         report(item,
-               "must not be every address: anyone could send a PROXY header naming an address inside subnet and "
-               "have port 25 relay mail anywhere",
+               "must be a load balancer's network, IPv4 /8 or narrower or IPv6 /16 or narrower: anyone in a wider one "
+               "could send a PROXY header naming an address inside subnet and have port 25 relay mail anywhere",
                describeString(network));
         continue;
       }
+      // A pod's address would be believed, so any pod could claim another
+      // inside subnet. One address (/32, such as a node's bridge that
+      // externalTrafficPolicy Cluster sends from) is no pod's.
       const auto ipv4 = parsed->ipv6 ? std::nullopt : parseIpv4Cidr(network);
-      if (ipv4 && subnet && contains(*ipv4, *subnet)) {
+      if (ipv4 && subnet && ipv4->prefix < 32 && overlap(*ipv4, *subnet)) {
         report(item,
-               fmt::format("must not hold the whole pod network ({}): any pod could send a PROXY header naming an "
-                           "address inside it and have port 25 relay mail anywhere; name the load balancer's "
-                           "addresses (or the nodes' with externalTrafficPolicy Cluster)",
+               fmt::format("must not share addresses with the pod network ({}) but for single addresses (/32): a pod "
+                           "there could send a PROXY header naming another address inside it and have port 25 relay "
+                           "mail anywhere; name the load balancer's addresses (or the nodes' with "
+                           "externalTrafficPolicy Cluster)",
                            config_.subnet),
                describeString(network));
       }

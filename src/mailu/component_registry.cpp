@@ -602,7 +602,7 @@ const std::vector<std::string_view>& containerVariables() {
       "INITIAL_ADMIN_ACCOUNT", "INITIAL_ADMIN_DOMAIN", "INITIAL_ADMIN_MODE", "INITIAL_ADMIN_PW",  // admin (D8)
       "API_TOKEN",                                                           // admin with mailu.apiEnabled
       "PROXY_PROTOCOL",                                                      // front behind Traefik's PROXY (D14)
-      "TLS_FLAVOR", "PORTS",                                                 // front with front.service
+      "TLS_FLAVOR", "PORTS", "TLS",                                          // front with front.service
       "PROXY_ALTERNATE_PORTS", "PROXY_ALTERNATE_FROM",                       // front.service.proxyProtocol
       "RELAYHOST", "RELAYUSER", "RELAYPASSWORD",                             // postfix with relay
       "FETCHMAIL_DELAY",                                                     // fetchmail

@@ -123,8 +123,14 @@ std::vector<NetworkPolicyRule> ingressRules(const ComponentSpec& spec, const Net
   }
   if (spec.id == Component::kFront) {
     for (int port : input.exposedFrontPorts) {
+      // The internet, not "any": front hands port 25's mail to postfix with
+      // the client's address (XCLIENT), and postfix relays for `subnet`, so a
+      // pod, or a load balancer that forwards through a pod of its own
+      // (k3s's ServiceLB), must not reach it as itself.
       if (input.exposedFrom.empty()) {
-        rules.add("any", tcp(port), anyPeer);
+        rules.add("internet", tcp(port), [&] {
+          return std::vector<NetworkPolicyPeer>{{.ipBlock = internetBlock(input.subnet)}};
+        });
         continue;
       }
       rules.add("load-balancer", tcp(port), [&] {

@@ -4,8 +4,9 @@
 // the components whose connections name it, and nothing else; the entry
 // points (Entry in the registry) also take the ingress controller, or any
 // source when none is named; front's ports behind front.service take their
-// clients from outside (any source, or the load balancer's networks when it
-// sends the PROXY protocol) whatever the controller. Egress, when asked: the same connections from
+// clients from outside (the internet, that is not `subnet`, or the load
+// balancer's networks when it sends the PROXY protocol) whatever the
+// controller. Egress, when asked: the same connections from
 // the client's side, the cluster resolver, the database and Redis, and the
 // internet (anything outside `subnet`) on the ports the registry lists.
 #pragma once
@@ -30,10 +31,10 @@ struct NetworkPlanInput {
   int redisPort = 0;                // the chart sets it: ChartSettings::redisPort
   std::optional<int> relayPort;     // the smarthost's, when postfix relays through one
   // front.service: front's listeners the exposing Service sends to, which
-  // take any client, or with the PROXY protocol only the load balancer's
+  // take the internet, or with the PROXY protocol only the load balancer's
   // networks (`exposedFrom`, its trustedFrom).
   std::vector<int> exposedFrontPorts;
-  std::vector<std::string> exposedFrom;  // empty: any peer
+  std::vector<std::string> exposedFrom;  // empty: the internet
 };
 
 // In the registry's order, one per running component.

@@ -88,14 +88,16 @@ TEST(FrontService, FrontEndsTlsWithTheSecretsCertificate) {
   ASSERT_NE(variable(front, "TLS_FLAVOR"), nullptr);
   EXPECT_EQ(*variable(front, "TLS_FLAVOR"), "mail");  // the web stays plain on 80 for the ingress
   EXPECT_EQ(*variable(front, "PORTS"), "25,80,443,465,587,993,995,4190");
+  EXPECT_EQ(*variable(front, "TLS"), "465,993,995") << "no HTTPS listener on 443";
   EXPECT_EQ(variable(front, "PROXY_PROTOCOL"), nullptr);
   EXPECT_EQ(variable(front, "PROXY_ALTERNATE_PORTS"), nullptr);
   // Mounted whole (no subPath), so that renewals reach the pod.
   EXPECT_EQ(plain(front.container->at("volumeMounts").at(0)),
             parsed(R"({"mountPath": "/certs", "name": "certificate", "readOnly": true})"));
   EXPECT_EQ(plain(front.podSpec->at("volumes").at(0)),
-            parsed(R"({"name": "certificate", "secret": {"secretName": "mail-tls",
-                       "items": [{"key": "tls.crt", "path": "cert.pem"}, {"key": "tls.key", "path": "key.pem"}]}})"));
+            parsed(R"({"name": "certificate", "secret": {"secretName": "mail-tls", "defaultMode": 256,
+                       "items": [{"key": "tls.crt", "path": "cert.pem"}, {"key": "tls.key", "path": "key.pem"}]}})"))
+      << "0400: the key for root alone";
   // The shared ConfigMap keeps notls for the other components.
   for (const Json& object : front.objects) {
     if (object.at("kind") == "ConfigMap" && object.at("data").contains("TLS_FLAVOR")) {
@@ -206,6 +208,8 @@ TEST(FrontService, RefusedWithTheFieldNamed) {
        "front.service.nodePorts.25"},
       {"front: {service: {type: ClusterIP, ports: [993], nodePorts: {\"993\": 30993}, certificateSecret: s}}",
        "front.service.nodePorts"},
+      {"front: {service: {nodePorts: {\"25\": 30025, \"993\": 30025}, certificateSecret: s}}",
+       "front.service.nodePorts.993"},
       {"front: {service: {annotations: {\"bad key!\": x}, certificateSecret: s}}", "front.service.annotations.\"bad key!\""},
       {"front: {service: {certificateSecret: Mail_TLS}}", "front.service.certificateSecret"},
       // No certificate to end TLS with.
@@ -232,6 +236,14 @@ TEST(FrontService, RefusedWithTheFieldNamed) {
       {"front: {service: {certificateSecret: s, proxyProtocol: {trustedFrom: [10.42.0.0/16]}}}",
        "front.service.proxyProtocol.trustedFrom[0]"},
       {"front: {service: {certificateSecret: s, proxyProtocol: {trustedFrom: [lb.example.com]}}}",
+       "front.service.proxyProtocol.trustedFrom[0]"},
+      {"front: {service: {certificateSecret: s, proxyProtocol: {trustedFrom: [10.42.0.0/17]}}}",
+       "front.service.proxyProtocol.trustedFrom[0]"},
+      {"front: {service: {certificateSecret: s, proxyProtocol: {trustedFrom: [10.42.7.0/24]}}}",
+       "front.service.proxyProtocol.trustedFrom[0]"},
+      {"front: {service: {certificateSecret: s, proxyProtocol: {trustedFrom: [192.0.2.1/32, 128.0.0.0/1]}}}",
+       "front.service.proxyProtocol.trustedFrom[1]"},
+      {"front: {service: {certificateSecret: s, proxyProtocol: {trustedFrom: [\"2000::/3\"]}}}",
        "front.service.proxyProtocol.trustedFrom[0]"},
   };
   for (const auto& row : rows) testconfig::expectRefused(row);

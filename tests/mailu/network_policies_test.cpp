@@ -113,6 +113,7 @@ struct ChartNetwork {
   // go to, and the ipBlock its PROXY headers come from (none: anyone's).
   std::map<int, int> exposed;  // Service port -> target port
   std::vector<std::string> proxyFrom;
+  std::string podNetworkAddress;  // an address inside the config's subnet that no pod of the test has
   bool exposesSmtp() const { return exposed.contains(25); }
 };
 
@@ -120,6 +121,8 @@ ChartNetwork network(const MailuChartConfig& config, const std::string& chartId 
   cdk8s::App app;
   MailuChart chart(app, chartId, config);
   ChartNetwork net;
+  // The subnet's network address with its last octet set to 7: inside it.
+  net.podNetworkAddress = config.subnet.substr(0, config.subnet.rfind('.')) + ".7";
   std::map<std::string, std::string> serviceComponent;    // Service name -> component
   std::vector<std::pair<std::string, int>> routeTargets;  // Service name, port
   for (const Json& doc : chart.toJson()) {
@@ -181,17 +184,12 @@ std::vector<std::pair<std::string, int>> trustedPorts(const ChartNetwork& net) {
     }
   }
   if (net.pods.contains("front")) {
-    // Unless front.service sends the internet there (without PROXY headers).
-    if (!net.proxyFrom.empty() || !net.exposesSmtp()) ports.emplace_back("front", 25);
+    // Even when front.service exposes 25 to the internet: front relays it
+    // for the client's address, and every pod's is inside subnet.
+    ports.emplace_back("front", 25);
     ports.emplace_back("front", 2525);
   }
   return ports;
-}
-
-// A front port the internet reaches through front.service without the PROXY protocol.
-bool exposedToAll(const ChartNetwork& net, const std::string& component, int port) {
-  if (component != "front" || !net.proxyFrom.empty()) return false;
-  return std::any_of(net.exposed.begin(), net.exposed.end(), [&](const auto& entry) { return entry.second == port; });
 }
 
 bool onService(const ChartNetwork& net, const std::string& component, int port) {
@@ -244,12 +242,15 @@ std::vector<std::string> violations(const ChartNetwork& net, bool controllerName
   for (const auto& [name, outsider] : outsiders) {
     for (const auto& [component, port] : trustedPorts(net)) expectClosed(outsider, name, component, port);
   }
-  // front.service: its target ports take the internet, or with the PROXY
+  // front.service: its target ports take the internet but no address of
+  // the pod network (a pod, or a load balancer's pod), or with the PROXY
   // protocol only the load balancer (and no pod, which could forge headers).
   const Endpoint internet{"", {}, {}, "203.0.113.9"};
+  const Endpoint podNetworkAddress{"", {}, {}, net.podNetworkAddress};
   for (const auto& [port, target] : net.exposed) {
     if (net.proxyFrom.empty()) {
       expectOpen(internet, "the internet", "front", target);
+      if (!kFrontRoutedPorts.contains(target)) expectClosed(podNetworkAddress, "a pod network address", "front", target);
       continue;
     }
     const std::string loadBalancer = net.proxyFrom.front().substr(0, net.proxyFrom.front().find('/'));
@@ -258,14 +259,19 @@ std::vector<std::string> violations(const ChartNetwork& net, bool controllerName
     for (const auto& [name, outsider] : outsiders) expectClosed(outsider, name, "front", target);
     for (const auto& [name, pod] : net.pods) expectClosed(pod, name, "front", target);
   }
-  for (const auto& [component, port] : trustedPorts(net)) expectClosed(internet, "the internet", component, port);
+  for (const auto& [component, port] : trustedPorts(net)) {
+    const bool exposedToInternet = component == "front" && net.proxyFrom.empty() &&
+                                   std::any_of(net.exposed.begin(), net.exposed.end(),
+                                               [&](const auto& entry) { return entry.second == port; });
+    if (!exposedToInternet) expectClosed(internet, "the internet", component, port);
+  }
   // The routed ports: only the controller once it is named, anyone otherwise.
   for (const auto& [component, numbers] : net.servicePorts) {
     for (int port : numbers) {
       if (!routed(net, component, port)) continue;
       expectOpen(kIngressController, "the ingress controller", component, port);
       for (const auto& outsider : {sameNamespace, otherNamespace}) {
-        if (controllerNamed && !exposedToAll(net, component, port)) {
+        if (controllerNamed) {
           expectClosed(outsider, "an outsider", component, port);
         } else {
           expectOpen(outsider, "an outsider", component, port);
