@@ -1,6 +1,7 @@
 #!/bin/sh
 # Entrypoint of Mailu's front container (ghcr.io/mailu/nginx:2024.06) in a
-# cdk8s-mailu deployment, where Traefik terminates TLS for mail clients.
+# cdk8s-mailu deployment, where Traefik terminates TLS for mail clients, or
+# (front.service, below) front does.
 #
 # For TLS_FLAVOR=notls, Mailu's config.py renders an nginx.conf whose mail {}
 # section has a single server, the one for port 25, and whose auth_http goes
@@ -23,7 +24,8 @@
 #      opens its listeners and then goes to the background by itself;
 #   5. execs nginx in the foreground.
 # Front's dovecot is the authenticating proxy of Mailu's proxy.conf; what
-# this deployment needs of it is its LMTP listener on 2525: Mailu's fetchmail
+# this deployment needs of it behind Traefik is its LMTP listener on 2525
+# (with TLS at front, also 465, 587, 993 and 995): Mailu's fetchmail
 # hands the mail of fetches that are not scanned to FRONT_ADDRESS/2525, and
 # front's Service exposes 2525 for it when fetchmail is on. Without it that
 # mail would not be delivered, so when dovecot does not start (it exits

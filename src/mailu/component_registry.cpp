@@ -99,15 +99,16 @@ std::vector<ComponentSpec> buildComponents() {
       .listeners =
           {{"http", kFrontHttp, "web: /admin, /webmail, /webdav, /health", "core/nginx/conf/nginx.conf",
             OnService::kAlways, Entry::kPublic},
-           {"smtps", kSmtps, "SMTP submission, TLS ended by Traefik",
+           {"smtps", kSmtps, "SMTP submission: TLS ended by Traefik, or by front with front.service",
             "constructs/files/front-entrypoint-wrapper.sh", OnService::kAlways, Entry::kPublic},
-           {"submission", kSubmission, "SMTP submission, TLS ended by Traefik (D7)",
+           {"submission", kSubmission, "SMTP submission: TLS ended by Traefik (D7), or STARTTLS at front with front.service",
             "constructs/files/front-entrypoint-wrapper.sh", OnService::kAlways, Entry::kPublic},
-           {"imaps", kImaps, "IMAP, TLS ended by Traefik", "constructs/files/front-entrypoint-wrapper.sh",
+           {"imaps", kImaps, "IMAP: TLS ended by Traefik, or by front with front.service", "constructs/files/front-entrypoint-wrapper.sh",
             OnService::kAlways, Entry::kPublic},
-           {"pop3s", kPop3s, "POP3, TLS ended by Traefik", "constructs/files/front-entrypoint-wrapper.sh",
+           {"pop3s", kPop3s, "POP3: TLS ended by Traefik, or by front with front.service", "constructs/files/front-entrypoint-wrapper.sh",
             OnService::kAlways, Entry::kPublic},
-           // Fetchmail's delivery (D21): relays into postfix with XCLIENT, so only fetchmail may connect.
+           // Fetchmail's delivery (D21): relays into postfix with XCLIENT, so only fetchmail may
+           // connect; front.service's Service sends the internet here too (exposedMailPorts).
            {"smtp", kSmtp, "SMTP for fetched mail to be scanned", "core/nginx/conf/nginx.conf",
             OnService::kWithFetchmail},
            {"lmtp", kLmtp, "LMTP proxy of front's dovecot, for fetched mail", "core/nginx/dovecot/proxy.conf",
