@@ -64,6 +64,10 @@ void endTlsAtFront(cdk8s::plus::Container& front, const FrontExposure& exposure)
 
 FrontConstruct::FrontConstruct(cdk8s::Construct& scope, std::string_view id, const FrontProps& props)
     : ComponentConstruct(scope, id) {
+  // The wrapper adds the PROXY listeners and the guard, and watches the TLS files.
+  if (props.exposure && props.nginxPatch == nullptr) {
+    throw std::invalid_argument("front.service needs the nginx patch (FrontProps::nginxPatch)");
+  }
   const ComponentContext& context = props.context;
   const ComponentSpec& spec = componentSpec(Component::kFront);
   deployment_ = &addComponentDeployment(*this, context, spec, props.workload);
@@ -86,11 +90,7 @@ FrontConstruct::FrontConstruct(cdk8s::Construct& scope, std::string_view id, con
                                                                               ports::kSubmission, ports::kImaps,
                                                                               ports::kPop3s)));
   }
-  if (props.exposure) {
-    // The wrapper adds the PROXY listeners and keeps the TLS files watched.
-    if (props.nginxPatch == nullptr) throw std::invalid_argument("front.service needs the nginx patch (FrontProps::nginxPatch)");
-    endTlsAtFront(front, *props.exposure);
-  }
+  if (props.exposure) endTlsAtFront(front, *props.exposure);
 
   if (props.nginxPatch != nullptr) {
     front.mount("/usr/local/bin/entrypoint-wrapper.sh",

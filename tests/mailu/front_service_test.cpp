@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "cdk8s/app.hpp"
+#include "cdk8s/chart.hpp"
 #include "cdk8s/testing.hpp"
 #include "config_fixtures.hpp"
 #include "mailu/chart_settings.hpp"
@@ -174,6 +175,18 @@ TEST(FrontService, PortTwentyFiveMakesFrontRelayToPostfix) {
   EXPECT_FALSE(mailu::resolveChartSettings(config).switches.exposedSmtp);
   config.front.reset();
   EXPECT_FALSE(mailu::resolveChartSettings(config).switches.exposedSmtp);
+}
+
+// Built by hand, an exposure without the wrapper would send the Service to
+// listeners nobody opens.
+TEST(FrontService, TheConstructNeedsTheWrapper) {
+  mailu::MailuChartConfig config = testconfig::minimalConfig();
+  config.front = mailu::FrontConfig{.service = mailu::FrontServiceConfig{.certificateSecret = "mail-tls"}};
+  mailu::FrontProps props = *mailu::resolveChartSettings(config).front;
+  ASSERT_TRUE(props.exposure.has_value());
+  cdk8s::App app;
+  cdk8s::Chart chart(app, "test");
+  EXPECT_THROW(mailu::FrontConstruct(chart, "front", props), std::invalid_argument);
 }
 
 TEST(FrontService, WithoutItNothingChanges) {
