@@ -729,10 +729,27 @@ verify_tls_at_front() {
   grep -qF "auth_http ${GUARD_AUTH_HTTP};" "${WORK}" ||
     die "verification failed: the PROXY listener's auth does not go through the pod-network guard"
   grep -qF "${GUARD_MARK}" "${WORK}" || die "verification failed: no pod-network guard in the http {} block"
-  for network in $(guard_networks); do
+  # Not in the for list, where its failure would go unnoticed: a file
+  # patched earlier must not pass with an empty or invalid SUBNET.
+  networks="$(guard_networks)" || exit 1
+  for network in ${networks}; do
     grep -qxF "      ${network} 1;" "${WORK}" ||
       die "verification failed: the pod-network guard does not hold ${network} (SUBNET)"
   done
+  # And nothing else: a file patched for another SUBNET fails here too.
+  found="$(guard_entries "${WORK}")"
+  [ "${found}" = "${networks}" ] ||
+    die "verification failed: the pod-network guard holds ${found:-nothing}, not SUBNET's ${networks}"
+}
+
+# The networks of the pod-network guard's geo block in file $1,
+# space-separated.
+guard_entries() {
+  awk '
+    /^[ \t]*geo \$http_client_ip \$cdk8s_mailu_pod_network \{$/ { inside = 1; next }
+    inside && /^[ \t]*\}$/ { inside = 0; next }
+    inside && $2 == "1;" { out = out (out == "" ? "" : " ") $1 }
+    END { print out }' "$1"
 }
 
 verify_common() {
