@@ -1,5 +1,6 @@
 // mailu-synth: synthesizes the Kubernetes manifests of a Mailu mail server
-// from one or more config files.
+// from one or more config files. Subcommands name the other tools; without
+// one, `synth` runs, so `mailu-synth --config FILE` works as it always has.
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -7,29 +8,66 @@
 #include "synth_command.hpp"
 #include "termination_signals.hpp"
 
+namespace {
+
+// The options `synth` and `check` share, bound to `options`.
+struct ChartOptions {
+  mailu::cli::SynthOptions options;
+  std::vector<std::string> configs;
+  std::string chartId;
+  std::string outdir = "dist";
+  CLI::Option* chartIdOption = nullptr;
+
+  void addTo(CLI::App& app, bool required) {
+    auto* config = app.add_option("-c,--config", configs,
+                                  "Config file (YAML or JSON). Repeat for several charts; each is named after its file.");
+    if (required) config->required();
+    chartIdOption = app.add_option("--chart-id", chartId, "Chart id, with a single config (default: mailu)");
+    app.add_option("-o,--outdir", outdir, "Output folder")->capture_default_str();
+    app.add_flag("--stdout", options.toStdout, "Write the YAML to standard output instead of files");
+  }
+
+  mailu::cli::SynthOptions resolved() {
+    options.configs.assign(configs.begin(), configs.end());
+    if (*chartIdOption) options.chartId = chartId;
+    options.outdir = outdir;
+    return options;
+  }
+};
+
+}  // namespace
+
 int main(int argc, char** argv) {
   // First, before any thread is started: every thread then inherits the
   // blocked signals, and only the signal thread takes them.
   mailu::cli::handleTerminationSignals();
   CLI::App app{"Synthesize the Kubernetes manifests of a Mailu mail server.", "mailu-synth"};
   app.set_version_flag("--version", std::string("mailu-synth ") + CDK8S_MAILU_VERSION);
+  app.require_subcommand(0, 1);
 
-  mailu::cli::SynthOptions options;
-  std::vector<std::string> configs;
-  std::string chartId;
-  std::string outdir = "dist";
-  app.add_option("-c,--config", configs,
-                 "Config file (YAML or JSON). Repeat for several charts; each is named after its file.")
-      ->required();
-  auto* chartIdOption = app.add_option("--chart-id", chartId, "Chart id, with a single config (default: mailu)");
-  app.add_option("-o,--outdir", outdir, "Output folder")->capture_default_str();
-  app.add_flag("--stdout", options.toStdout, "Write the YAML to standard output instead of files");
+  // synth, also as the default: its options on the program itself.
+  ChartOptions synth;
   bool listSecrets = false;
-  app.add_flag("--list-secrets", listSecrets,
-               "Instead of writing manifests, list the Secrets they name and do not create (with their keys)");
+  const auto addSynthFlags = [&](CLI::App& target, ChartOptions& chart) {
+    target.add_flag("--list-secrets", listSecrets,
+                    "Instead of writing manifests, list the Secrets they name and do not create (with their keys)");
+    target.add_flag("-q,--quiet", chart.options.quiet, "No summary line after several charts");
+  };
+  synth.addTo(app, false);
+  addSynthFlags(app, synth);
+  CLI::App* synthCommand = app.add_subcommand("synth", "Write the manifests (the default)");
+  ChartOptions explicitSynth;
+  explicitSynth.addTo(*synthCommand, true);
+  addSynthFlags(*synthCommand, explicitSynth);
+
+  ChartOptions check;
+  CLI::App* checkCommand =
+      app.add_subcommand("check", "Check the configs and print what synth would write (files, objects per kind)");
+  check.addTo(*checkCommand, true);
 
   try {
     app.parse(argc, argv);
+    if (app.get_subcommands().empty() && synth.configs.empty()) throw CLI::RequiredError("--config");
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() != 0) {
       std::cerr << "mailu-synth: " << e.what() << "\n";
@@ -38,9 +76,8 @@ int main(int argc, char** argv) {
     return app.exit(e);  // --help, --version
   }
 
-  options.configs.assign(configs.begin(), configs.end());
-  if (*chartIdOption) options.chartId = chartId;
-  options.outdir = outdir;
+  if (checkCommand->parsed()) return mailu::cli::checkConfigs(check.resolved(), std::cout, std::cerr);
+  const mailu::cli::SynthOptions options = synthCommand->parsed() ? explicitSynth.resolved() : synth.resolved();
   if (listSecrets) return mailu::cli::listSecrets(options, std::cout, std::cerr);
   return mailu::cli::runSynth(options, std::cout, std::cerr);
 }

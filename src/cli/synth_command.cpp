@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <ostream>
@@ -82,6 +83,14 @@ std::optional<std::vector<std::string>> chartIds(const SynthOptions& options, st
   }
   if (!ok) return std::nullopt;
   return ids;
+}
+
+// The objects of a chart's YAML: its documents, "---" lines between them.
+std::size_t documentCount(std::string_view yaml) {
+  if (yaml.empty()) return 0;
+  std::size_t count = 1;
+  for (std::size_t at = yaml.find("\n---\n"); at != std::string_view::npos; at = yaml.find("\n---\n", at + 1)) ++count;
+  return count;
 }
 
 // Runs fn(0) ... fn(count - 1) on up to one thread per core. `fn` must not throw.
@@ -225,12 +234,24 @@ int runSynth(const SynthOptions& options, std::ostream& out, std::ostream& error
   // Each chart is built once, in its own App: charts share nothing, an App
   // per chart gives the same names as one App for all, and its memory is
   // freed as soon as its text is rendered.
+  std::atomic<std::size_t> objects{0}, bytes{0};
   const Renderer render = [&](std::size_t i) {
     cdk8s::App app;
     MailuChart chart(app, (*ids)[i], std::move(configs[i]));
-    return chart.synthYaml();
+    std::string yaml = chart.synthYaml();
+    objects += documentCount(yaml);
+    bytes += yaml.size();
+    return yaml;
   };
-  return options.toStdout ? writeToStdout(options, render, out, errors) : writeFiles(options, *ids, render, errors);
+  const auto started = std::chrono::steady_clock::now();
+  const int status =
+      options.toStdout ? writeToStdout(options, render, out, errors) : writeFiles(options, *ids, render, errors);
+  if (status == kExitOk && !options.quiet && ids->size() > 1) {
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+    errors << fmt::format("{}: {} charts, {} objects, {} bytes in {:.3f} s\n", kProgram, ids->size(), objects.load(),
+                          bytes.load(), took.count());
+  }
+  return status;
 }
 
 int listSecrets(const SynthOptions& options, std::ostream& out, std::ostream& errors) {
@@ -254,6 +275,35 @@ int listSecrets(const SynthOptions& options, std::ostream& out, std::ostream& er
   }
   out.flush();
   return status;
+}
+
+int checkConfigs(const SynthOptions& options, std::ostream& out, std::ostream& errors) {
+  const auto ids = chartIds(options, errors);
+  if (!ids) return kExitInvalidInput;
+  std::vector<std::map<std::string, int>> kinds(options.configs.size());
+  std::vector<Outcome> outcomes(options.configs.size());
+  forEachInParallel(options.configs.size(), [&](std::size_t i) {
+    capture(outcomes[i], [&] {
+      cdk8s::App app;
+      MailuChart chart(app, (*ids)[i], loadConfigFile(options.configs[i]));
+      for (const cdk8s::Json& object : chart.toJson()) ++kinds[i][object.at("kind").get<std::string>()];
+    });
+  });
+  if (const int status = report(options, outcomes, errors); status != kExitOk) return status;
+  for (std::size_t i = 0; i < ids->size(); ++i) {
+    int total = 0;
+    std::string byKind;
+    for (const auto& [kind, count] : kinds[i]) {
+      total += count;
+      byKind += fmt::format("{}{} {}", byKind.empty() ? "" : ", ", count, kind);
+    }
+    const std::string target =
+        options.toStdout ? std::string("standard output")
+                         : displayPath(options.outdir / ((*ids)[i] + std::string(kFileExtension)));
+    out << fmt::format("{}: {} objects ({}) from {}\n", target, total, byKind, displayPath(options.configs[i]));
+  }
+  out.flush();
+  return out ? kExitOk : kExitFailed;
 }
 
 }  // namespace mailu::cli

@@ -19,6 +19,8 @@ struct SynthOptions {
   std::optional<std::string> chartId;
   std::filesystem::path outdir = "dist";
   bool toStdout = false;
+  // No summary line on `errors` after several charts (charts, objects, bytes, time).
+  bool quiet = false;
 };
 
 // Exit statuses.
@@ -32,5 +34,11 @@ int runSynth(const SynthOptions& options, std::ostream& out, std::ostream& error
 // not create (required_secrets.hpp), one line each on `out`, after a line
 // naming the config; writes no file. Problems as runSynth reports them.
 int listSecrets(const SynthOptions& options, std::ostream& out, std::ostream& errors);
+
+// `mailu-synth check`: loads and checks every config and builds its chart as
+// runSynth would, then prints, one line per chart, the file it would write
+// and its objects by kind; writes nothing. kExitOk, or the status and lines
+// of runSynth's problems.
+int checkConfigs(const SynthOptions& options, std::ostream& out, std::ostream& errors);
 
 }  // namespace mailu::cli

@@ -331,6 +331,98 @@ TEST(MailuSynth, HelpAndVersionExitZero) {
 
 TEST(MailuSynth, UnknownOptionIsInvalidInput) { EXPECT_EQ(runSynth({"--frobnicate"}).status, 2); }
 
+// --- Subcommands (issue 17) --------------------------------------------------
+
+// The kinds of a written file, counted from its text: "kind: X" at the start of a line.
+std::map<std::string, int> kindsIn(const std::string& yaml) {
+  std::map<std::string, int> kinds;
+  std::istringstream lines(yaml);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("kind: ", 0) == 0) ++kinds[line.substr(6)];
+  }
+  return kinds;
+}
+
+TEST(MailuSynth, SynthSubcommandIsTheDefault) {
+  OutputFolder folder;
+  const fs::path config = kParity / "cases" / "p02-main-example.json";
+  const SynthRun run = runSynth({"synth", "--config", config.string(), "--outdir", folder.path().string()});
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(readFile(folder.path() / "mailu.k8s.yaml"), libraryYaml(config, "mailu"));
+  EXPECT_EQ(runSynth({"synth"}).status, 2) << "synth needs --config";
+  EXPECT_EQ(runSynth({}).status, 2) << "so does the default";
+  const SynthRun help = runSynth({"--help"});
+  EXPECT_NE(help.out.find("check"), std::string::npos) << help.out;
+}
+
+// check writes nothing and says what synth would: the file, and the objects
+// by kind, which match what synth then writes.
+TEST(MailuSynth, CheckPrintsWhatSynthWouldWriteAndWritesNothing) {
+  const TempFolder dir("check");
+  const fs::path a = kParity / "cases" / "p01-minimal-sqlite.json";
+  const fs::path b = kParity / "cases" / "p04-all-components-traefik.json";
+  const fs::path out = dir.path() / "never";
+  const SynthRun run = runSynth({"check", "--config", a.string(), "--config", b.string(), "--outdir", out.string()});
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_EQ(run.err, "");
+  ASSERT_EQ(lineCount(run.out), 2) << run.out;
+  const SynthRun synth = runSynth({"--config", a.string(), "--config", b.string(), "--outdir", out.string(), "-q"});
+  ASSERT_EQ(synth.status, 0) << synth.err;
+  std::istringstream lines(run.out);
+  for (const std::string name : {"p01-minimal-sqlite", "p04-all-components-traefik"}) {
+    std::string line;
+    std::getline(lines, line);
+    const std::map<std::string, int> kinds = kindsIn(readFile(out / (name + ".k8s.yaml")));
+    int total = 0;
+    std::string byKind;
+    for (const auto& [kind, count] : kinds) {
+      total += count;
+      byKind += (byKind.empty() ? "" : ", ") + std::to_string(count) + " " + kind;
+    }
+    EXPECT_EQ(line.rfind((out / (name + ".k8s.yaml")).string() + ": " + std::to_string(total) + " objects (" + byKind + ")", 0),
+              0u)
+        << line;
+  }
+}
+
+TEST(MailuSynth, CheckRefusesABadConfigLikeSynth) {
+  const TempFolder dir("check-bad");
+  const fs::path config = dir.path() / "bad.yaml";
+  std::ofstream(config) << "domain: example.com\nhostnames: [\"bad host\"]\nsubnet: 10.42.0.0/16\n"
+                           "database: {type: sqlite}\nredis: {host: redis}\nsecrets: {mailuSecretKey: k}\n";
+  const SynthRun run = runSynth({"check", "--config", config.string()});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_EQ(run.out, "");
+  EXPECT_NE(run.err.find("hostnames[0]: "), std::string::npos) << run.err;
+  EXPECT_EQ(lineCount(run.err), 1) << run.err;
+}
+
+// After several charts, one line on standard error: charts, objects, bytes
+// and time; none for one chart or with --quiet.
+TEST(MailuSynth, SeveralChartsEndWithASummaryLine) {
+  OutputFolder folder;
+  const fs::path a = kParity / "cases" / "p01-minimal-sqlite.json";
+  const fs::path b = kParity / "cases" / "p04-all-components-traefik.json";
+  const SynthRun run = runSynth({"--config", a.string(), "--config", b.string(), "--outdir", folder.path().string()});
+  ASSERT_EQ(run.status, 0) << run.err;
+  const std::string first = readFile(folder.path() / "p01-minimal-sqlite.k8s.yaml");
+  const std::string second = readFile(folder.path() / "p04-all-components-traefik.k8s.yaml");
+  int objects = 0;
+  for (const std::string* text : {&first, &second}) {
+    for (const auto& [kind, count] : kindsIn(*text)) objects += count;
+  }
+  const std::string expected = "mailu-synth: 2 charts, " + std::to_string(objects) + " objects, " +
+                               std::to_string(first.size() + second.size()) + " bytes in ";
+  EXPECT_EQ(run.err.rfind(expected, 0), 0u) << run.err;
+  EXPECT_EQ(lineCount(run.err), 1);
+  EXPECT_EQ(run.err.substr(run.err.size() - 3), " s\n");
+  const SynthRun toStdout = runSynth({"--config", a.string(), "--config", b.string(), "--stdout"});
+  EXPECT_EQ(toStdout.err.rfind(expected, 0), 0u) << toStdout.err;
+  EXPECT_EQ(runSynth({"--config", a.string(), "--config", b.string(), "--stdout", "--quiet"}).err, "");
+  EXPECT_EQ(runSynth({"--config", a.string(), "--stdout"}).err, "");
+}
+
 // --- Interrupted runs ------------------------------------------------------
 
 // `count` copies of one config, tenant-0000.json ..., and the --config
