@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "init_command.hpp"
 #include "synth_command.hpp"
 #include "termination_signals.hpp"
 
@@ -65,6 +66,13 @@ int main(int argc, char** argv) {
       app.add_subcommand("check", "Check the configs and print what synth would write (files, objects per kind)");
   check.addTo(*checkCommand, true);
 
+  mailu::cli::InitOptions init;
+  std::string initOutput = init.output.string();
+  CLI::App* initCommand = app.add_subcommand("init", "Write a commented starter config (never over an existing file)");
+  initCommand->add_option("--domain", init.domain, "The primary mail domain")->capture_default_str();
+  initCommand->add_option("--hostname", init.hostname, "The mail host name (default: mail.<domain>)");
+  initCommand->add_option("-o,--output", initOutput, "The config file to write")->capture_default_str();
+
   try {
     app.parse(argc, argv);
     if (app.get_subcommands().empty() && synth.configs.empty()) throw CLI::RequiredError("--config");
@@ -77,6 +85,10 @@ int main(int argc, char** argv) {
   }
 
   if (checkCommand->parsed()) return mailu::cli::checkConfigs(check.resolved(), std::cout, std::cerr);
+  if (initCommand->parsed()) {
+    init.output = initOutput;
+    return mailu::cli::initConfig(init, std::cout, std::cerr);
+  }
   const mailu::cli::SynthOptions options = synthCommand->parsed() ? explicitSynth.resolved() : synth.resolved();
   if (listSecrets) return mailu::cli::listSecrets(options, std::cout, std::cerr);
   return mailu::cli::runSynth(options, std::cout, std::cerr);

@@ -398,6 +398,59 @@ TEST(MailuSynth, CheckRefusesABadConfigLikeSynth) {
   EXPECT_EQ(lineCount(run.err), 1) << run.err;
 }
 
+// init writes a starter config that loads and builds, for the domain and
+// host name given, never over an existing file, and nothing for a bad name.
+TEST(MailuSynth, InitWritesAStarterConfigThatLoads) {
+  const TempFolder dir("init");
+  const fs::path target = dir.path() / "mailu.yaml";
+  const SynthRun run = runSynth({"init", "--domain", "example.org", "--hostname", "mx.example.org", "-o", target.string()});
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(run.err, "");
+  EXPECT_NE(run.out.find(target.string()), std::string::npos) << run.out;
+  const mailu::MailuChartConfig config = mailu::loadConfigFile(target);
+  EXPECT_EQ(config.domain, "example.org");
+  EXPECT_EQ(config.hostnames, std::vector<std::string>{"mx.example.org"});
+  EXPECT_EQ(config.ingress->traefik->hostname, "mx.example.org");
+  EXPECT_EQ(runSynth({"check", "--config", target.string()}).status, 0);
+  EXPECT_EQ(treeOf(dir.path()), (std::set<std::string>{"mailu.yaml"})) << "no staged file left";
+  // Every required key is explained where it is set.
+  const std::string text = readFile(target);
+  for (const char* key : {"domain:", "hostnames:", "subnet:", "database:", "redis:", "secrets:"}) {
+    const std::size_t at = text.find(std::string("\n") + key);
+    ASSERT_NE(at, std::string::npos) << key;
+  }
+  EXPECT_GT(std::count(text.begin(), text.end(), '#'), 15);
+
+  const SynthRun defaults = runSynth({"init", "-o", (dir.path() / "default.yaml").string()});
+  ASSERT_EQ(defaults.status, 0) << defaults.err;
+  EXPECT_EQ(mailu::loadConfigFile(dir.path() / "default.yaml").hostnames,
+            std::vector<std::string>{"mail.example.com"});
+}
+
+TEST(MailuSynth, InitNeverOverwritesAndRefusesBadNames) {
+  const TempFolder dir("init-refused");
+  const fs::path target = dir.path() / "mailu.yaml";
+  std::ofstream(target) << "mine\n";
+  const SynthRun existing = runSynth({"init", "-o", target.string()});
+  EXPECT_EQ(existing.status, 2);
+  EXPECT_EQ(readFile(target), "mine\n");
+  EXPECT_NE(existing.err.find("already exists"), std::string::npos) << existing.err;
+  for (const std::string bad : {"bad domain", "example.com\nsubnet: 0.0.0.0/0", "", "ex_ample.com"}) {
+    const fs::path other = dir.path() / "other.yaml";
+    const SynthRun run = runSynth({"init", "--domain", bad, "-o", other.string()});
+    EXPECT_EQ(run.status, 2) << bad;
+    EXPECT_FALSE(fs::exists(other)) << bad;
+    EXPECT_EQ(run.err.rfind("mailu-synth: --domain: ", 0), 0u) << run.err;
+  }
+  const SynthRun badHost = runSynth({"init", "--hostname", "MX!", "-o", (dir.path() / "h.yaml").string()});
+  EXPECT_EQ(badHost.status, 2);
+  EXPECT_EQ(badHost.err.rfind("mailu-synth: --hostname: ", 0), 0u) << badHost.err;
+  const SynthRun noFolder = runSynth({"init", "-o", (dir.path() / "missing" / "mailu.yaml").string()});
+  EXPECT_EQ(noFolder.status, 1) << noFolder.err;
+  EXPECT_EQ(lineCount(noFolder.err), 1) << noFolder.err;
+  EXPECT_EQ(treeOf(dir.path()), (std::set<std::string>{"mailu.yaml"}));
+}
+
 // After several charts, one line on standard error: charts, objects, bytes
 // and time; none for one chart or with --quiet.
 TEST(MailuSynth, SeveralChartsEndWithASummaryLine) {
