@@ -8,4 +8,5 @@
 #include <mailu/config_loader.hpp>
 #include <mailu/validate.hpp>
 #include <mailu/mailu_chart.hpp>
+#include <mailu/dns_records.hpp>
 #include <mailu/required_secrets.hpp>

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "dns_command.hpp"
 #include "init_command.hpp"
 #include "synth_command.hpp"
 #include "termination_signals.hpp"
@@ -73,6 +74,15 @@ int main(int argc, char** argv) {
   initCommand->add_option("--hostname", init.hostname, "The mail host name (default: mail.<domain>)");
   initCommand->add_option("-o,--output", initOutput, "The config file to write")->capture_default_str();
 
+  std::string dnsConfig;
+  mailu::DnsRecordOptions dns;
+  CLI::App* dnsCommand = app.add_subcommand("dns", "Print the DNS records the deployment needs, as a zone-file snippet");
+  dnsCommand->add_option("-c,--config", dnsConfig, "Config file (YAML or JSON)")->required();
+  dnsCommand->add_option("--ip", dns.ipv4, "The IPv4 address of the host names (A records)");
+  dnsCommand->add_option("--ipv6", dns.ipv6, "The IPv6 address of the host names (AAAA records)");
+  dnsCommand->add_option("--alternative-domain", dns.alternativeDomains,
+                         "Another mail domain of the server (repeat for several)");
+
   try {
     app.parse(argc, argv);
     if (app.get_subcommands().empty() && synth.configs.empty()) throw CLI::RequiredError("--config");
@@ -85,6 +95,7 @@ int main(int argc, char** argv) {
   }
 
   if (checkCommand->parsed()) return mailu::cli::checkConfigs(check.resolved(), std::cout, std::cerr);
+  if (dnsCommand->parsed()) return mailu::cli::printDnsRecords(dnsConfig, dns, std::cout, std::cerr);
   if (initCommand->parsed()) {
     init.output = initOutput;
     return mailu::cli::initConfig(init, std::cout, std::cerr);
