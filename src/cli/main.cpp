@@ -18,6 +18,7 @@ struct ChartOptions {
   std::vector<std::string> configs;
   std::string chartId;
   std::string outdir = "dist";
+  std::string outputType = "file-per-chart";
   CLI::Option* chartIdOption = nullptr;
 
   void addTo(CLI::App& app, bool required) {
@@ -33,6 +34,8 @@ struct ChartOptions {
     options.configs.assign(configs.begin(), configs.end());
     if (*chartIdOption) options.chartId = chartId;
     options.outdir = outdir;
+    options.outputType = outputType == "file-per-resource" ? mailu::cli::OutputType::kFilePerResource
+                                                           : mailu::cli::OutputType::kFilePerChart;
     return options;
   }
 };
@@ -54,6 +57,12 @@ int main(int argc, char** argv) {
     target.add_flag("--list-secrets", listSecrets,
                     "Instead of writing manifests, list the Secrets they name and do not create (with their keys)");
     target.add_flag("-q,--quiet", chart.options.quiet, "No summary line after several charts");
+    target
+        .add_option("--output-type", chart.outputType,
+                    "file-per-chart (OUTDIR/<chart>.k8s.yaml) or file-per-resource "
+                    "(OUTDIR/<chart>/<index>-<Kind>.<name>.k8s.yaml)")
+        ->check(CLI::IsMember({"file-per-chart", "file-per-resource"}))
+        ->capture_default_str();
   };
   synth.addTo(app, false);
   addSynthFlags(app, synth);

@@ -5,13 +5,16 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <set>
 #include <ostream>
 #include <thread>
 
 #include <fmt/format.h>
 
 #include "cdk8s/app.hpp"
+#include "cdk8s/api_object.hpp"
 #include "cdk8s/file_output.hpp"
+#include "cdk8s/yaml.hpp"
 #include "mailu/config_error.hpp"
 #include "mailu/config_loader.hpp"
 #include "mailu/mailu_chart.hpp"
@@ -149,8 +152,25 @@ int report(const SynthOptions& options, const std::vector<Outcome>& outcomes, st
   return status;
 }
 
-// Renders chart i of the run. Thread-safe.
-using Renderer = std::function<std::string(std::size_t)>;
+// A file of a chart's output, relative to the output folder.
+struct RenderedFile {
+  std::filesystem::path relative;
+  std::string text;
+};
+
+// Renders chart i of the run: one file, or one per object. Thread-safe.
+using Renderer = std::function<std::vector<RenderedFile>(std::size_t)>;
+
+// cdk8s's file name of an object: "<Kind>.<name>" without the characters
+// outside [0-9a-zA-Z-_.].
+std::string objectFileName(std::size_t index, const cdk8s::Json& object) {
+  std::string name = object.at("kind").get<std::string>() + "." + object.at("metadata").at("name").get<std::string>();
+  std::erase_if(name, [](char c) {
+    return !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_' ||
+             c == '.');
+  });
+  return fmt::format("{:04}-{}{}", index, name, kFileExtension);
+}
 
 // With --stdout: the charts in config order, "---" between them. They are
 // rendered in parallel a window at a time and each window is written before
@@ -165,7 +185,7 @@ int writeToStdout(const SynthOptions& options, const Renderer& render, std::ostr
     const std::size_t count = std::min(window, charts - start);
     texts.assign(count, std::string());
     forEachInParallel(count, [&](std::size_t k) {
-      capture(outcomes[start + k], [&] { texts[k] = render(start + k); });
+      capture(outcomes[start + k], [&] { texts[k] = std::move(render(start + k).front().text); });
     });
     for (std::size_t k = 0; k < count; ++k) {
       if (!outcomes[start + k].ok()) return report(options, outcomes, errors);  // after what was written
@@ -192,19 +212,41 @@ int writeFiles(const SynthOptions& options, const std::vector<std::string>& ids,
     errors << kProgram << ": " << e.what() << "\n";
     return kExitFailed;
   }
+  const bool perResource = options.outputType == OutputType::kFilePerResource;
   std::vector<Outcome> outcomes(ids.size());
+  std::vector<std::set<std::string>> written(ids.size());  // per chart folder, the file names of this run
   std::atomic<bool> failed{false};  // the first failure stops the others: they would most likely fail alike
   forEachInParallel(ids.size(), [&](std::size_t i) {
     if (failed) return;
     capture(outcomes[i], [&] {
-      const std::string yaml = render(i);
-      const std::filesystem::path target = options.outdir / (ids[i] + std::string(kFileExtension));
-      // An output that already holds this text is left as it is.
-      if (!cdk8s::fileHasContent(target, yaml)) batch.stage(target, yaml);
+      if (perResource) batch.createFolders(options.outdir / ids[i]);
+      for (const RenderedFile& file : render(i)) {
+        const std::filesystem::path target = options.outdir / file.relative;
+        if (perResource) written[i].insert(file.relative.filename().string());
+        // An output that already holds this text is left as it is.
+        if (!cdk8s::fileHasContent(target, file.text)) batch.stage(target, file.text);
+      }
     });
     if (!outcomes[i].ok()) failed = true;
   });
   if (failed) return report(options, outcomes, errors);  // the batch removes what it made
+  if (perResource) {
+    // An object file of an earlier run that this one does not write (a
+    // component turned off since) would still be applied with the folder:
+    // refused, with nothing changed, rather than removed behind the user's back.
+    bool stale = false;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      std::error_code error;
+      for (const auto& entry : std::filesystem::directory_iterator(options.outdir / ids[i], error)) {
+        const std::string name = entry.path().filename().string();
+        if (!name.ends_with(kFileExtension) || name.front() == '.' || written[i].contains(name)) continue;
+        errors << kProgram << ": " << displayPath(entry.path())
+               << ": is not part of this run's output (left from an earlier run?): remove it, or the folder, first\n";
+        stale = true;
+      }
+    }
+    if (stale) return kExitInvalidInput;
+  }
   try {
     batch.commit();
   } catch (const std::exception& e) {
@@ -217,6 +259,10 @@ int writeFiles(const SynthOptions& options, const std::vector<std::string>& ids,
 }  // namespace
 
 int runSynth(const SynthOptions& options, std::ostream& out, std::ostream& errors) {
+  if (options.toStdout && options.outputType != OutputType::kFilePerChart) {
+    errors << kProgram << ": --output-type file-per-resource writes files: it cannot be used with --stdout\n";
+    return kExitInvalidInput;
+  }
   const auto ids = chartIds(options, errors);
   if (!ids) return kExitInvalidInput;
 
@@ -238,10 +284,24 @@ int runSynth(const SynthOptions& options, std::ostream& out, std::ostream& error
   const Renderer render = [&](std::size_t i) {
     cdk8s::App app;
     MailuChart chart(app, (*ids)[i], std::move(configs[i]));
-    std::string yaml = chart.synthYaml();
-    objects += documentCount(yaml);
-    bytes += yaml.size();
-    return yaml;
+    std::vector<RenderedFile> files;
+    if (options.outputType == OutputType::kFilePerResource) {
+      std::size_t index = 0;
+      for (cdk8s::ApiObject* object : chart.apiObjects()) {
+        const cdk8s::Json json = object->toJson();
+        RenderedFile file{std::filesystem::path((*ids)[i]) / objectFileName(index++, json), {}};
+        cdk8s::Yaml::append(file.text, json);
+        bytes += file.text.size() + (files.empty() ? 0 : 4);  // the "---\n" the chart's file would have between them
+        files.push_back(std::move(file));
+      }
+      objects += files.size();
+    } else {
+      std::string yaml = chart.synthYaml();
+      objects += documentCount(yaml);
+      bytes += yaml.size();
+      files.push_back({(*ids)[i] + std::string(kFileExtension), std::move(yaml)});
+    }
+    return files;
   };
   const auto started = std::chrono::steady_clock::now();
   const int status =

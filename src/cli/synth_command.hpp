@@ -13,12 +13,22 @@
 
 namespace mailu::cli {
 
+// How the manifests are divided into files (cdk8s's YamlOutputType).
+enum class OutputType {
+  kFilePerChart,     // <outdir>/<chart>.k8s.yaml
+  // <outdir>/<chart>/<index>-<Kind>.<name>.k8s.yaml, one object each: cdk8s's
+  // folder-per-chart names with the apply order in front (kubectl apply -f
+  // sorts by name); together the same bytes as the chart's file.
+  kFilePerResource,
+};
+
 struct SynthOptions {
   std::vector<std::filesystem::path> configs;
   // Only with a single config. Default "mailu".
   std::optional<std::string> chartId;
   std::filesystem::path outdir = "dist";
   bool toStdout = false;
+  OutputType outputType = OutputType::kFilePerChart;  // only files: not with toStdout
   // No summary line on `errors` after several charts (charts, objects, bytes, time).
   bool quiet = false;
 };

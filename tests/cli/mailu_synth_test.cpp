@@ -20,6 +20,7 @@
 #include <sstream>
 #include <thread>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "file_contents.hpp"
@@ -449,6 +450,72 @@ TEST(MailuSynth, InitNeverOverwritesAndRefusesBadNames) {
   EXPECT_EQ(noFolder.status, 1) << noFolder.err;
   EXPECT_EQ(lineCount(noFolder.err), 1) << noFolder.err;
   EXPECT_EQ(treeOf(dir.path()), (std::set<std::string>{"mailu.yaml"}));
+}
+
+// file-per-resource: one object a file under a folder per chart, in apply
+// order, with cdk8s's <Kind>.<name> names; together the chart's bytes.
+TEST(MailuSynth, FilePerResourceSplitsEachChartIntoItsObjects) {
+  OutputFolder folder;
+  fs::copy_file(kParity / "cases" / "p01-minimal-sqlite.json", folder.path() / "tenant-a.json");
+  fs::copy_file(kParity / "cases" / "p04-all-components-traefik.json", folder.path() / "tenant-b.json");
+  const fs::path out = folder.path() / "out";
+  const std::vector<std::string> args{"--config",      (folder.path() / "tenant-a.json").string(),
+                                      "--config",      (folder.path() / "tenant-b.json").string(),
+                                      "--outdir",      out.string(),
+                                      "--output-type", "file-per-resource",
+                                      "--quiet"};
+  const SynthRun run = runSynth(args);
+  ASSERT_EQ(run.status, 0) << run.err;
+  for (const std::string chart : {"tenant-a", "tenant-b"}) {
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(out / chart)) files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    const std::string whole = libraryYaml(folder.path() / (chart + ".json"), chart);
+    std::string joined;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      const std::string text = readFile(files[i]);
+      if (i > 0) joined += "---\n";
+      joined += text;
+      EXPECT_EQ(kindsIn(text).size(), 1u) << files[i];
+      const std::string kind = kindsIn(text).begin()->first;
+      const std::string expectedStart = fmt::format("{:04}-{}.", i, kind);
+      EXPECT_EQ(files[i].filename().string().rfind(expectedStart, 0), 0u) << files[i];
+    }
+    EXPECT_EQ(joined, whole) << chart << ": the files together are the chart's file";
+    EXPECT_EQ(files.front().filename().string().rfind("0000-Namespace.", 0), 0u) << "the namespace applies first";
+  }
+  EXPECT_FALSE(fs::exists(out / "tenant-a.k8s.yaml"));
+  // Unchanged files are left alone on a second run.
+  const auto before = fs::last_write_time(out / "tenant-a" / "0000-Namespace.mailu.k8s.yaml");
+  ASSERT_EQ(runSynth(args).status, 0);
+  EXPECT_EQ(fs::last_write_time(out / "tenant-a" / "0000-Namespace.mailu.k8s.yaml"), before);
+}
+
+// A file of an earlier run that this one would not write is refused, and
+// nothing changes.
+TEST(MailuSynth, FilePerResourceRefusesFilesItWouldNotWrite) {
+  OutputFolder folder;
+  const fs::path out = folder.path() / "out";
+  const std::vector<std::string> args{"--config", (kParity / "cases" / "p01-minimal-sqlite.json").string(), "--outdir",
+                                      out.string(), "--output-type", "file-per-resource"};
+  ASSERT_EQ(runSynth(args).status, 0);
+  std::ofstream(out / "mailu" / "0040-Deployment.mailu-old.k8s.yaml") << "old\n";
+  const fs::path kept = out / "mailu" / "0001-ConfigMap.mailu-env-config-c8ffb9e6.k8s.yaml";
+  std::ofstream(kept) << "changed by hand\n";
+  const std::set<std::string> tree = treeOf(out);
+  const SynthRun run = runSynth(args);
+  EXPECT_EQ(run.status, 2);
+  EXPECT_NE(run.err.find("0040-Deployment.mailu-old.k8s.yaml: is not part of this run's output"), std::string::npos)
+      << run.err;
+  EXPECT_EQ(treeOf(out), tree) << "no file written, none left behind";
+  EXPECT_EQ(readFile(kept), "changed by hand\n");
+  EXPECT_EQ(runSynth({"--config", (kParity / "cases" / "p01-minimal-sqlite.json").string(), "--output-type",
+                      "file-per-resource", "--stdout"})
+                .status,
+            2);
+  EXPECT_EQ(runSynth({"--config", (kParity / "cases" / "p01-minimal-sqlite.json").string(), "--output-type", "bogus"})
+                .status,
+            2);
 }
 
 // After several charts, one line on standard error: charts, objects, bytes
