@@ -281,6 +281,7 @@ int runSynth(const SynthOptions& options, std::ostream& out, std::ostream& error
   // per chart gives the same names as one App for all, and its memory is
   // freed as soon as its text is rendered.
   std::atomic<std::size_t> objects{0}, bytes{0};
+  const bool summary = !options.quiet && ids->size() > 1;  // counting the objects costs a scan of the text
   const Renderer render = [&](std::size_t i) {
     cdk8s::App app;
     MailuChart chart(app, (*ids)[i], std::move(configs[i]));
@@ -297,7 +298,7 @@ int runSynth(const SynthOptions& options, std::ostream& out, std::ostream& error
       objects += files.size();
     } else {
       std::string yaml = chart.synthYaml();
-      objects += documentCount(yaml);
+      if (summary) objects += documentCount(yaml);
       bytes += yaml.size();
       files.push_back({(*ids)[i] + std::string(kFileExtension), std::move(yaml)});
     }
@@ -306,7 +307,7 @@ int runSynth(const SynthOptions& options, std::ostream& out, std::ostream& error
   const auto started = std::chrono::steady_clock::now();
   const int status =
       options.toStdout ? writeToStdout(options, render, out, errors) : writeFiles(options, *ids, render, errors);
-  if (status == kExitOk && !options.quiet && ids->size() > 1) {
+  if (status == kExitOk && summary) {
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
     errors << fmt::format("{}: {} charts, {} objects, {} bytes in {:.3f} s\n", kProgram, ids->size(), objects.load(),
                           bytes.load(), took.count());
