@@ -458,7 +458,7 @@ struct FrontServiceConfig {
   // client's own address; Cluster hides it behind a node's.
   std::optional<TrafficPolicy> externalTrafficPolicy;
   std::optional<std::vector<int>> ports;            // of 25, 465, 587, 993, 995; unset: all five
-  std::optional<std::map<std::string, int>> nodePorts;  // port ("25") to node port; unset: Kubernetes picks
+  std::optional<std::map<int, int>> nodePorts;      // port to node port ({"25": 30125} in a file); unset: Kubernetes picks
   // A kubernetes.io/tls Secret (tls.crt, tls.key), such as cert-manager
   // writes. Unset: the Traefik ingress's mailu-tls when it has a certIssuer.
   std::optional<std::string> certificateSecret;

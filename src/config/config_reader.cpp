@@ -89,12 +89,12 @@ class ConfigReader : FieldReader {
 
   // An optional whole number in `range`, as the config's member type.
   template <class Integer>
-  std::optional<Integer> whole(const Field& field, const IntegerRange& range) {
-    const auto value = integer(field, range.min, range.max, false);
+  std::optional<Integer> whole(const Field& field, const IntegerRange& range, bool required = false) {
+    const auto value = integer(field, range.min, range.max, required);
     return value ? std::optional<Integer>(static_cast<Integer>(*value)) : std::nullopt;
   }
 
-  std::optional<int> port(const Field& field) { return whole<int>(field, kPortRange); }
+  std::optional<int> port(const Field& field, bool required = false) { return whole<int>(field, kPortRange, required); }
 
   void readRedis(const Block& top, MailuChartConfig& config) {
     const auto redis = block(fieldOf(top, "redis"), {"host", "port", "secretName", "secretKey"}, true);
@@ -434,9 +434,9 @@ class ConfigReader : FieldReader {
       for (const ExposedMailPort& port : exposedMailPorts()) portNames.push_back(std::to_string(port.port));
       const KnownKeys exposable(portNames.begin(), portNames.end());
       if (const auto nodePorts = block(fieldOf(*service, "nodePorts"), exposable, false)) {
-        std::map<std::string, int> chosen;
-        for (const std::string& key : portNames) {
-          if (const auto nodePort = port(fieldOf(*nodePorts, key))) chosen.emplace(key, *nodePort);
+        std::map<int, int> chosen;
+        for (std::size_t i = 0; i < portNames.size(); ++i) {
+          if (const auto nodePort = port(fieldOf(*nodePorts, portNames[i]))) chosen.emplace(exposedMailPorts()[i].port, *nodePort);
         }
         given.nodePorts = std::move(chosen);
       }
@@ -454,18 +454,7 @@ class ConfigReader : FieldReader {
 
   // A list of port numbers.
   std::optional<std::vector<int>> portList(const Field& field) {
-    if (missing(field, false) || refusedTag(field)) return std::nullopt;
-    const DocumentNode& list = *field.node;
-    if (list.kind != Kind::kSequence) {
-      report(field.path, "must be a list of ports such as [25, 465, 993]", &list, describeValue(list));
-      return std::nullopt;
-    }
-    std::vector<int> values;
-    for (std::size_t i = 0; i < list.items.size(); ++i) {
-      const Field item{list.items[i].get(), fmt::format("{}[{}]", field.path, i), &list};
-      if (const auto value = integer(item, kPortRange.min, kPortRange.max, true)) values.push_back(static_cast<int>(*value));
-    }
-    return values;
+    return listOf<int>(field, "ports such as [25, 465, 993]", [this](const Field& item) { return port(item, true); });
   }
 
   void readNetworkPolicies(const Block& top, MailuChartConfig& config) {

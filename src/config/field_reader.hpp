@@ -4,6 +4,8 @@
 // made of these calls.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <cstddef>
 #include <initializer_list>
 #include <map>
@@ -114,6 +116,25 @@ class FieldReader {
   // A list of strings where `format` is due; `items` completes "must be a list of ...".
   std::optional<std::vector<std::string>> stringList(const Field& field, const Format& format, std::string_view items,
                                                      bool required = false);
+
+  // Each item of a list through `item` (a function of the item's Field
+  // returning an optional T); `example` completes "must be a list of ...".
+  template <class T, class ReadItem>
+  std::optional<std::vector<T>> listOf(const Field& field, std::string_view example, ReadItem item) {
+    if (missing(field, false) || refusedTag(field)) return std::nullopt;
+    const DocumentNode& list = *field.node;
+    if (list.kind != DocumentNode::Kind::kSequence) {
+      report(field.path, fmt::format("must be a list of {}", example), &list, describeValue(list));
+      return std::nullopt;
+    }
+    std::vector<T> values;
+    for (std::size_t i = 0; i < list.items.size(); ++i) {
+      if (auto value = item(Field{list.items[i].get(), fmt::format("{}[{}]", field.path, i), &list})) {
+        values.push_back(std::move(*value));
+      }
+    }
+    return values;
+  }
 
   // Adds "... and N more problems not listed" when reports were dropped.
   void finish();

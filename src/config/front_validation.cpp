@@ -8,6 +8,7 @@
 #include "config_formats.hpp"
 #include "mailu/component_registry.hpp"
 #include "problem_wording.hpp"
+#include "value_checks.hpp"
 #include "value_formats.hpp"
 
 namespace mailu::validation {
@@ -21,10 +22,10 @@ bool overlap(const Ipv4Cidr& a, const Ipv4Cidr& b) {
   return (a.address & wider.mask()) == (b.address & wider.mask());
 }
 
-class FrontServiceValidator {
+class FrontServiceValidator : ValueChecks {
  public:
   FrontServiceValidator(const MailuChartConfig& config, std::vector<ConfigProblem>& problems)
-      : config_(config), problems_(problems) {}
+      : ValueChecks(problems), config_(config) {}
 
   void check(const FrontServiceConfig& service) {
     const ServiceKind type = service.type.value_or(ServiceKind::kLoadBalancer);
@@ -51,16 +52,8 @@ class FrontServiceValidator {
   }
 
  private:
-  void report(std::string path, std::string message, std::string got = {}) {
-    problems_.push_back({std::move(path), std::move(message), std::move(got)});
-  }
-
   // "front.service.<key>": keys are the config's own names, dotted ones included.
   static std::string at(std::string_view key) { return fmt::format("{}.{}", kPath, key); }
-
-  void format(const std::string& path, const std::string& value, const Format& format) {
-    if (!format.accepts(value)) report(path, fmt::format("must be {}", format.description), describeString(value));
-  }
 
   static bool exposable(int port) {
     const auto& ports = exposedMailPorts();
@@ -94,11 +87,7 @@ class FrontServiceValidator {
       }
       if (service.nodePorts) report(at("nodePorts"), "is only for types NodePort and LoadBalancer, not ClusterIP");
     }
-    for (const auto& [key, value] : service.annotations.value_or(std::map<std::string, std::string>{})) {
-      const std::string path = joinPath(at("annotations"), key);
-      if (!isLabelKey(key)) report(path, "must be named like a label, such as example.com/name", describeString(key));
-      format(path, value, kAnnotationValueFormat);
-    }
+    if (service.annotations) labelKeyedMap(at("annotations"), *service.annotations, kAnnotationValueFormat);
     if (service.ports) {
       if (service.ports->empty()) report(at("ports"), fmt::format("must name at least one of {}", exposableList()), "[]");
       std::set<int> seen;
@@ -114,23 +103,21 @@ class FrontServiceValidator {
       }
     }
     std::set<int> nodePortsSeen;
-    for (const auto& [key, nodePort] : service.nodePorts.value_or(std::map<std::string, int>{})) {
-      const std::string path = joinPath(at("nodePorts"), key);
+    for (const auto& [port, nodePort] : service.nodePorts.value_or(std::map<int, int>{})) {
+      const std::string path = joinPath(at("nodePorts"), std::to_string(port));
       // Kubernetes refuses two ports of a Service on one node port.
       if (!nodePortsSeen.insert(nodePort).second) {
         report(path, "is given to another port too: each port needs a node port of its own", std::to_string(nodePort));
       }
-      const bool known = std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
-                         key.size() <= 5 && !key.empty() && exposable(std::stoi(key));
-      if (!known) {
-        report(path, fmt::format("must be one of front's mail ports {}", exposableList()), describeString(key));
+      if (!exposable(port)) {
+        report(path, fmt::format("must be one of front's mail ports {}", exposableList()), std::to_string(port));
         continue;
       }
       if (nodePort < kPortRange.min || nodePort > kPortRange.max) {
         report(path, fmt::format("must be a whole number from {} to {}", kPortRange.min, kPortRange.max),
                std::to_string(nodePort));
       }
-      if (!exposes(service, std::stoi(key))) report(path, fmt::format("has no effect: ports leaves {} out", key));
+      if (!exposes(service, port)) report(path, fmt::format("has no effect: ports leaves {} out", port));
     }
     if (service.certificateSecret) format(at("certificateSecret"), *service.certificateSecret, kSecretNameFormat);
   }
@@ -212,7 +199,6 @@ class FrontServiceValidator {
   }
 
   const MailuChartConfig& config_;
-  std::vector<ConfigProblem>& problems_;
 };
 
 }  // namespace

@@ -31,23 +31,6 @@ class WorkloadReader {
   }
 
  private:
-  // Each item of a list through `item`; `example` completes "must be a list of ...".
-  template <class T, class ReadItem>
-  std::optional<std::vector<T>> listOf(const Field& field, std::string_view example, ReadItem item) {
-    if (r_.missing(field, false) || r_.refusedTag(field)) return std::nullopt;
-    const DocumentNode& list = *field.node;
-    if (list.kind != Kind::kSequence) {
-      r_.report(field.path, fmt::format("must be a list of {}", example), &list, describeValue(list));
-      return std::nullopt;
-    }
-    std::vector<T> values;
-    for (std::size_t i = 0; i < list.items.size(); ++i) {
-      if (auto value = item(Field{list.items[i].get(), fmt::format("{}[{}]", field.path, i), &list})) {
-        values.push_back(std::move(*value));
-      }
-    }
-    return values;
-  }
 
   std::optional<int> int32(const Field& field, bool required = false) {
     const auto value = r_.integer(field, kInt32Range.min, kInt32Range.max, required);
@@ -66,18 +49,18 @@ class WorkloadReader {
       config.replicas = static_cast<int>(*replicas);
     }
     config.nodeSelector = r_.labels(fieldOf(*block, "nodeSelector"));
-    config.tolerations = listOf<plus::Toleration>(
+    config.tolerations = r_.template listOf<plus::Toleration>(
         fieldOf(*block, "tolerations"), "tolerations such as [{key: dedicated, value: mail, effect: NoSchedule}]",
         [this](const Field& item) { return toleration(item); });
     config.affinity = affinity(fieldOf(*block, "affinity"));
-    config.topologySpreadConstraints = listOf<plus::TopologySpreadConstraint>(
+    config.topologySpreadConstraints = r_.template listOf<plus::TopologySpreadConstraint>(
         fieldOf(*block, "topologySpreadConstraints"),
         "constraints such as [{maxSkew: 1, topologyKey: topology.kubernetes.io/zone}]",
         [this](const Field& item) { return spread(item); });
     config.priorityClassName = r_.string(fieldOf(*block, "priorityClassName"), kPriorityClassFormat, false);
     config.podAnnotations = annotations(fieldOf(*block, "podAnnotations"));
     config.podLabels = r_.labels(fieldOf(*block, "podLabels"));
-    config.extraEnv = listOf<ExtraEnvConfig>(fieldOf(*block, "extraEnv"), "variables such as [{name: LOG_LEVEL, value: INFO}]",
+    config.extraEnv = r_.template listOf<ExtraEnvConfig>(fieldOf(*block, "extraEnv"), "variables such as [{name: LOG_LEVEL, value: INFO}]",
                                              [this](const Field& item) { return variable(item); });
     if (const auto image = r_.block(fieldOf(*block, "image"), {"repository", "tag", "digest"}, false)) {
       config.image = ImageOverrideConfig{.repository = r_.string(fieldOf(*image, "repository"), kImageRepositoryFormat, false),
@@ -116,7 +99,7 @@ class WorkloadReader {
   }
 
   std::vector<plus::LabelRequirement> requirements(const Field& field) {
-    return listOf<plus::LabelRequirement>(field, "requirements such as [{key: disktype, operator: In, values: [ssd]}]",
+    return r_.template listOf<plus::LabelRequirement>(field, "requirements such as [{key: disktype, operator: In, values: [ssd]}]",
                                           [this](const Field& item) { return requirement(item); })
         .value_or(std::vector<plus::LabelRequirement>{});
   }
@@ -148,12 +131,12 @@ class WorkloadReader {
     const auto block = r_.block(field, {kRequired, kPreferred}, false);
     if (!block) return std::nullopt;
     plus::PodAffinity affinity;
-    affinity.required = listOf<plus::PodAffinityTerm>(fieldOf(*block, kRequired),
+    affinity.required = r_.template listOf<plus::PodAffinityTerm>(fieldOf(*block, kRequired),
                                                       "terms such as [{topologyKey: kubernetes.io/hostname}]",
                                                       [this](const Field& item) { return podTerm(item); })
                             .value_or(std::vector<plus::PodAffinityTerm>{});
     affinity.preferred =
-        listOf<plus::WeightedPodAffinityTerm>(
+        r_.template listOf<plus::WeightedPodAffinityTerm>(
             fieldOf(*block, kPreferred), "weighted terms such as [{weight: 100, podAffinityTerm: {...}}]",
             [this](const Field& item) -> std::optional<plus::WeightedPodAffinityTerm> {
               const auto weighted = r_.block(item, {"weight", "podAffinityTerm"}, true);
@@ -172,13 +155,13 @@ class WorkloadReader {
     plus::NodeAffinity affinity;
     if (const auto required = r_.block(fieldOf(*block, kRequired), {"nodeSelectorTerms"}, false)) {
       affinity.required =
-          listOf<plus::NodeSelectorTerm>(fieldOf(*required, "nodeSelectorTerms"),
+          r_.template listOf<plus::NodeSelectorTerm>(fieldOf(*required, "nodeSelectorTerms"),
                                          "terms such as [{matchExpressions: [...]}]",
                                          [this](const Field& item) { return nodeTerm(item); })
               .value_or(std::vector<plus::NodeSelectorTerm>{});
     }
     affinity.preferred =
-        listOf<plus::PreferredNodeTerm>(
+        r_.template listOf<plus::PreferredNodeTerm>(
             fieldOf(*block, kPreferred), "weighted terms such as [{weight: 50, preference: {...}}]",
             [this](const Field& item) -> std::optional<plus::PreferredNodeTerm> {
               const auto weighted = r_.block(item, {"weight", "preference"}, true);

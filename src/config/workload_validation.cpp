@@ -7,15 +7,16 @@
 #include "config_formats.hpp"
 #include "mailu/component_registry.hpp"
 #include "problem_wording.hpp"
+#include "value_checks.hpp"
 
 namespace mailu::validation {
 namespace {
 
 namespace plus = cdk8s::plus;
 
-class WorkloadValidator {
+class WorkloadValidator : ValueChecks {
  public:
-  explicit WorkloadValidator(std::vector<ConfigProblem>& problems) : problems_(problems) {}
+  explicit WorkloadValidator(std::vector<ConfigProblem>& problems) : ValueChecks(problems) {}
 
   void check(const MailuChartConfig& config) {
     const bool submissionImage = config.images && config.images->dovecotSubmission;
@@ -36,32 +37,16 @@ class WorkloadValidator {
   }
 
  private:
-  void report(std::string path, std::string message, std::string got = {}) {
-    problems_.push_back({std::move(path), std::move(message), std::move(got)});
-  }
-
-  void format(const std::string& path, const std::string& value, const Format& format) {
-    if (!format.accepts(value)) report(path, fmt::format("must be {}", format.description), describeString(value));
-  }
-
-  void stringMap(const std::string& path, const std::map<std::string, std::string>& values, const Format& valueFormat) {
-    for (const auto& [key, value] : values) {
-      const std::string at = joinPath(path, key);
-      if (!isLabelKey(key)) report(at, "must be named like a label, such as example.com/name", describeString(key));
-      format(at, value, valueFormat);
-    }
-  }
-
   void workload(const std::string& path, const ComponentSpec& spec, const WorkloadConfig& given) {
     if (given.replicas) replicas(joinPath(path, "replicas"), spec, *given.replicas);
-    if (given.nodeSelector) stringMap(joinPath(path, "nodeSelector"), *given.nodeSelector, kLabelValueFormat);
+    if (given.nodeSelector) labelKeyedMap(joinPath(path, "nodeSelector"), *given.nodeSelector, kLabelValueFormat);
     scheduling(path, given);
-    if (given.podAnnotations) stringMap(joinPath(path, "podAnnotations"), *given.podAnnotations, kAnnotationValueFormat);
+    if (given.podAnnotations) labelKeyedMap(joinPath(path, "podAnnotations"), *given.podAnnotations, kAnnotationValueFormat);
     if (given.podLabels) podLabels(joinPath(path, "podLabels"), *given.podLabels);
     if (given.serviceAnnotations) {
       const std::string at = joinPath(path, "serviceAnnotations");
       if (spec.listeners.empty()) report(at, fmt::format("has no Service to go on: {} listens on no port", spec.name));
-      stringMap(at, *given.serviceAnnotations, kAnnotationValueFormat);
+      labelKeyedMap(at, *given.serviceAnnotations, kAnnotationValueFormat);
     }
     if (given.extraEnv) extraEnv(joinPath(path, "extraEnv"), *given.extraEnv);
     if (given.image) image(joinPath(path, "image"), *given.image);
@@ -78,7 +63,7 @@ class WorkloadValidator {
   }
 
   void podLabels(const std::string& path, const std::map<std::string, std::string>& labels) {
-    stringMap(path, labels, kLabelValueFormat);
+    labelKeyedMap(path, labels, kLabelValueFormat);
     for (const auto& [key, value] : labels) {
       if (isChartPodLabel(key)) {
         report(joinPath(path, key), "is the chart's own label, which its Services and NetworkPolicies select pods by",
@@ -140,7 +125,7 @@ class WorkloadValidator {
   }
 
   void selectorFormats(const std::string& path, const plus::LabelSelector& selector) {
-    stringMap(path + ".matchLabels", selector.matchLabels, kLabelValueFormat);
+    labelKeyedMap(path + ".matchLabels", selector.matchLabels, kLabelValueFormat);
     requirementFormats(path + ".matchExpressions", selector.matchExpressions);
   }
 
@@ -229,8 +214,6 @@ class WorkloadValidator {
     if (image.tag) format(path + ".tag", *image.tag, kTagFormat);
     if (image.digest) format(path + ".digest", *image.digest, kImageDigestFormat);
   }
-
-  std::vector<ConfigProblem>& problems_;
 };
 
 }  // namespace

@@ -323,9 +323,7 @@ FrontExposure resolveExposure(const FrontServiceConfig& given) {
       return std::find(given.ports->begin(), given.ports->end(), port.port) == given.ports->end();
     });
   }
-  for (const auto& [port, nodePort] : given.nodePorts.value_or(std::map<std::string, int>{})) {
-    exposure.nodePorts.emplace(std::stoi(port), nodePort);
-  }
+  if (given.nodePorts) exposure.nodePorts = *given.nodePorts;
   exposure.certificateSecret = given.certificateSecret.value_or(std::string(TraefikIngressProps::kTlsSecret));
   if (given.proxyProtocol) exposure.proxyTrustedFrom = given.proxyProtocol->trustedFrom;
   return exposure;

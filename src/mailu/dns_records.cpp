@@ -1,7 +1,5 @@
 #include "mailu/dns_records.hpp"
 
-#include <arpa/inet.h>
-
 #include <fmt/format.h>
 
 #include "cdk8s/file_output.hpp"
@@ -98,11 +96,14 @@ std::string dnsRecords(const MailuChartConfig& config, const DnsRecordOptions& o
                           cdk8s::quoteForMessage(domain)});
     }
   }
-  unsigned char buffer[16];
-  if (!options.ipv4.empty() && ::inet_pton(AF_INET, options.ipv4.c_str(), buffer) != 1) {
+  // isIpAddress takes either family; an IPv6 address is the one with a colon.
+  const auto isAddress = [](const std::string& text, bool ipv6) {
+    return validation::isIpAddress(text) && (text.find(':') != std::string::npos) == ipv6;
+  };
+  if (!options.ipv4.empty() && !isAddress(options.ipv4, false)) {
     problems.push_back({"--ip", "must be an IPv4 address such as 192.0.2.25", cdk8s::quoteForMessage(options.ipv4)});
   }
-  if (!options.ipv6.empty() && ::inet_pton(AF_INET6, options.ipv6.c_str(), buffer) != 1) {
+  if (!options.ipv6.empty() && !isAddress(options.ipv6, true)) {
     problems.push_back({"--ipv6", "must be an IPv6 address such as 2001:db8::25", cdk8s::quoteForMessage(options.ipv6)});
   }
   if (!problems.empty()) throw ConfigError(std::move(problems));

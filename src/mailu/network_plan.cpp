@@ -93,6 +93,8 @@ IpBlock internetBlock(const std::string& subnet) {
   return internet;
 }
 
+std::vector<NetworkPolicyPeer> internetPeers(const std::string& subnet) { return {{.ipBlock = internetBlock(subnet)}}; }
+
 std::vector<NetworkPolicyRule> ingressRules(const ComponentSpec& spec, const NetworkPlanInput& input,
                                             const std::vector<NetworkPolicyPeer>& controller) {
   RuleSet rules;
@@ -128,16 +130,10 @@ std::vector<NetworkPolicyRule> ingressRules(const ComponentSpec& spec, const Net
       // pod, or a load balancer that forwards through a pod of its own
       // (k3s's ServiceLB), must not reach it as itself.
       if (input.exposedFrom.empty()) {
-        rules.add("internet", tcp(port), [&] {
-          return std::vector<NetworkPolicyPeer>{{.ipBlock = internetBlock(input.subnet)}};
-        });
-        continue;
+        rules.add("internet", tcp(port), [&] { return internetPeers(input.subnet); });
+      } else {
+        rules.add("load-balancer", tcp(port), [&] { return peersOf(NetworkPeerConfig{.cidrs = input.exposedFrom}); });
       }
-      rules.add("load-balancer", tcp(port), [&] {
-        std::vector<NetworkPolicyPeer> peers;
-        for (const std::string& cidr : input.exposedFrom) peers.push_back({.ipBlock = IpBlock{.cidr = cidr}});
-        return peers;
-      });
     }
   }
   return std::move(rules).take();
@@ -146,7 +142,7 @@ std::vector<NetworkPolicyRule> ingressRules(const ComponentSpec& spec, const Net
 std::vector<NetworkPolicyRule> egressRules(const ComponentSpec& spec, const NetworkPlanInput& input) {
   RuleSet rules;
   const NetworkPoliciesConfig& config = input.config;
-  const auto internet = [&] { return std::vector<NetworkPolicyPeer>{{.ipBlock = internetBlock(input.subnet)}}; };
+  const auto internet = [&] { return internetPeers(input.subnet); };
   for (const Connection& connection : spec.connections) {
     if (!isMade(connection, input.switches)) continue;
     if (connection.to) {

@@ -17,30 +17,24 @@ namespace {
 
 namespace fs = std::filesystem;
 
-TEST(ExampleSnapshot, MailuYamlMatchesItsSnapshot) {
+// The chart "mailu" of an example config against its snapshot.
+void expectExampleMatchesSnapshot(const std::string& example, const std::string& snapshot) {
   cdk8s::App app;
-  mailu::MailuChart chart(app, "mailu", mailu::loadConfigFile(fs::path(EXAMPLES_DIR) / "mailu.yaml"));
-  const auto result =
-      cdk8s::Testing::matchSnapshot(cdk8s::Testing::synthYaml(chart), fs::path(SNAPSHOT_DIR) / "mailu.k8s.yaml");
+  mailu::MailuChart chart(app, "mailu", mailu::loadConfigFile(fs::path(EXAMPLES_DIR) / example));
+  const auto result = cdk8s::Testing::matchSnapshot(cdk8s::Testing::synthYaml(chart), fs::path(SNAPSHOT_DIR) / snapshot);
   EXPECT_TRUE(result.matches) << result.message;
 }
 
+TEST(ExampleSnapshot, MailuYamlMatchesItsSnapshot) { expectExampleMatchesSnapshot("mailu.yaml", "mailu.k8s.yaml"); }
+
 // Every key issue 15 added, set at once (examples/mailu-all-keys.json).
 TEST(ExampleSnapshot, AllKeysExampleMatchesItsSnapshot) {
-  cdk8s::App app;
-  mailu::MailuChart chart(app, "mailu", mailu::loadConfigFile(fs::path(EXAMPLES_DIR) / "mailu-all-keys.json"));
-  const auto result = cdk8s::Testing::matchSnapshot(cdk8s::Testing::synthYaml(chart),
-                                                    fs::path(SNAPSHOT_DIR) / "mailu-all-keys.k8s.yaml");
-  EXPECT_TRUE(result.matches) << result.message;
+  expectExampleMatchesSnapshot("mailu-all-keys.json", "mailu-all-keys.k8s.yaml");
 }
 
 // The mail ports on a LoadBalancer without Traefik's TCP routes (issue 16).
 TEST(ExampleSnapshot, LoadBalancerExampleMatchesItsSnapshot) {
-  cdk8s::App app;
-  mailu::MailuChart chart(app, "mailu", mailu::loadConfigFile(fs::path(EXAMPLES_DIR) / "mailu-load-balancer.yaml"));
-  const auto result = cdk8s::Testing::matchSnapshot(cdk8s::Testing::synthYaml(chart),
-                                                    fs::path(SNAPSHOT_DIR) / "mailu-load-balancer.k8s.yaml");
-  EXPECT_TRUE(result.matches) << result.message;
+  expectExampleMatchesSnapshot("mailu-load-balancer.yaml", "mailu-load-balancer.k8s.yaml");
 }
 
 #ifdef SIMPLE_DEPLOYMENT_PATH
