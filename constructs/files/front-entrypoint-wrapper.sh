@@ -502,22 +502,16 @@ add_pod_network_guard() {
   log "PROXY listener guard: clients inside ${networks} refused before admin is asked"
 }
 
-# Adds, after Mailu's port-25 server of the mail {} block, a copy of it that
-# listens on 25's alternate with the PROXY protocol and believes the header
-# from ALT_TRUSTED only. Everything else (STARTTLS, the TLS settings,
-# Auth-Port 25, which admin's auth reads) is Mailu's, as rendered.
-add_alternate_smtp() {
-  alternate="$(alternate_of 25)"
-  [ -n "${alternate}" ] || return 0
-  if grep -qF "${ALT_BEGIN_MARK}" "${WORK}"; then
-    log "PROXY listener: already there"
-    return 0
-  fi
-  if mail_server_ports "${WORK}" | grep -q "^${alternate} "; then
-    die "${NGINX_CONF} already has a mail server on port ${alternate}; refusing to add another"
-  fi
-  ALT="${alternate}" TRUSTED_FROM="${ALT_TRUSTED}" BEGIN="${ALT_BEGIN_MARK}" END="${ALT_END_MARK}" \
-    GUARD_AUTH_HTTP="${GUARD_AUTH_HTTP}" awk '
+# Prints file $1 with text right after the closing brace of the server of
+# its top-level mail {} block that carries "auth_http_header Auth-Port 25;"
+# (Mailu's port-25 server): $BLOCKS as it is; or, with $ALT set, a copy of
+# that server between the lines $BEGIN and $END, whose first listen
+# directive becomes "listen $ALT proxy_protocol;" followed by one
+# set_real_ip_from per entry of $TRUSTED_FROM and "auth_http
+# $GUARD_AUTH_HTTP;" (its other listen directives are left out). Exits 3
+# when there is no such server.
+after_port25_server() {
+  awk '
     {
       print
       line = $0
@@ -528,10 +522,9 @@ add_alternate_smtp() {
       else if (in_mail && depth == mail_depth && w[1] == "server" && w[2] == "{") {
         in_server = 1; anchor = 0; nlines = 0; listened = 0
       } else if (in_server && w[1] == "auth_http_header" && w[2] == "Auth-Port" && w[3] == "25") anchor = 1
-      if (in_server) {
+      if (in_server && ENVIRON["ALT"] != "") {
         copy = $0
         if (w[1] == "listen") {
-          # listen 25 ...; / listen [::]:25 ...; -> the alternate, with proxy_protocol
           if (listened) { copy = "" }
           else {
             indent = $0; sub(/[^ \t].*/, "", indent)
@@ -548,17 +541,38 @@ add_alternate_smtp() {
       depth += opened - closed
       if (in_server && depth == mail_depth) {
         if (anchor && !done) {
-          print ""
-          print "    " ENVIRON["BEGIN"]
-          for (i = 1; i <= nlines; i++) print lines[i]
-          print "    " ENVIRON["END"]
+          if (ENVIRON["ALT"] == "") print ENVIRON["BLOCKS"]
+          else {
+            print ""
+            print "    " ENVIRON["BEGIN"]
+            for (i = 1; i <= nlines; i++) print lines[i]
+            print "    " ENVIRON["END"]
+          }
           done = 1
         }
         in_server = 0
       }
       if (in_mail && depth == 0) in_mail = 0
     }
-    END { exit done ? 0 : 3 }' "${WORK}" >"${WORK}.next" ||
+    END { exit done ? 0 : 3 }' "$1"
+}
+
+# Adds, after Mailu's port-25 server of the mail {} block, a copy of it that
+# listens on 25's alternate with the PROXY protocol and believes the header
+# from ALT_TRUSTED only. Everything else (STARTTLS, the TLS settings,
+# Auth-Port 25, which admin's auth reads) is Mailu's, as rendered.
+add_alternate_smtp() {
+  alternate="$(alternate_of 25)"
+  [ -n "${alternate}" ] || return 0
+  if grep -qF "${ALT_BEGIN_MARK}" "${WORK}"; then
+    log "PROXY listener: already there"
+    return 0
+  fi
+  if mail_server_ports "${WORK}" | grep -q "^${alternate} "; then
+    die "${NGINX_CONF} already has a mail server on port ${alternate}; refusing to add another"
+  fi
+  ALT="${alternate}" TRUSTED_FROM="${ALT_TRUSTED}" BEGIN="${ALT_BEGIN_MARK}" END="${ALT_END_MARK}" \
+    GUARD_AUTH_HTTP="${GUARD_AUTH_HTTP}" after_port25_server "${WORK}" >"${WORK}.next" ||
     die "${NGINX_CONF} has no mail server with 'auth_http_header Auth-Port 25;' to copy for port ${alternate}"
   take_next
   log "PROXY listener: SMTP on ${alternate} (a copy of Mailu's port-25 server), trusted from ${ALT_TRUSTED}"
@@ -635,25 +649,7 @@ add_listeners() {
   blocks="$(listener_blocks)"
   # The new servers go right after the closing brace of the mail server
   # that carries "auth_http_header Auth-Port 25;".
-  BLOCKS="${blocks}" awk '
-    {
-      print
-      line = $0
-      sub(/#.*/, "", line)
-      n = split(line, w, /[ \t;]+/)
-      if (w[1] == "") { for (i = 1; i < n; i++) w[i] = w[i + 1]; n-- }
-      if (!in_mail && depth == 0 && w[1] == "mail" && w[2] == "{") { in_mail = 1; mail_depth = 1 }
-      else if (in_mail && depth == mail_depth && w[1] == "server" && w[2] == "{") { in_server = 1; anchor = 0 }
-      else if (in_server && w[1] == "auth_http_header" && w[2] == "Auth-Port" && w[3] == "25") anchor = 1
-      opened = gsub(/\{/, "{", line); closed = gsub(/\}/, "}", line)
-      depth += opened - closed
-      if (in_server && depth == mail_depth) {
-        if (anchor && !done) { print ENVIRON["BLOCKS"]; done = 1 }
-        in_server = 0
-      }
-      if (in_mail && depth == 0) in_mail = 0
-    }
-    END { exit done ? 0 : 3 }' "${WORK}" >"${WORK}.next" ||
+  BLOCKS="${blocks}" after_port25_server "${WORK}" >"${WORK}.next" ||
     die "${NGINX_CONF} has no mail server with 'auth_http_header Auth-Port 25;' to add the listeners after"
   take_next
   log "listeners: adding plaintext 587, 465 (smtp), 993 (imap) and 995 (pop3)"
