@@ -15,7 +15,7 @@ DEB_PACKAGES := cmake make g++ pkg-config libyaml-cpp-dev nlohmann-json3-dev lib
 # Tests of the embedded files run the real programs (tests/embedded).
 TEST_DEB_PACKAGES := $(shell cat tests/embedded/packages.txt 2>/dev/null)
 VALIDATOR_MODULES := $(CURDIR)/$(BUILD_DIR)/k8s-validate/node_modules
-VALIDATOR_NPM_PACKAGES := yaml@2.9.1 kubernetes-models@4.5.1 @kubernetes-models/traefik@0.2.4
+VALIDATOR_NPM_PACKAGES := yaml@2.9.1 kubernetes-models@4.5.1 @kubernetes-models/traefik@0.2.4 ajv@8.20.0
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # test-deps installs every program the tests use, so under `make test` a
@@ -52,7 +52,7 @@ test-deps: deps
 	fi
 	$(call install_debs,$(TEST_DEB_PACKAGES))
 	@command -v node >/dev/null && command -v npm >/dev/null || $(MAKE) --no-print-directory node-deps
-	@if [ ! -d "$(VALIDATOR_MODULES)/kubernetes-models" ]; then \
+	@if [ ! -d "$(VALIDATOR_MODULES)/kubernetes-models" ] || [ ! -f "$(VALIDATOR_MODULES)/ajv/dist/2020.js" ]; then \
 	  mkdir -p "$(VALIDATOR_MODULES)/.." && \
 	  cd "$(VALIDATOR_MODULES)/.." && \
 	  npm install --no-audit --no-fund --silent $(VALIDATOR_NPM_PACKAGES) || \

@@ -6,6 +6,7 @@
 #include <mailu/config.hpp>
 #include <mailu/config_error.hpp>
 #include <mailu/config_loader.hpp>
+#include <mailu/config_schema.hpp>
 #include <mailu/validate.hpp>
 #include <mailu/mailu_chart.hpp>
 #include <mailu/dns_records.hpp>

@@ -43,6 +43,8 @@ std::string starterConfig(const std::string& domain, const std::string& hostname
 # `mailu-synth --config <this file>` writes dist/mailu.k8s.yaml;
 # `mailu-synth check --config <this file>` checks it and writes nothing.
 # docs/configuration.md describes every key; those left out keep their defaults.
+# For completion in an editor: `mailu-synth schema -o mailu.schema.json`, then
+# make the first line `# yaml-language-server: $schema=mailu.schema.json`.
 
 namespace: mailu
 domain: {0}                     # the primary mail domain

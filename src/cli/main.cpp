@@ -14,6 +14,7 @@
 
 #include "dns_command.hpp"
 #include "init_command.hpp"
+#include "schema_command.hpp"
 #include "synth_command.hpp"
 #include "termination_signals.hpp"
 
@@ -67,7 +68,8 @@ constexpr const char* kSubcommands =
     "  synth   Write the manifests (the default)\n"
     "  check   Check the configs and print what synth would write (files, objects per kind)\n"
     "  init    Write a commented starter config (never over an existing file)\n"
-    "  dns     Print the DNS records the deployment needs, as a zone-file snippet\n";
+    "  dns     Print the DNS records the deployment needs, as a zone-file snippet\n"
+    "  schema  Print the JSON Schema of the config, for editors\n";
 
 // synth, named or as the default (`name` "mailu-synth").
 int synthCommand(int argc, char** argv, const std::string& name) {
@@ -128,6 +130,16 @@ int dnsCommand(int argc, char** argv, const std::string& name) {
   return mailu::cli::printDnsRecords(config, dns, std::cout, std::cerr);
 }
 
+int schemaCommand(int argc, char** argv, const std::string& name) {
+  CLI::App app{"Print the JSON Schema (draft 2020-12) of the config, for editors to complete and check configs with.",
+               name};
+  std::string output;
+  app.add_option("-o,--output", output, "Write it to this file instead of standard output");
+  if (const auto status = parse(app, argc, argv)) return *status;
+  return mailu::cli::writeConfigSchema(output.empty() ? std::nullopt : std::optional<std::filesystem::path>(output),
+                                       std::cout, std::cerr);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -136,7 +148,8 @@ int main(int argc, char** argv) {
   mailu::cli::handleTerminationSignals();
   using Command = int (*)(int, char**, const std::string&);
   const std::pair<std::string_view, Command> commands[] = {
-      {"synth", synthCommand}, {"check", checkCommand}, {"init", initCommand}, {"dns", dnsCommand}};
+      {"synth", synthCommand}, {"check", checkCommand}, {"init", initCommand}, {"dns", dnsCommand},
+      {"schema", schemaCommand}};
   if (argc > 1) {
     for (const auto& [word, command] : commands) {
       if (word == argv[1]) return command(argc - 1, argv + 1, "mailu-synth " + std::string(word));

@@ -84,6 +84,9 @@ inline const Format kFtsLanguageFormat{
 inline const Format kMessageTextFormat{
     isMessageText, "text of 1 to 10000 bytes, with no control characters but line feeds and tabs", false, true};
 
+// Any text: editors read it, the chart does not.
+inline const Format kSchemaReferenceFormat{nullptr, "the address of this file's JSON Schema, such as mailu.schema.json"};
+
 inline const Format kConfigMapNameFormat{isDns1123Subdomain,
                                         "a ConfigMap name (lower-case letters, digits, '-' and '.')"};
 inline const Format kOverrideFileNameFormat{

@@ -20,16 +20,18 @@ using Kind = DocumentNode::Kind;
 
 class ConfigReader : FieldReader {
  public:
-  explicit ConfigReader(std::vector<ConfigProblem>& problems) : FieldReader(problems) {}
+  explicit ConfigReader(std::vector<ConfigProblem>& problems, SchemaRecorder* recorder = nullptr)
+      : FieldReader(problems, recorder) {}
 
   MailuChartConfig read(const DocumentNode& root) {
     MailuChartConfig config;
     const auto top = block({&root, std::string(kDocumentPath), &root},
-                           {"namespace", "domain", "hostnames", "subnet", "timezone", "database", "redis", "secrets",
+                           {kSchemaKey, "namespace", "domain", "hostnames", "subnet", "timezone", "database", "redis", "secrets",
                             "storage", "components", "resources", "mailu", "postfix", "images", "ingress", "networkPolicies",
                             "relay", "admin", "overrides", "workloads", "security", "front"},
                            true);
     if (top) {
+      string(fieldOf(*top, kSchemaKey), kSchemaReferenceFormat, false);  // for editors only
       config.namespace_ = string(fieldOf(*top, "namespace"), kNamespaceFormat, false);
       config.domain = string(fieldOf(*top, "domain"), kDomainFormat, true).value_or("");
       readHostnames(*top, config);
@@ -337,22 +339,14 @@ class ConfigReader : FieldReader {
   }
 
   std::optional<std::vector<DnsOptionConfig>> readDnsOptions(const Field& field) {
-    if (missing(field, false) || refusedTag(field)) return std::nullopt;
-    const DocumentNode& list = *field.node;
-    if (list.kind != Kind::kSequence) {
-      report(field.path, "must be a list of resolver options such as [{name: ndots, value: \"2\"}]", &list,
-             describeValue(list));
-      return std::nullopt;
-    }
-    std::vector<DnsOptionConfig> options;
-    for (std::size_t i = 0; i < list.items.size(); ++i) {
-      const Field item{list.items[i].get(), fmt::format("{}[{}]", field.path, i), &list};
-      if (const auto option = block(item, {"name", "value"}, true)) {
-        options.push_back({string(fieldOf(*option, "name"), kDnsOptionNameFormat, true).value_or(""),
-                           string(fieldOf(*option, "value"), kDnsOptionValueFormat, false)});
-      }
-    }
-    return options;
+    return listOf<DnsOptionConfig>(
+        field, "resolver options such as [{name: ndots, value: \"2\"}]",
+        [this](const Field& item) -> std::optional<DnsOptionConfig> {
+          const auto option = block(item, {"name", "value"}, true);
+          if (!option) return std::nullopt;
+          return DnsOptionConfig{string(fieldOf(*option, "name"), kDnsOptionNameFormat, true).value_or(""),
+                                 string(fieldOf(*option, "value"), kDnsOptionValueFormat, false)};
+        });
   }
 
   void readOverrides(const Block& top, MailuChartConfig& config) {
@@ -369,7 +363,7 @@ class ConfigReader : FieldReader {
 
   // File names to contents, or configMapName alone (the validator says so).
   std::optional<OverrideFilesConfig> readOverrideFiles(const Field& field) {
-    const auto entries = namedEntries(field, false);
+    const auto entries = namedEntries(field, {kConfigMapNameKey}, false);
     if (!entries) return std::nullopt;
     OverrideFilesConfig files;
     std::set<std::string_view> seen;  // a name given twice is reported; its first value counts
@@ -476,6 +470,11 @@ class ConfigReader : FieldReader {
 
 MailuChartConfig readConfig(const DocumentNode& root, std::vector<ConfigProblem>& problems) {
   return ConfigReader(problems).read(root);
+}
+
+void recordConfigSchema(SchemaRecorder& recorder) {
+  std::vector<ConfigProblem> none;
+  ConfigReader(none, &recorder).read(recorder.emptyMapping());
 }
 
 }  // namespace mailu::validation

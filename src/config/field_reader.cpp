@@ -34,6 +34,25 @@ std::string_view notationHint(std::string_view text, bool fraction) {
   return {};
 }
 
+using Schema = SchemaRecorder::Schema;
+
+// A description as editors show it: the wording of "must be ..." as a sentence.
+std::string sentence(std::string_view wording) {
+  std::string text(wording);
+  if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
+  return text;
+}
+
+// A string in `format`: stringText's rules (no empty text; a number where
+// the format takes one).
+Schema stringSchema(const Format& format) {
+  Schema schema;
+  schema["type"] = format.numbersAllowed ? Schema::array({"string", "number"}) : Schema("string");
+  schema["minLength"] = 1;
+  schema["description"] = sentence(format.description);
+  return schema;
+}
+
 }  // namespace
 
 Field fieldOf(const Block& block, std::string_view key) {
@@ -91,11 +110,25 @@ bool FieldReader::refusedMerge(const std::string& path, const DocumentNode::Entr
 }
 
 std::optional<Block> FieldReader::block(const Field& field, const KnownKeys& known, bool required) {
+  if (recorder_ != nullptr) {
+    recorder_->object(field.path, known, required);
+    return Block(recorder_->emptyMapping(), field.path == kDocumentPath ? std::string() : field.path);
+  }
   return mapping(field, &known, required);
 }
 
-std::optional<Block> FieldReader::namedEntries(const Field& field, bool required) {
+std::optional<Block> FieldReader::namedEntries(const Field& field, const KnownKeys& named, bool required) {
+  if (recorder_ != nullptr) return Block(recorder_->namedEntries(field.path, named, required), field.path);
   return mapping(field, nullptr, required);
+}
+
+void FieldReader::recordChoice(const Field& field, const std::vector<std::string_view>& names,
+                               std::string_view expected, bool required) {
+  Schema schema;
+  schema["enum"] = Schema::array();
+  for (std::string_view name : names) schema["enum"].push_back(name);
+  schema["description"] = sentence(expected);
+  recorder_->value(field.path, std::move(schema), required);
 }
 
 std::optional<Block> FieldReader::mapping(const Field& field, const KnownKeys* known, bool required) {
@@ -174,6 +207,10 @@ std::optional<std::string_view> FieldReader::stringText(const Field& field, std:
 }
 
 std::optional<std::string> FieldReader::string(const Field& field, const Format& format, bool required) {
+  if (recorder_ != nullptr) {
+    recorder_->value(field.path, stringSchema(format), required);
+    return std::nullopt;
+  }
   if (missing(field, required) || refusedTag(field)) return std::nullopt;
   // The format itself is a rule over the value, checked with the others
   // (config_validation.cpp); here only whether a string is there.
@@ -183,9 +220,15 @@ std::optional<std::string> FieldReader::string(const Field& field, const Format&
 }
 
 std::optional<long long> FieldReader::integer(const Field& field, long long min, long long max, bool required) {
+  const std::string mustBe = fmt::format("must be a whole number from {} to {}", min, max);
+  if (recorder_ != nullptr) {
+    Schema schema{{"type", "integer"}, {"minimum", min}, {"maximum", max}};
+    schema["description"] = sentence(std::string_view(mustBe).substr(std::string_view("must be ").size()));
+    recorder_->value(field.path, std::move(schema), required);
+    return std::nullopt;
+  }
   if (missing(field, required) || refusedTag(field)) return std::nullopt;
   const DocumentNode& node = *field.node;
-  const std::string mustBe = fmt::format("must be a whole number from {} to {}", min, max);
   const bool scalar = node.kind == Kind::kScalar;
   const ScalarType type = scalar ? scalarType(node) : ScalarType::kOther;
   const bool decimal = scalar && isPlainDecimal(node.text);
@@ -206,6 +249,10 @@ std::optional<long long> FieldReader::integer(const Field& field, long long min,
 }
 
 std::optional<bool> FieldReader::boolean(const Field& field) {
+  if (recorder_ != nullptr) {
+    recorder_->value(field.path, Schema{{"type", "boolean"}}, false);
+    return std::nullopt;
+  }
   if (missing(field, false) || refusedTag(field)) return std::nullopt;
   const DocumentNode& node = *field.node;
   if (node.kind == Kind::kScalar && scalarType(node) == ScalarType::kBoolean && isBooleanWord(node.text)) {
@@ -218,6 +265,16 @@ std::optional<bool> FieldReader::boolean(const Field& field) {
 std::optional<std::map<std::string, std::string>> FieldReader::keyedStrings(const Field& field,
                                                                           const Format& valueFormat,
                                                                           std::string_view shape) {
+  if (recorder_ != nullptr) {
+    // Kubernetes takes an empty value (quoted, so it is a string).
+    Schema value{{"type", "string"}};
+    value["description"] = sentence(valueFormat.description);
+    Schema schema{{"type", "object"}};
+    schema["description"] = sentence(fmt::format("a mapping of {}", shape));
+    schema["additionalProperties"] = std::move(value);
+    recorder_->value(field.path, std::move(schema), false);
+    return std::nullopt;
+  }
   if (missing(field, false) || refusedTag(field)) return std::nullopt;
   const DocumentNode& node = *field.node;
   if (node.kind != Kind::kMapping) {
@@ -255,6 +312,13 @@ std::optional<std::map<std::string, std::string>> FieldReader::keyedStrings(cons
 
 std::optional<std::vector<std::string>> FieldReader::stringList(const Field& field, const Format& format,
                                                              std::string_view items, bool required) {
+  if (recorder_ != nullptr) {
+    Schema schema{{"type", "array"}};
+    schema["description"] = sentence(fmt::format("a list of {}", items));
+    schema["items"] = stringSchema(format);
+    recorder_->value(field.path, std::move(schema), required);
+    return std::nullopt;
+  }
   if (missing(field, required) || refusedTag(field)) return std::nullopt;
   const DocumentNode& list = *field.node;
   if (list.kind != Kind::kSequence) {

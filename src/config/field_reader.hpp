@@ -18,6 +18,7 @@
 #include "document.hpp"
 #include "mailu/config.hpp"
 #include "problem_wording.hpp"
+#include "schema_recorder.hpp"
 
 namespace mailu::validation {
 
@@ -60,9 +61,15 @@ bool isAbsent(const DocumentNode* node);
 
 // Each call reads a field and returns its value, or reports the problem and
 // returns nothing. Reports past the 100th are counted, not kept.
+//
+// With a recorder, no document is read: each call records what it takes
+// (schema_recorder.hpp) and returns nothing, but for a mapping, whose
+// Block holds no values, and a list, whose item is walked once, so that the
+// walk reaches every key.
 class FieldReader {
  public:
-  explicit FieldReader(std::vector<ConfigProblem>& problems) : problems_(problems) {}
+  explicit FieldReader(std::vector<ConfigProblem>& problems, SchemaRecorder* recorder = nullptr)
+      : problems_(problems), recorder_(recorder) {}
 
   void report(std::string path, std::string message, const DocumentNode* at, std::string got = {});
   // True (and reported when required) when the field is absent or null.
@@ -76,8 +83,9 @@ class FieldReader {
 
   // A mapping with only `known` keys, each once.
   std::optional<Block> block(const Field& field, const KnownKeys& known, bool required);
-  // A mapping whose keys are the user's names (file names), each once.
-  std::optional<Block> namedEntries(const Field& field, bool required);
+  // A mapping whose keys are the user's names (file names), each once;
+  // `named` are the keys that mean something else (for the schema).
+  std::optional<Block> namedEntries(const Field& field, const KnownKeys& named, bool required);
   // The text of a scalar that may stand where a string is due; reports and
   // returns nothing otherwise. `expected` completes "must be ...". Control
   // characters are refused unless `linesAllowed` (the value's rule then
@@ -92,10 +100,14 @@ class FieldReader {
   // One of `values`, spelled as toString spells it.
   template <class Enum>
   std::optional<Enum> choice(const Field& field, std::initializer_list<Enum> values, bool required) {
-    if (missing(field, required) || refusedTag(field)) return std::nullopt;
     std::vector<std::string_view> names;
     for (Enum value : values) names.push_back(toString(value));
     const std::string expected = "one of " + quotedList(names);
+    if (recorder_ != nullptr) {
+      recordChoice(field, names, expected, required);
+      return std::nullopt;
+    }
+    if (missing(field, required) || refusedTag(field)) return std::nullopt;
     const auto text = stringText(field, expected, false, nullptr);
     if (!text) return std::nullopt;
     for (Enum value : values) {
@@ -121,6 +133,11 @@ class FieldReader {
   // returning an optional T); `example` completes "must be a list of ...".
   template <class T, class ReadItem>
   std::optional<std::vector<T>> listOf(const Field& field, std::string_view example, ReadItem item) {
+    if (recorder_ != nullptr) {
+      recorder_->list(field.path, fmt::format("A list of {}", example), false);
+      item(Field{nullptr, SchemaRecorder::itemPath(field.path), nullptr});
+      return std::nullopt;
+    }
     if (missing(field, false) || refusedTag(field)) return std::nullopt;
     const DocumentNode& list = *field.node;
     if (list.kind != DocumentNode::Kind::kSequence) {
@@ -144,8 +161,11 @@ class FieldReader {
 
   // block() and namedEntries(): `known` null takes any key.
   std::optional<Block> mapping(const Field& field, const KnownKeys* known, bool required);
+  void recordChoice(const Field& field, const std::vector<std::string_view>& names, std::string_view expected,
+                    bool required);
 
   std::vector<ConfigProblem>& problems_;
+  SchemaRecorder* recorder_;  // null: reading a document
   std::size_t listed_ = 0;
   std::size_t omitted_ = 0;
 };

@@ -22,12 +22,14 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "file_contents.hpp"
 
 #include "cdk8s/app.hpp"
 #include "cdk8s/yaml.hpp"
 #include "mailu/config_loader.hpp"
+#include "mailu/config_schema.hpp"
 #include "mailu/mailu_chart.hpp"
 
 namespace {
@@ -450,6 +452,30 @@ TEST(MailuSynth, InitNeverOverwritesAndRefusesBadNames) {
   EXPECT_EQ(noFolder.status, 1) << noFolder.err;
   EXPECT_EQ(lineCount(noFolder.err), 1) << noFolder.err;
   EXPECT_EQ(treeOf(dir.path()), (std::set<std::string>{"mailu.yaml"}));
+}
+
+// schema: the loader's JSON Schema on standard output, or into a file
+// replaced whole; a file that cannot be written leaves nothing behind.
+TEST(MailuSynth, SchemaPrintsTheConfigSchemaOrWritesItWhole) {
+  const SynthRun printed = runSynth({"schema"});
+  ASSERT_EQ(printed.status, 0) << printed.err;
+  EXPECT_EQ(printed.out, mailu::configSchema());
+  const auto schema = nlohmann::json::parse(printed.out);
+  EXPECT_EQ(schema.at("$schema"), "https://json-schema.org/draft/2020-12/schema");
+
+  const TempFolder dir("schema");
+  const fs::path target = dir.path() / "mailu.schema.json";
+  std::ofstream(target) << "old\n";
+  const SynthRun written = runSynth({"schema", "-o", target.string()});
+  ASSERT_EQ(written.status, 0) << written.err;
+  EXPECT_EQ(written.out, "");
+  EXPECT_EQ(readFile(target), printed.out);
+
+  const SynthRun noFolder = runSynth({"schema", "-o", (dir.path() / "missing" / "s.json").string()});
+  EXPECT_EQ(noFolder.status, 1) << noFolder.err;
+  EXPECT_EQ(lineCount(noFolder.err), 1) << noFolder.err;
+  EXPECT_EQ(treeOf(dir.path()), (std::set<std::string>{"mailu.schema.json"}));
+  EXPECT_EQ(runSynth({"schema", "--config", "x.yaml"}).status, 2);  // schema takes no config
 }
 
 // file-per-resource: one object a file under a folder per chart, in apply

@@ -1,0 +1,203 @@
+#include "schema_recorder.hpp"
+
+#include <algorithm>
+#include <memory>
+#include <stdexcept>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "field_reader.hpp"
+#include "problem_wording.hpp"
+
+namespace mailu::validation {
+namespace {
+
+using Schema = SchemaRecorder::Schema;
+
+// The path a mapping's keys are joined to: the document's keys stand alone.
+std::string keyBase(const std::string& path) { return path == kDocumentPath ? std::string() : path; }
+
+// An optional value may be null: the reader takes null as not given.
+void allowNull(Schema& schema) {
+  if (schema.contains("enum")) {
+    schema["enum"].push_back(nullptr);
+    return;
+  }
+  Schema& type = schema["type"];
+  if (type.is_array()) {
+    type.push_back("null");
+  } else {
+    type = Schema::array({type, "null"});
+  }
+}
+
+NodePtr nullNode() { return std::make_shared<const DocumentNode>(); }
+
+// The subschemas a schema is made of, each with its path in the config
+// ("workloads.admin", "hostnames[]", "overrides.dovecot.*").
+template <class Visit>
+void forEachPart(Schema& schema, const std::string& path, Visit visit) {
+  if (!schema.is_object()) return;
+  if (const auto properties = schema.find("properties"); properties != schema.end()) {
+    for (auto& [key, part] : properties->items()) visit(part, path.empty() ? key : path + "." + key);
+  }
+  if (const auto items = schema.find("items"); items != schema.end()) visit(*items, path + "[]");
+  if (const auto other = schema.find("additionalProperties"); other != schema.end() && other->is_object()) {
+    visit(*other, path + ".*");
+  }
+}
+
+// Subschemas smaller than this stay where they are used, as a reader would
+// rather see a list of strings than look it up.
+constexpr std::size_t kSmallestDefinition = 256;
+
+void countParts(Schema& schema, std::map<std::string, int>& counts) {
+  forEachPart(schema, "", [&counts](Schema& part, const std::string&) {
+    const std::string text = part.dump();
+    if (text.size() >= kSmallestDefinition) ++counts[text];
+    countParts(part, counts);
+  });
+}
+
+// Replaces the outermost subschemas that `counts` has more than once by a
+// $ref to a definition, named after the path where it is first met; new
+// definitions go to `made`. True when it replaced any.
+bool shareRepeatedParts(Schema& schema, const std::string& path, const std::map<std::string, int>& counts,
+                        std::map<std::string, std::string>& names, std::vector<std::pair<std::string, Schema>>& made) {
+  bool replaced = false;
+  forEachPart(schema, path, [&](Schema& part, const std::string& partPath) {
+    std::string text = part.dump();
+    const auto count = counts.find(text);
+    if (count == counts.end() || count->second < 2) {
+      replaced |= shareRepeatedParts(part, partPath, counts, names, made);
+      return;
+    }
+    const auto [name, first] = names.emplace(std::move(text), partPath);
+    if (first) made.emplace_back(partPath, std::move(part));
+    part = Schema{{"$ref", "#/$defs/" + name->second}};
+    replaced = true;
+  });
+  return replaced;
+}
+
+// Each subschema used more than once becomes one definition: the outermost
+// first, then, round by round, those repeated inside what is left.
+Schema shareRepeated(Schema& body) {
+  std::vector<std::pair<std::string, Schema>> definitions;
+  std::map<std::string, std::string> names;  // a definition's text -> its name
+  for (bool replaced = true; replaced;) {
+    std::map<std::string, int> counts;
+    countParts(body, counts);
+    for (auto& definition : definitions) countParts(definition.second, counts);
+    std::vector<std::pair<std::string, Schema>> made;
+    replaced = shareRepeatedParts(body, "", counts, names, made);
+    for (auto& [name, definition] : definitions) replaced |= shareRepeatedParts(definition, name, counts, names, made);
+    for (auto& definition : made) definitions.push_back(std::move(definition));
+  }
+  Schema result = Schema::object();
+  for (auto& [name, definition] : definitions) result[name] = std::move(definition);
+  return result;
+}
+
+}  // namespace
+
+SchemaRecorder::SchemaRecorder() { emptyMapping_.kind = DocumentNode::Kind::kMapping; }
+
+void SchemaRecorder::add(const std::string& path, Recorded recorded) {
+  if (!recorded_.emplace(path, std::move(recorded)).second) {
+    throw std::logic_error(fmt::format("config schema: {} is read twice", path));
+  }
+}
+
+void SchemaRecorder::object(const std::string& path, const std::vector<std::string_view>& known, bool required) {
+  add(path, {Shape::kObject, required, {known.begin(), known.end()}, {}});
+}
+
+const DocumentNode& SchemaRecorder::namedEntries(const std::string& path, const std::vector<std::string_view>& named,
+                                                 bool required) {
+  add(path, {Shape::kNamedEntries, required, {named.begin(), named.end()}, {}});
+  DocumentNode& mapping = namedMappings_.emplace_back();
+  mapping.kind = DocumentNode::Kind::kMapping;
+  std::vector<std::string_view> keys = named;
+  keys.push_back(kAnyName);
+  for (std::string_view key : keys) {
+    auto name = std::make_shared<DocumentNode>();
+    name->kind = DocumentNode::Kind::kScalar;
+    name->text = std::string(key);
+    mapping.entries.push_back({std::move(name), nullNode(), nullptr, {}});
+  }
+  return mapping;
+}
+
+void SchemaRecorder::list(const std::string& path, std::string_view description, bool required) {
+  add(path, {Shape::kList, required, {}, Schema(std::string(description))});
+}
+
+void SchemaRecorder::value(const std::string& path, Schema schema, bool required) {
+  add(path, {Shape::kValue, required, {}, std::move(schema)});
+}
+
+std::string SchemaRecorder::itemPath(const std::string& path) { return path + "[0]"; }
+
+Schema SchemaRecorder::build(const std::string& path, std::vector<const std::string*>& visited) const {
+  const auto found = recorded_.find(path);
+  if (found == recorded_.end()) {
+    throw std::logic_error(fmt::format("config schema: {} is a known key nothing reads", path));
+  }
+  visited.push_back(&found->first);
+  const Recorded& recorded = found->second;
+  Schema schema;
+  switch (recorded.shape) {
+    case Shape::kValue:
+      schema = recorded.value;
+      break;
+    case Shape::kList:
+      schema["type"] = "array";
+      schema["description"] = recorded.value;
+      schema["items"] = build(itemPath(path), visited);
+      break;
+    case Shape::kObject:
+    case Shape::kNamedEntries: {
+      const bool named = recorded.shape == Shape::kNamedEntries;
+      schema["type"] = "object";
+      Schema properties = Schema::object();
+      Schema required = Schema::array();
+      for (const std::string& key : recorded.keys) {
+        const std::string child = joinPath(keyBase(path), key);
+        properties[key] = build(child, visited);
+        // A named key is never due; given, it must have a value.
+        if (!named && recorded_.at(child).required) required.push_back(key);
+      }
+      if (!properties.empty()) schema["properties"] = std::move(properties);
+      if (!required.empty()) schema["required"] = std::move(required);
+      schema["additionalProperties"] =
+          named ? build(joinPath(keyBase(path), kAnyName), visited) : Schema(false);
+      break;
+    }
+  }
+  if (!recorded.required) allowNull(schema);
+  return schema;
+}
+
+Schema SchemaRecorder::schema(const std::string& root, std::string_view title) const {
+  std::vector<const std::string*> visited;
+  Schema body = build(root, visited);
+  if (visited.size() != recorded_.size()) {
+    for (const auto& [path, recorded] : recorded_) {
+      if (std::find(visited.begin(), visited.end(), &path) == visited.end()) {
+        throw std::logic_error(fmt::format("config schema: {} is read but is no known key", path));
+      }
+    }
+  }
+  Schema definitions = shareRepeated(body);
+
+  Schema schema;
+  schema["$schema"] = "https://json-schema.org/draft/2020-12/schema";
+  schema["title"] = std::string(title);
+  for (auto& [key, value] : body.items()) schema[key] = std::move(value);
+  if (!definitions.empty()) schema["$defs"] = std::move(definitions);
+  return schema;
+}
+
+}  // namespace mailu::validation
