@@ -1,5 +1,7 @@
 #include "mailu/constructs/traefik_ingress.hpp"
 
+#include <tuple>
+
 #include <cdk8s_plus/kube_object.hpp>
 
 #include "mailu_ports.hpp"
@@ -29,13 +31,28 @@ Json tcpService(const std::string& name, int port, bool proxyProtocol) {
   return service;
 }
 
-struct TcpRoute {
-  const char* id;
-  const char* entryPoint;
-  int port;
-};
-
 }  // namespace
+
+std::vector<TraefikRoute> traefikRoutes(const TraefikIngressProps& props) {
+  // The web UI: Traefik serves an Ingress on every entry point; HTTPS on 443.
+  std::vector<TraefikRoute> routes{{.id = "webmail-ingress", .entryPoint = "websecure", .publicPort = 443,
+                                    .backend = Component::kFront, .backendPort = ports::kFrontHttp, .web = true}};
+  if (!props.enableTcp) return routes;
+  // MX mail goes straight to Postfix: no authentication, so no front. Behind
+  // PROXY it must reach the listener that expects it; Postfix's plain port 25
+  // trusts every pod in `subnet`, Traefik's included.
+  routes.push_back({.id = "smtp", .entryPoint = "smtp", .publicPort = ports::kSmtp, .backend = Component::kPostfix,
+                    .backendPort = props.proxyProtocol ? ports::kPostfixProxiedSmtp : ports::kSmtp,
+                    .tlsAtTraefik = false, .proxyProtocol = props.proxyProtocol, .connectionLimit = true});
+  // Client protocols end TLS at Traefik (587 included, D7) and reach front in plaintext.
+  for (const auto& [id, entryPoint, port] :
+       {std::tuple{"smtps", "smtps", ports::kSmtps}, std::tuple{"submission", "smtp-submission", ports::kSubmission},
+        std::tuple{"imaps", "imaps", ports::kImaps}, std::tuple{"pop3s", "pop3s", ports::kPop3s}}) {
+    routes.push_back({.id = id, .entryPoint = entryPoint, .publicPort = port, .backend = Component::kFront,
+                      .backendPort = port, .proxyProtocol = props.proxyProtocol});
+  }
+  return routes;
+}
 
 TraefikIngressConstruct::TraefikIngressConstruct(cdk8s::Construct& scope, std::string_view id,
                                                  const TraefikIngressProps& props)
@@ -92,36 +109,21 @@ TraefikIngressConstruct::TraefikIngressConstruct(cdk8s::Construct& scope, std::s
                                                              jsonObject("amount", props.smtpConnectionLimit))),
                    });
 
-  // MX mail goes straight to Postfix: no authentication, so no front. Behind
-  // PROXY it must reach the listener that expects it; Postfix's plain port 25
-  // trusts every pod in `subnet`, Traefik's included.
-  const int smtpPort = props.proxyProtocol ? ports::kPostfixProxiedSmtp : ports::kSmtp;
-  Json smtpRoute = jsonObject("match", "HostSNI(`*`)",
-                              "middlewares", Json::array({jsonObject("name", kConnectionLimit)}),
-                              "services",
-                              Json::array({tcpService(props.postfixServiceName, smtpPort, props.proxyProtocol)}));
-  make<KubeObject>("smtp", cdk8s::ApiObjectProps{
-                               .apiVersion = kTraefikApi,
-                               .kind = "IngressRouteTCP",
-                               .metadata = {.name = "mailu-smtp", .namespace_ = ns},
-                               .body = jsonObject("spec", jsonObject("entryPoints", Json::array({"smtp"}), "routes",
-                                                                     Json::array({std::move(smtpRoute)}))),
-                           });
-
-  // Client protocols end TLS at Traefik (587 included, D7) and reach front in plaintext.
-  for (const TcpRoute& route :
-       {TcpRoute{"smtps", "smtps", ports::kSmtps}, TcpRoute{"submission", "smtp-submission", ports::kSubmission},
-        TcpRoute{"imaps", "imaps", ports::kImaps}, TcpRoute{"pop3s", "pop3s", ports::kPop3s}}) {
-    Json routeJson =
-        jsonObject("match", "HostSNI(`*`)", "services",
-                   Json::array({tcpService(props.frontServiceName, route.port, props.proxyProtocol)}));
+  for (const TraefikRoute& route : traefikRoutes(props)) {
+    if (route.web) continue;
+    const std::string& service =
+        route.backend == Component::kPostfix ? props.postfixServiceName : props.frontServiceName;
+    Json routeJson = jsonObject("match", "HostSNI(`*`)");
+    if (route.connectionLimit) routeJson["middlewares"] = Json::array({jsonObject("name", kConnectionLimit)});
+    routeJson["services"] = Json::array({tcpService(service, route.backendPort, route.proxyProtocol)});
+    Json spec = jsonObject("entryPoints", Json::array({std::string(route.entryPoint)}), "routes",
+                           Json::array({std::move(routeJson)}));
+    if (route.tlsAtTraefik) spec["tls"] = tlsTermination(ns);
     make<KubeObject>(route.id, cdk8s::ApiObjectProps{
                                    .apiVersion = kTraefikApi,
                                    .kind = "IngressRouteTCP",
-                                   .metadata = {.name = std::string("mailu-") + route.id, .namespace_ = ns},
-                                   .body = jsonObject("spec", jsonObject("entryPoints", Json::array({route.entryPoint}),
-                                                                         "routes", Json::array({std::move(routeJson)}),
-                                                                         "tls", tlsTermination(ns))),
+                                   .metadata = {.name = "mailu-" + std::string(route.id), .namespace_ = ns},
+                                   .body = jsonObject("spec", std::move(spec)),
                                });
   }
 }

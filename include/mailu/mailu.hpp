@@ -9,5 +9,6 @@
 #include <mailu/config_schema.hpp>
 #include <mailu/validate.hpp>
 #include <mailu/mailu_chart.hpp>
+#include <mailu/deployment_diagram.hpp>
 #include <mailu/dns_records.hpp>
 #include <mailu/required_secrets.hpp>

@@ -12,6 +12,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "diagram_command.hpp"
 #include "dns_command.hpp"
 #include "init_command.hpp"
 #include "schema_command.hpp"
@@ -69,7 +70,8 @@ constexpr const char* kSubcommands =
     "  check   Check the configs and print what synth would write (files, objects per kind)\n"
     "  init    Write a commented starter config (never over an existing file)\n"
     "  dns     Print the DNS records the deployment needs, as a zone-file snippet\n"
-    "  schema  Print the JSON Schema of the config, for editors\n";
+    "  schema  Print the JSON Schema of the config, for editors\n"
+    "  diagram Draw the deployment: components, ways in, connections (DOT or mermaid)\n";
 
 // synth, named or as the default (`name` "mailu-synth").
 int synthCommand(int argc, char** argv, const std::string& name) {
@@ -140,6 +142,24 @@ int schemaCommand(int argc, char** argv, const std::string& name) {
                                        std::cout, std::cerr);
 }
 
+int diagramCommand(int argc, char** argv, const std::string& name) {
+  CLI::App app{"Draw the deployment a config makes: its components, the ways in, every connection and what the "
+               "NetworkPolicies let through, as Graphviz DOT or a mermaid flowchart.",
+               name};
+  std::string config;
+  std::string format = "dot";
+  std::string output;
+  app.add_option("-c,--config", config, "Config file (YAML or JSON)")->required();
+  app.add_option("--format", format, "dot (render with Graphviz: dot -Tsvg) or mermaid (for Markdown)")
+      ->check(CLI::IsMember({"dot", "mermaid"}))
+      ->capture_default_str();
+  app.add_option("-o,--output", output, "Write it to this file instead of standard output");
+  if (const auto status = parse(app, argc, argv)) return *status;
+  return mailu::cli::writeDiagram(config, format == "mermaid" ? mailu::DiagramFormat::kMermaid : mailu::DiagramFormat::kDot,
+                                  output.empty() ? std::nullopt : std::optional<std::filesystem::path>(output),
+                                  std::cout, std::cerr);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -149,7 +169,7 @@ int main(int argc, char** argv) {
   using Command = int (*)(int, char**, const std::string&);
   const std::pair<std::string_view, Command> commands[] = {
       {"synth", synthCommand}, {"check", checkCommand}, {"init", initCommand}, {"dns", dnsCommand},
-      {"schema", schemaCommand}};
+      {"schema", schemaCommand}, {"diagram", diagramCommand}};
   if (argc > 1) {
     for (const auto& [word, command] : commands) {
       if (word == argv[1]) return command(argc - 1, argv + 1, "mailu-synth " + std::string(word));

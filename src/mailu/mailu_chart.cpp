@@ -101,24 +101,30 @@ std::string MailuChart::serviceAddress(const cdk8s::plus::Service& service) cons
 }
 
 void MailuChart::addNetworkPolicies() {
+  networkPolicies_ = &make<NetworkPoliciesConstruct>(
+      "network-policies",
+      NetworkPoliciesProps{.namespaceName = settings_.namespaceName, .policies = planNetworkPolicies(networkPlanInput(*this))});
+}
+
+NetworkPlanInput networkPlanInput(MailuChart& chart) {
+  const MailuChartConfig& config = chart.config();
+  const ChartSettings& settings = chart.settings();
   NetworkPlanInput input;
   for (const ComponentSpec& spec : mailuComponents()) {
-    if (ComponentConstruct* built = component(spec.id)) input.pods.emplace(spec.id, built->deployment().matchLabels());
+    if (ComponentConstruct* built = chart.component(spec.id)) input.pods.emplace(spec.id, built->deployment().matchLabels());
   }
-  input.switches = settings_.switches;
-  if (config_.networkPolicies) input.config = *config_.networkPolicies;
-  input.subnet = config_.subnet;
-  if (settings_.context.database) input.databasePort = settings_.postgresqlPort;
-  input.redisPort = settings_.redisPort;
-  if (settings_.postfix.relay) input.relayPort = settings_.postfix.relay->port;
-  if (settings_.front && settings_.front->exposure) {
-    const FrontExposure& exposure = *settings_.front->exposure;
+  input.switches = settings.switches;
+  if (config.networkPolicies) input.config = *config.networkPolicies;
+  input.subnet = config.subnet;
+  if (settings.context.database) input.databasePort = settings.postgresqlPort;
+  input.redisPort = settings.redisPort;
+  if (settings.postfix.relay) input.relayPort = settings.postfix.relay->port;
+  if (settings.front && settings.front->exposure) {
+    const FrontExposure& exposure = *settings.front->exposure;
     for (const ExposedMailPort& port : exposure.ports) input.exposedFrontPorts.push_back(exposure.targetPort(port));
     input.exposedFrom = exposure.proxyTrustedFrom;
   }
-  networkPolicies_ = &make<NetworkPoliciesConstruct>(
-      "network-policies",
-      NetworkPoliciesProps{.namespaceName = settings_.namespaceName, .policies = planNetworkPolicies(input)});
+  return input;
 }
 
 ComponentConstruct* MailuChart::component(Component component) {

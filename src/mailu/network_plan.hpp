@@ -37,6 +37,12 @@ struct NetworkPlanInput {
   std::vector<std::string> exposedFrom;  // empty: the internet
 };
 
+class MailuChart;
+
+// What `chart`'s NetworkPolicies are planned from: its components' pods, its
+// switches and peers. The chart calls it once its components are made.
+NetworkPlanInput networkPlanInput(MailuChart& chart);
+
 // In the registry's order, one per running component.
 std::vector<ComponentNetworkPolicy> planNetworkPolicies(const NetworkPlanInput& input);
 

@@ -8,8 +8,11 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <cdk8s/construct.hpp>
+
+#include "mailu/component_registry.hpp"
 
 namespace mailu {
 
@@ -28,6 +31,23 @@ struct TraefikIngressProps {
   // expect it: FrontProps::proxyProtocol and PostfixProps::proxyProtocolListener.
   bool proxyProtocol = true;
 };
+
+// A way in that the construct makes: clients dial Traefik's `entryPoint` on
+// `publicPort`, and Traefik sends them on to `backend`'s `backendPort`.
+struct TraefikRoute {
+  std::string_view id;          // the object's construct id; its name is mailu-<id>
+  std::string_view entryPoint;  // Traefik's, from its static config (the web Ingress: every entry point)
+  int publicPort;               // where that entry point is to listen
+  Component backend;
+  int backendPort;
+  bool web = false;             // the Ingress (HTTP); else an IngressRouteTCP
+  bool tlsAtTraefik = true;     // Traefik ends TLS (web: the certificate from cert-manager)
+  bool proxyProtocol = false;   // Traefik sends the PROXY protocol v2
+  bool connectionLimit = false; // behind the per-IP connection limit (MiddlewareTCP)
+};
+
+// The routes made with `props`, the web Ingress first.
+std::vector<TraefikRoute> traefikRoutes(const TraefikIngressProps& props);
 
 class TraefikIngressConstruct : public cdk8s::Construct {
  public:
