@@ -23,7 +23,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Postfix, nginx on port 25) may still skip, when the user is not root.
 TESTS_MAY_SKIP := $(shell [ "$$(id -u)" = 0 ] && echo OFF || echo ON)
 
-.PHONY: all deps test-deps node-deps build run test test-sanitize fuzz bench install clean
+.PHONY: all deps test-deps node-deps build run test test-sanitize fuzz bench docs install clean
 
 all: build
 
@@ -111,6 +111,15 @@ bench: deps
 	bench/cli_bench.sh $(BENCH_DIR)
 
 PREFIX ?= /usr/local
+# The picture in docs/architecture.md and the README: examples/mailu.yaml's
+# deployment drawn by mailu-synth diagram and Graphviz. A unit test fails
+# when the DOT file is behind the code (DeploymentDiagram.TheDocsPictureIsTheExamplesDrawing).
+docs: deps $(BUILD_DIR)/CMakeCache.txt
+	$(call install_debs,graphviz)
+	cmake --build $(BUILD_DIR) --target mailu-synth -j $(JOBS)
+	$(BUILD_DIR)/mailu-synth diagram --config examples/mailu.yaml -o docs/diagrams/mailu.dot
+	dot -Tsvg docs/diagrams/mailu.dot -o docs/diagrams/mailu.svg
+
 install: build
 	cmake --install $(BUILD_DIR) --prefix $(PREFIX)
 

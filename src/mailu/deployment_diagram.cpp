@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 #include <utility>
 
 #include <fmt/format.h>
@@ -149,9 +150,11 @@ class GraphBuilder {
   }
 
   void addWaysIn() {
+    std::set<std::pair<Component, int>> routed;  // the backends' ports a way in of the chart's reaches
     if (settings_.traefikIngress) {
       for (const TraefikRoute& route : traefikRoutes(*settings_.traefikIngress)) {
         if (!plan_.pods.contains(route.backend)) continue;
+        routed.emplace(route.backend, route.backendPort);
         const std::string id = "traefik-" + std::string(route.entryPoint);
         node(id, fmt::format("Traefik {} :{}", route.entryPoint, route.publicPort), DiagramGroup::kEdge);
         node(std::string(kClients), "clients on the internet", DiagramGroup::kClients);
@@ -183,11 +186,41 @@ class GraphBuilder {
                               .policy = DiagramPolicy::kUnrestricted, .route = true});
       for (const ExposedMailPort& port : exposure.ports) {
         const int target = exposure.targetPort(port);
+        routed.emplace(Component::kFront, target);
         std::string label = fmt::format("{} {}, TLS at front", target, port.name);
         if (exposure.proxyProtocol()) label += ", PROXY v2";
         graph_.edges.push_back({.from = id, .to = "front", .tcpPorts = {target}, .label = std::move(label),
                                 .detail = fmt::format("clients' port {}", port.port),
                                 .policy = ingressPolicy(Component::kFront, target, std::nullopt), .route = true});
+      }
+    }
+    addIngressControllerWays(routed);
+  }
+
+  // The entry points no way in of the chart's reaches: the NetworkPolicies
+  // still let the ingress controller in there (a route of the user's own;
+  // anyone when no controller is named).
+  void addIngressControllerWays(const std::set<std::pair<Component, int>>& routed) {
+    const std::string id = "ingress-controller";
+    for (const ComponentSpec& spec : mailuComponents()) {
+      if (!plan_.pods.contains(spec.id)) continue;
+      std::vector<int> ports;
+      for (const Listener& listener : spec.listeners) {
+        if (isEntryPoint(listener, settings_.switches) && isServed(listener, settings_.switches) &&
+            !routed.contains({spec.id, listener.port})) {
+          ports.push_back(listener.port);
+        }
+      }
+      if (ports.empty()) continue;
+      node(id, plan_.config.ingressController ? "your ingress controller" : "your ingress controller (not named)",
+           DiagramGroup::kEdge);
+      std::map<DiagramPolicy, std::vector<int>> byPolicy;
+      for (int port : ports) byPolicy[ingressPolicy(spec.id, port, std::nullopt)].push_back(port);
+      for (auto& [policy, group] : byPolicy) {
+        graph_.edges.push_back({.from = id, .to = std::string(spec.name), .tcpPorts = group,
+                                .label = namedPorts(spec, group) + ", no route of the chart's",
+                                .detail = "the chart makes no route here; the NetworkPolicies let the ingress controller in",
+                                .policy = policy, .route = true});
       }
     }
   }

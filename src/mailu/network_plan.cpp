@@ -74,11 +74,6 @@ NetworkPeerConfig defaultDns() {
   return {.namespace_ = "kube-system", .podLabels = Labels{{"k8s-app", "kube-dns"}}, .cidrs = std::nullopt};
 }
 
-// On the component's Service, and a program serves it.
-bool served(const Listener& listener, ListenerSwitches switches) {
-  return !listener.openedBy.empty() && onService(listener, switches);
-}
-
 std::vector<NetworkPolicyPeer> anyPeer() { return {}; }
 
 // Any public address: not the pod network, nor link-local (the cloud
@@ -99,7 +94,7 @@ std::vector<NetworkPolicyRule> ingressRules(const ComponentSpec& spec, const Net
                                             const std::vector<NetworkPolicyPeer>& controller) {
   RuleSet rules;
   for (const Listener& listener : spec.listeners) {
-    if (!served(listener, input.switches)) continue;
+    if (!isServed(listener, input.switches)) continue;
     if (isEntryPoint(listener, input.switches)) {
       // Public through the ingress: the controller, or anyone when it is not named.
       if (controller.empty()) {
@@ -152,7 +147,7 @@ std::vector<NetworkPolicyRule> egressRules(const ComponentSpec& spec, const Netw
       for (const Listener& listener : target.listeners) {
         const bool dialed = std::find(connection.ports.begin(), connection.ports.end(), listener.port) !=
                             connection.ports.end();
-        if (!dialed || !served(listener, input.switches)) continue;
+        if (!dialed || !isServed(listener, input.switches)) continue;
         rules.add(target.name, tcp(listener.port),
                   [&] { return std::vector<NetworkPolicyPeer>{{.podLabels = pods->second}}; });
       }
@@ -184,6 +179,10 @@ std::vector<NetworkPolicyRule> egressRules(const ComponentSpec& spec, const Netw
 }
 
 }  // namespace
+
+bool isServed(const Listener& listener, ListenerSwitches switches) {
+  return !listener.openedBy.empty() && onService(listener, switches);
+}
 
 std::vector<ComponentNetworkPolicy> planNetworkPolicies(const NetworkPlanInput& input) {
   const std::vector<NetworkPolicyPeer> controller = peersOf(input.config.ingressController);

@@ -39,6 +39,10 @@ struct NetworkPlanInput {
 
 class MailuChart;
 
+// On the component's Service with these switches, and a program serves it:
+// a port the policies may open.
+bool isServed(const Listener& listener, ListenerSwitches switches);
+
 // What `chart`'s NetworkPolicies are planned from: its components' pods, its
 // switches and peers. The chart calls it once its components are made.
 NetworkPlanInput networkPlanInput(MailuChart& chart);

@@ -1,0 +1,369 @@
+// The deployment diagram (mailu/deployment_diagram.hpp). Its graph is held
+// against the synthesized manifests, not against the registry it is drawn
+// from: the components are the Deployments, and the connections are what the
+// manifests' NetworkPolicies let through (the evaluator of
+// tests/network_policy_evaluator.hpp), with every peer named and egress
+// isolated so that the policies say exactly what the chart expects. Then the
+// DOT and mermaid texts must carry the graph's nodes and edges, no more, no
+// less, and docs/diagrams/mailu.dot must be examples/mailu.yaml's drawing.
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <regex>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "cdk8s/app.hpp"
+#include "file_contents.hpp"
+#include "mailu/config_loader.hpp"
+#include "mailu/deployment_diagram.hpp"
+#include "network_policy_evaluator.hpp"
+
+namespace mailu {
+namespace {
+
+namespace fs = std::filesystem;
+using cdk8s::Json;
+using testnet::Endpoint;
+
+const fs::path kRepository = fs::path(TEST_DATA_DIR).parent_path().parent_path();
+
+// Every config the tests know to be good: the public cases, the test
+// configs and the examples.
+std::vector<fs::path> goodConfigs() {
+  std::vector<fs::path> files;
+  for (const fs::path& folder : {fs::path(TEST_DATA_DIR) / "parity" / "cases", fs::path(TEST_DATA_DIR) / "configs"}) {
+    for (const auto& entry : fs::directory_iterator(folder)) {
+      const std::string name = entry.path().filename().string();
+      if ((name.starts_with("p") || name.starts_with("x")) && name.ends_with(".json")) files.push_back(entry.path());
+    }
+  }
+  for (const char* example : {"mailu.yaml", "mailu-all-keys.json", "mailu-load-balancer.yaml"}) {
+    files.push_back(kRepository / "examples" / example);
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// (from, to, port, protocol)
+using Hop = std::tuple<std::string, std::string, int, std::string>;
+
+// Where the evaluator's peers outside the chart stand.
+const Endpoint kController{"traefik", {{"app", "traefik"}}};
+const Endpoint kDns{"kube-system", {{"k8s-app", "kube-dns"}}};
+const Endpoint kDatabase{"databases", {{"app", "postgres"}}};
+const Endpoint kRedis{"caches", {{"app", "redis"}}};
+const Endpoint kInternet{"", {}, {}, "203.0.113.7"};
+
+// The config with every NetworkPolicy peer named and egress isolated.
+MailuChartConfig withEveryPeerNamed(MailuChartConfig config) {
+  NetworkPoliciesConfig& policies = config.networkPolicies.emplace();
+  policies.enabled = true;
+  policies.egress = true;
+  const auto peer = [](const Endpoint& endpoint) {
+    return NetworkPeerConfig{.namespace_ = endpoint.namespaceName, .podLabels = endpoint.podLabels, .cidrs = {}};
+  };
+  policies.ingressController = peer(kController);
+  policies.dns = peer(kDns);
+  if (config.database.type == DatabaseType::kPostgresql) policies.database = peer(kDatabase);
+  policies.redis = peer(kRedis);
+  return config;
+}
+
+struct Manifests {
+  std::vector<Json> policies;
+  std::map<std::string, Endpoint> pods;  // by component
+  std::set<std::pair<int, std::string>> ports;  // every port a policy names
+};
+
+Manifests manifestsOf(MailuChart& chart) {
+  Manifests manifests;
+  for (const Json& object : chart.toJson()) {
+    if (object.at("kind") == "Deployment") {
+      const Json& labels = object.at("spec").at("template").at("metadata").at("labels");
+      manifests.pods[labels.at("app.kubernetes.io/component")] =
+          Endpoint{object.at("metadata").at("namespace"), labels.get<testnet::Labels>()};
+    }
+    if (object.at("kind") != "NetworkPolicy") continue;
+    manifests.policies.push_back(object);
+    for (const char* direction : {"ingress", "egress"}) {
+      for (const Json& rule : object.at("spec").value(direction, Json::array())) {
+        for (const Json& port : rule.value("ports", Json::array())) {
+          manifests.ports.emplace(port.at("port").get<int>(), port.value("protocol", std::string("TCP")));
+        }
+      }
+    }
+  }
+  return manifests;
+}
+
+// What the manifests let through, between the components and to and from
+// the peers outside; the ways in as "in" -> component, from the ingress
+// controller, the internet or the load balancer at `balancer`.
+std::set<Hop> allowedHops(const Manifests& m, const std::optional<Endpoint>& balancer) {
+  std::set<Hop> hops;
+  const std::map<std::string, Endpoint> outside{
+      {"dns", kDns}, {"database", kDatabase}, {"redis", kRedis}, {"internet", kInternet}};
+  for (const auto& [port, protocol] : m.ports) {
+    for (const auto& [from, fromPod] : m.pods) {
+      for (const auto& [to, toPod] : m.pods) {
+        if (from != to && testnet::allowed(m.policies, fromPod, toPod, port, protocol)) hops.emplace(from, to, port, protocol);
+      }
+      for (const auto& [name, peer] : outside) {
+        if (testnet::allowed(m.policies, fromPod, peer, port, protocol)) hops.emplace(from, name, port, protocol);
+      }
+      if (testnet::allowed(m.policies, kController, fromPod, port, protocol) ||
+          testnet::allowed(m.policies, kInternet, fromPod, port, protocol) ||
+          (balancer && testnet::allowed(m.policies, *balancer, fromPod, port, protocol))) {
+        hops.emplace("in", from, port, protocol);
+      }
+    }
+  }
+  return hops;
+}
+
+const DiagramNode& nodeOf(const DeploymentGraph& graph, const std::string& id) {
+  for (const DiagramNode& node : graph.nodes) {
+    if (node.id == id) return node;
+  }
+  throw std::runtime_error("no node " + id);
+}
+
+// The graph's edges as hops: a way in ends at its component ("in" ->
+// component); the smarthost is an address on the internet.
+std::set<Hop> graphHops(const DeploymentGraph& graph, DiagramPolicy policy) {
+  std::set<Hop> hops;
+  for (const DiagramEdge& edge : graph.edges) {
+    if (edge.policy != policy) continue;
+    if (edge.route && nodeOf(graph, edge.to).group != DiagramGroup::kMailu) continue;  // clients -> Traefik
+    const std::string from = edge.route ? "in" : edge.from;
+    const std::string to = edge.to == "relay" ? "internet" : edge.to;
+    for (int port : edge.tcpPorts) hops.emplace(from, to, port, "TCP");
+    for (int port : edge.udpPorts) hops.emplace(from, to, port, "UDP");
+  }
+  return hops;
+}
+
+std::string listed(const std::set<Hop>& hops) {
+  std::string text;
+  for (const auto& [from, to, port, protocol] : hops) text += "  " + from + " -> " + to + " " + std::to_string(port) + "/" + protocol + "\n";
+  return text;
+}
+
+std::set<Hop> without(const std::set<Hop>& all, const std::set<Hop>& some) {
+  std::set<Hop> rest;
+  std::set_difference(all.begin(), all.end(), some.begin(), some.end(), std::inserter(rest, rest.end()));
+  return rest;
+}
+
+TEST(DeploymentDiagram, ItsComponentsAndConnectionsAreTheManifests) {
+  for (const fs::path& file : goodConfigs()) {
+    SCOPED_TRACE(file.filename().string());
+    cdk8s::App app;
+    const MailuChartConfig config = withEveryPeerNamed(loadConfigFile(file));
+    MailuChart chart(app, "mailu", config);
+    const DeploymentGraph graph = deploymentGraph(chart);
+    const Manifests manifests = manifestsOf(chart);
+    // front.service with the PROXY protocol: its first network's address.
+    std::optional<Endpoint> balancer;
+    if (config.front && config.front->service && config.front->service->proxyProtocol) {
+      const std::string& cidr = config.front->service->proxyProtocol->trustedFrom.front();
+      balancer = Endpoint{"", {}, {}, cidr.substr(0, cidr.find('/'))};
+    }
+
+    std::set<std::string> components;
+    for (const DiagramNode& node : graph.nodes) {
+      if (node.group == DiagramGroup::kMailu) components.insert(node.id);
+    }
+    std::set<std::string> deployments;
+    for (const auto& [component, pod] : manifests.pods) deployments.insert(component);
+    EXPECT_EQ(components, deployments);
+
+    const std::set<Hop> drawn = graphHops(graph, DiagramPolicy::kAllowed);
+    const std::set<Hop> allowed = allowedHops(manifests, balancer);
+    EXPECT_EQ(drawn, allowed) << "drawn, not allowed:\n"
+                              << listed(without(drawn, allowed)) << "allowed, not drawn:\n"
+                              << listed(without(allowed, drawn));
+    // Every peer named and egress isolated: nothing is left open, and a
+    // connection the model makes but no policy lets through would show.
+    EXPECT_TRUE(graphHops(graph, DiagramPolicy::kUnrestricted).empty()) << listed(graphHops(graph, DiagramPolicy::kUnrestricted));
+    EXPECT_TRUE(graphHops(graph, DiagramPolicy::kBlocked).empty()) << listed(graphHops(graph, DiagramPolicy::kBlocked));
+  }
+}
+
+TEST(DeploymentDiagram, SaysWhatThePoliciesLeaveOpen) {
+  cdk8s::App app;
+  MailuChartConfig config = loadConfigFile(kRepository / "examples" / "mailu.yaml");
+  config.networkPolicies.emplace().enabled = false;
+  MailuChart chart(app, "mailu", config);
+  const DeploymentGraph graph = deploymentGraph(chart);
+  EXPECT_FALSE(graph.networkPolicies);
+  ASSERT_FALSE(graph.edges.empty());
+  for (const DiagramEdge& edge : graph.edges) EXPECT_EQ(edge.policy, DiagramPolicy::kUnrestricted) << edge.from << edge.to;
+
+  // Ingress isolated, egress not: into the components allowed, out to the
+  // peers outside open.
+  cdk8s::App other;
+  MailuChartConfig ingressOnly = loadConfigFile(kRepository / "examples" / "mailu.yaml");
+  ingressOnly.networkPolicies.emplace().egress = false;
+  MailuChart isolated(other, "mailu", ingressOnly);
+  for (const DiagramEdge& edge : deploymentGraph(isolated).edges) {
+    const bool outside = edge.to == "dns" || edge.to == "database" || edge.to == "redis" || edge.to == "internet";
+    const bool fromClients = edge.from == "clients";
+    EXPECT_EQ(edge.policy, outside || fromClients ? DiagramPolicy::kUnrestricted : DiagramPolicy::kAllowed)
+        << edge.from << " -> " << edge.to;
+  }
+}
+
+TEST(DeploymentDiagram, WaysInSayWhereTlsEndsAndWhetherProxyIsSent) {
+  cdk8s::App app;
+  MailuChart chart(app, "mailu", loadConfigFile(kRepository / "examples" / "mailu.yaml"));
+  const DeploymentGraph graph = deploymentGraph(chart);
+  std::map<std::string, std::string> labels;  // entry point node -> the route's label
+  for (const DiagramEdge& edge : graph.edges) {
+    if (edge.route && edge.from.starts_with("traefik-")) labels[edge.from] = edge.label;
+  }
+  EXPECT_EQ(labels.at("traefik-smtp"), "2525 smtp-proxy, no TLS at Traefik, PROXY v2, connection limit");
+  EXPECT_EQ(labels.at("traefik-imaps"), "993 imaps, TLS at Traefik, PROXY v2");
+  EXPECT_EQ(labels.at("traefik-websecure"), "80 http, TLS at Traefik");
+  EXPECT_EQ(nodeOf(graph, "traefik-smtp-submission").label, "Traefik smtp-submission :587");
+
+  // front.service: TLS at front, and with the PROXY protocol front's
+  // alternate ports, which take only the load balancer.
+  for (const auto& [file, label, clients] :
+       {std::tuple{kRepository / "examples" / "mailu-load-balancer.yaml", "25 smtp, TLS at front", "clients on the internet"},
+        std::tuple{fs::path(TEST_DATA_DIR) / "configs" / "x10-front-service-proxy.json", "11025 smtp, TLS at front, PROXY v2",
+                   "the load balancer"}}) {
+    SCOPED_TRACE(file.filename().string());
+    cdk8s::App exposedApp;
+    MailuChart exposed(exposedApp, "mailu", loadConfigFile(file));
+    const DeploymentGraph exposedGraph = deploymentGraph(exposed);
+    EXPECT_EQ(nodeOf(exposedGraph, "front-service").group, DiagramGroup::kEdge);
+    EXPECT_EQ(nodeOf(exposedGraph, "clients").label, clients);
+    std::set<std::string> frontLabels;
+    for (const DiagramEdge& edge : exposedGraph.edges) {
+      if (edge.from == "front-service") frontLabels.insert(edge.label);
+    }
+    EXPECT_TRUE(frontLabels.contains(label)) << frontLabels.size();
+  }
+}
+
+// The nodes and edges a DOT text declares: `"id" [label="..."` and
+// `"a" -> "b" [label="..."`, with the cluster each node is in.
+struct DrawnGraph {
+  std::map<std::string, std::string> nodeCluster;  // id -> cluster ("" outside any)
+  std::multiset<std::tuple<std::string, std::string, std::string>> edges;
+};
+
+DrawnGraph parseDot(const std::string& text) {
+  DrawnGraph drawn;
+  const std::regex cluster(R"re(^  subgraph cluster_(\w+) \{$)re");
+  const std::regex node(R"re(^ +"([^"]+)" \[label="([^"]*)")re");
+  const std::regex edge(R"re(^  "([^"]+)" -> "([^"]+)" \[label="([^"]*)")re");
+  std::string current;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    std::smatch match;
+    if (std::regex_search(line, match, cluster)) current = match[1];
+    if (line == "  }") current.clear();
+    if (std::regex_search(line, match, edge)) {
+      drawn.edges.emplace(match[1], match[2], match[3]);
+    } else if (std::regex_search(line, match, node)) {
+      drawn.nodeCluster[match[1]] = current;
+    }
+  }
+  return drawn;
+}
+
+DrawnGraph parseMermaid(const std::string& text) {
+  DrawnGraph drawn;
+  const std::regex subgraph(R"re(^  subgraph (\w+)\[)re");
+  const std::regex node(R"re(^ +(\w+)\["([^"]*)"\]$)re");
+  const std::regex edge(R"re(^  (\w+) (-->|-\.->|--x)\|"([^"]*)"\| (\w+)$)re");
+  std::string current;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    std::smatch match;
+    if (std::regex_search(line, match, subgraph)) current = match[1];
+    if (line == "  end") current.clear();
+    if (std::regex_search(line, match, edge)) {
+      drawn.edges.emplace(match[1], match[4], match[3]);
+    } else if (std::regex_search(line, match, node)) {
+      drawn.nodeCluster[match[1]] = current;
+    }
+  }
+  return drawn;
+}
+
+std::string mermaidId(std::string id) {
+  std::replace(id.begin(), id.end(), '-', '_');
+  return id;
+}
+
+TEST(DeploymentDiagram, DotAndMermaidDrawEveryNodeAndEdgeOnce) {
+  const std::map<DiagramGroup, std::string> dotClusters{
+      {DiagramGroup::kClients, ""}, {DiagramGroup::kEdge, "ways_in"}, {DiagramGroup::kMailu, "mailu"},
+      {DiagramGroup::kOutside, "outside"}};
+  for (const fs::path& file : goodConfigs()) {
+    SCOPED_TRACE(file.filename().string());
+    cdk8s::App app;
+    MailuChart chart(app, "mailu", loadConfigFile(file));
+    const DeploymentGraph graph = deploymentGraph(chart);
+    DrawnGraph expectedDot;
+    DrawnGraph expectedMermaid;
+    for (const DiagramNode& node : graph.nodes) {
+      expectedDot.nodeCluster[node.id] = dotClusters.at(node.group);
+      expectedMermaid.nodeCluster[mermaidId(node.id)] = dotClusters.at(node.group);
+    }
+    for (const DiagramEdge& edge : graph.edges) {
+      expectedDot.edges.emplace(edge.from, edge.to, edge.label);
+      expectedMermaid.edges.emplace(mermaidId(edge.from), mermaidId(edge.to), edge.label);
+    }
+    const DrawnGraph dot = parseDot(renderDiagram(graph, DiagramFormat::kDot, "t"));
+    EXPECT_EQ(dot.nodeCluster, expectedDot.nodeCluster);
+    EXPECT_EQ(dot.edges, expectedDot.edges);
+    const DrawnGraph mermaid = parseMermaid(renderDiagram(graph, DiagramFormat::kMermaid, "t"));
+    EXPECT_EQ(mermaid.nodeCluster, expectedMermaid.nodeCluster);
+    EXPECT_EQ(mermaid.edges, expectedMermaid.edges);
+  }
+}
+
+TEST(DeploymentDiagram, TextsEscapeWhatTheirSyntaxReserves) {
+  DeploymentGraph graph;
+  graph.nodes.push_back({"a", "say \"hi\"\\", DiagramGroup::kMailu});
+  graph.nodes.push_back({"b-c", "b", DiagramGroup::kOutside});
+  graph.edges.push_back({.from = "a", .to = "b-c", .tcpPorts = {1}, .label = "x \"y\"", .detail = "d\""});
+  const std::string dot = renderDiagram(graph, DiagramFormat::kDot, "T \"q\"");
+  EXPECT_NE(dot.find(R"x("a" [label="say \"hi\"\\")x"), std::string::npos) << dot;
+  EXPECT_NE(dot.find(R"x(label="x \"y\"", tooltip="d\"")x"), std::string::npos) << dot;
+  const std::string mermaid = renderDiagram(graph, DiagramFormat::kMermaid, "T");
+  EXPECT_NE(mermaid.find(R"x(a -.->|"x #quot;y#quot;"| b_c)x"), std::string::npos) << mermaid;
+}
+
+// docs/architecture.md shows docs/diagrams/mailu.svg, rendered by `make docs`
+// from docs/diagrams/mailu.dot, which must be examples/mailu.yaml's drawing.
+// UPDATE_DOCS=1 rewrites the DOT file (then run `make docs` for the SVG).
+TEST(DeploymentDiagram, TheDocsPictureIsTheExamplesDrawing) {
+  const fs::path committed = kRepository / "docs" / "diagrams" / "mailu.dot";
+  cdk8s::App app;
+  MailuChartConfig config = loadConfigFile(kRepository / "examples" / "mailu.yaml");
+  const std::string title = "Mailu for " + config.domain;
+  MailuChart chart(app, "mailu", std::move(config));
+  const std::string drawn = renderDiagram(deploymentGraph(chart), DiagramFormat::kDot, title);
+  if (std::getenv("UPDATE_DOCS") != nullptr && (!fs::exists(committed) || testdata::readFile(committed) != drawn)) {
+    fs::create_directories(committed.parent_path());
+    std::ofstream(committed, std::ios::binary) << drawn;
+    GTEST_SKIP() << "rewrote " << committed << "; run make docs for the SVG";
+  }
+  ASSERT_TRUE(fs::exists(committed)) << committed;
+  EXPECT_EQ(testdata::readFile(committed), drawn) << "docs/diagrams/mailu.dot is behind: run with UPDATE_DOCS=1, then make docs";
+}
+
+}  // namespace
+}  // namespace mailu
