@@ -113,12 +113,16 @@ TraefikIngressConstruct::TraefikIngressConstruct(cdk8s::Construct& scope, std::s
     if (route.web) continue;
     const std::string& service =
         route.backend == Component::kPostfix ? props.postfixServiceName : props.frontServiceName;
-    Json routeJson = jsonObject("match", "HostSNI(`*`)");
-    if (route.connectionLimit) routeJson["middlewares"] = Json::array({jsonObject("name", kConnectionLimit)});
-    routeJson["services"] = Json::array({tcpService(service, route.backendPort, route.proxyProtocol)});
-    Json spec = jsonObject("entryPoints", Json::array({std::string(route.entryPoint)}), "routes",
-                           Json::array({std::move(routeJson)}));
-    if (route.tlsAtTraefik) spec["tls"] = tlsTermination(ns);
+    Json services = Json::array({tcpService(service, route.backendPort, route.proxyProtocol)});
+    Json routeJson = route.connectionLimit
+                         ? jsonObject("match", "HostSNI(`*`)", "middlewares",
+                                      Json::array({jsonObject("name", kConnectionLimit)}), "services", std::move(services))
+                         : jsonObject("match", "HostSNI(`*`)", "services", std::move(services));
+    Json entryPoints = Json::array({std::string(route.entryPoint)});
+    Json routes = Json::array({std::move(routeJson)});
+    Json spec = route.tlsAtTraefik
+                    ? jsonObject("entryPoints", std::move(entryPoints), "routes", std::move(routes), "tls", tlsTermination(ns))
+                    : jsonObject("entryPoints", std::move(entryPoints), "routes", std::move(routes));
     make<KubeObject>(route.id, cdk8s::ApiObjectProps{
                                    .apiVersion = kTraefikApi,
                                    .kind = "IngressRouteTCP",
