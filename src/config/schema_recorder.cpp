@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 #include <stdexcept>
+#include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
@@ -52,28 +53,55 @@ void forEachPart(Schema& schema, const std::string& path, Visit visit) {
 // rather see a list of strings than look it up.
 constexpr std::size_t kSmallestDefinition = 256;
 
-void countParts(Schema& schema, std::map<std::string, int>& counts) {
-  forEachPart(schema, "", [&counts](Schema& part, const std::string&) {
-    const std::string text = part.dump();
+// The compact JSON text of each subschema, made from its parts' texts, so
+// the texts of a whole tree cost one walk; valid while the tree is unchanged.
+class PartTexts {
+ public:
+  const std::string& of(const Schema& schema) {
+    if (const auto found = texts_.find(&schema); found != texts_.end()) return found->second;
+    std::string text;
+    if (schema.is_object() || schema.is_array()) {
+      text += schema.is_object() ? '{' : '[';
+      for (auto part = schema.begin(); part != schema.end(); ++part) {
+        if (part != schema.begin()) text += ',';
+        if (schema.is_object()) text += Schema(part.key()).dump() + ':';
+        text += of(part.value());
+      }
+      text += schema.is_object() ? '}' : ']';
+    } else {
+      text = schema.dump();
+    }
+    return texts_.emplace(&schema, std::move(text)).first->second;
+  }
+
+ private:
+  std::unordered_map<const Schema*, std::string> texts_;
+};
+
+using PartCounts = std::unordered_map<std::string_view, int>;
+
+void countParts(Schema& schema, PartTexts& texts, PartCounts& counts) {
+  forEachPart(schema, "", [&](Schema& part, const std::string&) {
+    const std::string& text = texts.of(part);
     if (text.size() >= kSmallestDefinition) ++counts[text];
-    countParts(part, counts);
+    countParts(part, texts, counts);
   });
 }
 
 // Replaces the outermost subschemas that `counts` has more than once by a
 // $ref to a definition, named after the path where it is first met; new
 // definitions go to `made`. True when it replaced any.
-bool shareRepeatedParts(Schema& schema, const std::string& path, const std::map<std::string, int>& counts,
+bool shareRepeatedParts(Schema& schema, const std::string& path, PartTexts& texts, const PartCounts& counts,
                         std::map<std::string, std::string>& names, std::vector<std::pair<std::string, Schema>>& made) {
   bool replaced = false;
   forEachPart(schema, path, [&](Schema& part, const std::string& partPath) {
-    std::string text = part.dump();
+    const std::string& text = texts.of(part);
     const auto count = counts.find(text);
     if (count == counts.end() || count->second < 2) {
-      replaced |= shareRepeatedParts(part, partPath, counts, names, made);
+      replaced |= shareRepeatedParts(part, partPath, texts, counts, names, made);
       return;
     }
-    const auto [name, first] = names.emplace(std::move(text), partPath);
+    const auto [name, first] = names.emplace(text, partPath);
     if (first) made.emplace_back(partPath, std::move(part));
     part = Schema{{"$ref", "#/$defs/" + name->second}};
     replaced = true;
@@ -87,12 +115,15 @@ Schema shareRepeated(Schema& body) {
   std::vector<std::pair<std::string, Schema>> definitions;
   std::map<std::string, std::string> names;  // a definition's text -> its name
   for (bool replaced = true; replaced;) {
-    std::map<std::string, int> counts;
-    countParts(body, counts);
-    for (auto& definition : definitions) countParts(definition.second, counts);
+    PartTexts texts;
+    PartCounts counts;
+    countParts(body, texts, counts);
+    for (auto& definition : definitions) countParts(definition.second, texts, counts);
     std::vector<std::pair<std::string, Schema>> made;
-    replaced = shareRepeatedParts(body, "", counts, names, made);
-    for (auto& [name, definition] : definitions) replaced |= shareRepeatedParts(definition, name, counts, names, made);
+    replaced = shareRepeatedParts(body, "", texts, counts, names, made);
+    for (auto& [name, definition] : definitions) {
+      replaced |= shareRepeatedParts(definition, name, texts, counts, names, made);
+    }
     for (auto& definition : made) definitions.push_back(std::move(definition));
   }
   Schema result = Schema::object();
