@@ -35,20 +35,22 @@ Json tcpService(const std::string& name, int port, bool proxyProtocol) {
 
 std::vector<TraefikRoute> traefikRoutes(const TraefikIngressProps& props) {
   // The web UI: Traefik serves an Ingress on every entry point; HTTPS on 443.
-  std::vector<TraefikRoute> routes{{.id = "webmail-ingress", .entryPoint = "websecure", .publicPort = 443,
-                                    .backend = Component::kFront, .backendPort = ports::kFrontHttp, .web = true}};
+  std::vector<TraefikRoute> routes{{.id = "webmail-ingress", .name = "mailu-webmail", .entryPoint = "websecure",
+                                    .publicPort = 443, .backend = Component::kFront, .backendPort = ports::kFrontHttp,
+                                    .web = true}};
   if (!props.enableTcp) return routes;
   // MX mail goes straight to Postfix: no authentication, so no front. Behind
   // PROXY it must reach the listener that expects it; Postfix's plain port 25
   // trusts every pod in `subnet`, Traefik's included.
-  routes.push_back({.id = "smtp", .entryPoint = "smtp", .publicPort = ports::kSmtp, .backend = Component::kPostfix,
+  routes.push_back({.id = "smtp", .name = "mailu-smtp", .entryPoint = "smtp", .publicPort = ports::kSmtp, .backend = Component::kPostfix,
                     .backendPort = props.proxyProtocol ? ports::kPostfixProxiedSmtp : ports::kSmtp,
                     .tlsAtTraefik = false, .proxyProtocol = props.proxyProtocol, .connectionLimit = true});
   // Client protocols end TLS at Traefik (587 included, D7) and reach front in plaintext.
-  for (const auto& [id, entryPoint, port] :
-       {std::tuple{"smtps", "smtps", ports::kSmtps}, std::tuple{"submission", "smtp-submission", ports::kSubmission},
-        std::tuple{"imaps", "imaps", ports::kImaps}, std::tuple{"pop3s", "pop3s", ports::kPop3s}}) {
-    routes.push_back({.id = id, .entryPoint = entryPoint, .publicPort = port, .backend = Component::kFront,
+  for (const auto& [id, name, entryPoint, port] :
+       {std::tuple{"smtps", "mailu-smtps", "smtps", ports::kSmtps},
+        std::tuple{"submission", "mailu-submission", "smtp-submission", ports::kSubmission},
+        std::tuple{"imaps", "mailu-imaps", "imaps", ports::kImaps}, std::tuple{"pop3s", "mailu-pop3s", "pop3s", ports::kPop3s}}) {
+    routes.push_back({.id = id, .name = name, .entryPoint = entryPoint, .publicPort = port, .backend = Component::kFront,
                       .backendPort = port, .proxyProtocol = props.proxyProtocol});
   }
   return routes;
@@ -58,14 +60,16 @@ TraefikIngressConstruct::TraefikIngressConstruct(cdk8s::Construct& scope, std::s
                                                  const TraefikIngressProps& props)
     : Construct(scope, id) {
   const std::string& ns = props.namespaceName;
+  const std::vector<TraefikRoute> routes = traefikRoutes(props);
+  const TraefikRoute& web = routes.front();
   Json backend = jsonObject("service", jsonObject("name", props.frontServiceName, "port",
-                                                 jsonObject("number", ports::kFrontHttp)));
+                                                 jsonObject("number", web.backendPort)));
   make<KubeObject>(
-      "webmail-ingress",
+      web.id,
       cdk8s::ApiObjectProps{
           .apiVersion = "networking.k8s.io/v1",
           .kind = "Ingress",
-          .metadata = {.name = "mailu-webmail",
+          .metadata = {.name = std::string(web.name),
                        .namespace_ = ns,
                        .annotations = {{"cert-manager.io/cluster-issuer", props.certIssuer}}},
           .body = jsonObject(
@@ -109,10 +113,12 @@ TraefikIngressConstruct::TraefikIngressConstruct(cdk8s::Construct& scope, std::s
                                                              jsonObject("amount", props.smtpConnectionLimit))),
                    });
 
-  for (const TraefikRoute& route : traefikRoutes(props)) {
+  for (const TraefikRoute& route : routes) {
     if (route.web) continue;
     const std::string& service =
         route.backend == Component::kPostfix ? props.postfixServiceName : props.frontServiceName;
+    // Each object in one jsonObject call: a key added later costs a lookup
+    // and a move of the members (a one-chart run is some 6 M instructions).
     Json services = Json::array({tcpService(service, route.backendPort, route.proxyProtocol)});
     Json routeJson = route.connectionLimit
                          ? jsonObject("match", "HostSNI(`*`)", "middlewares",
@@ -126,7 +132,7 @@ TraefikIngressConstruct::TraefikIngressConstruct(cdk8s::Construct& scope, std::s
     make<KubeObject>(route.id, cdk8s::ApiObjectProps{
                                    .apiVersion = kTraefikApi,
                                    .kind = "IngressRouteTCP",
-                                   .metadata = {.name = "mailu-" + std::string(route.id), .namespace_ = ns},
+                                   .metadata = {.name = std::string(route.name), .namespace_ = ns},
                                    .body = jsonObject("spec", std::move(spec)),
                                });
   }

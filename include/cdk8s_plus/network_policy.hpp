@@ -22,6 +22,8 @@ using Labels = std::map<std::string, std::string>;
 struct IpBlock {
   std::string cidr;                       // "10.0.0.0/8", "0.0.0.0/0"
   std::vector<std::string> except = {};   // CIDRs inside `cidr` left out
+
+  bool operator==(const IpBlock&) const = default;
 };
 
 // One peer: pods (by labels, in this namespace or in the namespaces that
@@ -30,6 +32,8 @@ struct NetworkPolicyPeer {
   std::optional<Labels> podLabels = {};        // podSelector.matchLabels; {} selects every pod
   std::optional<Labels> namespaceLabels = {};  // namespaceSelector.matchLabels; none: the policy's namespace
   std::optional<IpBlock> ipBlock = {};
+
+  bool operator==(const NetworkPolicyPeer&) const = default;
 };
 
 struct NetworkPolicyPort {

@@ -81,7 +81,7 @@ struct Connection {
   // Either a component of the chart (its listener `ports`) or an outside peer.
   std::optional<Component> to;
   std::optional<Outside> outside;
-  std::vector<int> ports;      // TCP; empty for kDns, kDatabase, kRedis (their ports are known)
+  std::vector<int> ports;      // TCP; empty for kDatabase, kRedis, kRelay (the config gives their ports)
   std::string_view variable;   // how the client finds the peer
   std::string_view why;        // the program and file that connect
   std::vector<int> udpPorts = {};
@@ -175,6 +175,10 @@ struct ListenerSwitches {
 
 // Whether the listener is on the component's Service with these switches.
 bool onService(const Listener& listener, ListenerSwitches switches);
+
+// Whether the listener is on the Service with these switches and a program
+// serves it: a port the NetworkPolicies may open.
+bool isServed(const Listener& listener, ListenerSwitches switches);
 
 // Whether the connection is made with these switches.
 bool isMade(const Connection& connection, ListenerSwitches switches);

@@ -1,4 +1,5 @@
-// A picture of the deployment a MailuChart makes (`mailu-synth diagram`):
+// What a picture of the deployment a MailuChart makes shows (`mailu-synth
+// diagram`; mailu/diagram_render.hpp draws it):
 // its components, the ways in (Traefik's routes or front.service), every
 // connection of the component registry that the chart's switches make, the
 // peers outside the chart, and whether the chart's NetworkPolicies let each
@@ -47,7 +48,7 @@ struct DiagramEdge {
   std::vector<int> udpPorts;
   std::string label;   // the ports and what they carry, short
   std::string detail;  // why: the program and file that connect, or the route's TLS and PROXY
-  DiagramPolicy policy = DiagramPolicy::kUnrestricted;
+  DiagramPolicy policy = DiagramPolicy::kUnrestricted;  // what the NetworkPolicies do with it
   bool route = false;  // a way in from outside, rather than a connection of the registry
 };
 
@@ -58,13 +59,8 @@ struct DeploymentGraph {
   bool egressIsolated = false;     // they isolate egress too (networkPolicies.egress)
 };
 
+// The graph of what `chart` makes. Non-const because the chart hands out
+// its components' constructs only so (MailuChart::component); nothing changes.
 DeploymentGraph deploymentGraph(MailuChart& chart);
-
-enum class DiagramFormat { kDot, kMermaid };
-
-// Graphviz DOT (`dot -Tsvg`) or a mermaid flowchart (for Markdown): a
-// cluster per group, an edge per DiagramEdge labelled with its ports; allowed
-// connections solid, unrestricted ones dashed, blocked ones red and dotted.
-std::string renderDiagram(const DeploymentGraph& graph, DiagramFormat format, std::string_view title);
 
 }  // namespace mailu

@@ -10,5 +10,6 @@
 #include <mailu/validate.hpp>
 #include <mailu/mailu_chart.hpp>
 #include <mailu/deployment_diagram.hpp>
+#include <mailu/diagram_render.hpp>
 #include <mailu/dns_records.hpp>
 #include <mailu/required_secrets.hpp>

@@ -4,10 +4,11 @@
 
 #include "cdk8s/app.hpp"
 #include "cdk8s/file_output.hpp"
+#include "mailu/diagram_render.hpp"
 #include "mailu/config_error.hpp"
 #include "mailu/config_loader.hpp"
 #include "synth_command.hpp"
-#include "termination_signals.hpp"
+#include "text_output.hpp"
 
 namespace mailu::cli {
 
@@ -28,22 +29,7 @@ int writeDiagram(const std::filesystem::path& config, DiagramFormat format,
     errors << "mailu-synth: " << cdk8s::displayPath(config) << ": " << error.what() << "\n";
     return kExitFailed;
   }
-  if (!output) {
-    out << text;
-    out.flush();
-    return out ? kExitOk : kExitFailed;
-  }
-  if (cdk8s::fileHasContent(*output, text)) return kExitOk;  // its modification time kept
-  cdk8s::FileBatch batch;
-  const AbandonOnSignal abandonOnSignal(batch);
-  try {
-    batch.stage(*output, text);
-    batch.commit();
-  } catch (const std::exception& e) {
-    errors << "mailu-synth: " << e.what() << "\n";
-    return kExitFailed;
-  }
-  return kExitOk;
+  return writeText(text, output, out, errors);
 }
 
 }  // namespace mailu::cli

@@ -7,12 +7,13 @@
 #include <iosfwd>
 #include <optional>
 
-#include "mailu/deployment_diagram.hpp"
+#include "mailu/diagram_render.hpp"
 
 namespace mailu::cli {
 
 // kExitOk; kExitInvalidInput with one line per problem of the config;
-// kExitFailed when the file cannot be written (any old one is then as it was).
+// kExitFailed with one line when the chart cannot be built or the file cannot
+// be written (any old one is then as it was).
 int writeDiagram(const std::filesystem::path& config, DiagramFormat format,
                  const std::optional<std::filesystem::path>& output, std::ostream& out, std::ostream& errors);
 

@@ -29,7 +29,9 @@ Connection withFrontSmtp(Connection connection) {
 }
 
 // Every Mailu program resolves the Service names it is given.
-Connection dns() { return outside(Outside::kDns, {}, "", "name resolution (the pod's /etc/resolv.conf)"); }
+Connection dns() {
+  return outside(Outside::kDns, {ports::kDns}, "", "name resolution (the pod's /etc/resolv.conf)", {ports::kDns});
+}
 
 std::vector<ComponentSpec> buildComponents() {
   std::vector<ComponentSpec> components;
@@ -565,6 +567,10 @@ const std::vector<ExposedMailPort>& exposedMailPorts() {
 }
 
 bool onService(const Listener& listener, ListenerSwitches switches) { return switchedOn(listener.onService, switches); }
+
+bool isServed(const Listener& listener, ListenerSwitches switches) {
+  return !listener.openedBy.empty() && onService(listener, switches);
+}
 
 bool isMade(const Connection& connection, ListenerSwitches switches) { return switchedOn(connection.when, switches); }
 

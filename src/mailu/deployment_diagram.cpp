@@ -7,8 +7,10 @@
 #include <utility>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "mailu_ports.hpp"
+#include "deployment_graph.hpp"
 #include "network_plan.hpp"
 
 namespace mailu {
@@ -27,24 +29,19 @@ bool coversPort(const plus::NetworkPolicyRule& rule, int port, plus::Protocol pr
   });
 }
 
-// Whether a rule's peers take the pods with `labels` (in the chart's namespace).
-bool takesPods(const plus::NetworkPolicyRule& rule, const plus::Labels& labels) {
+// Whether a rule lets in (or out) a connection with `peers` at the other
+// end: a rule with no peers takes any; else it must name each of them. An
+// end the plan leaves unnamed (`peers` empty: anyone) needs a rule for any.
+bool takesPeers(const plus::NetworkPolicyRule& rule, const std::vector<plus::NetworkPolicyPeer>& peers) {
   if (rule.peers.empty()) return true;
-  return std::any_of(rule.peers.begin(), rule.peers.end(), [&](const plus::NetworkPolicyPeer& peer) {
-    if (peer.ipBlock || peer.namespaceLabels || !peer.podLabels) return false;
-    return std::all_of(peer.podLabels->begin(), peer.podLabels->end(), [&](const auto& label) {
-      const auto found = labels.find(label.first);
-      return found != labels.end() && found->second == label.second;
-    });
+  if (peers.empty()) return false;
+  return std::all_of(peers.begin(), peers.end(), [&](const plus::NetworkPolicyPeer& peer) {
+    return std::find(rule.peers.begin(), rule.peers.end(), peer) != rule.peers.end();
   });
 }
 
-// Whether a rule's peers are only pods of the chart: not the way in from outside.
-bool onlyChartPods(const plus::NetworkPolicyRule& rule) {
-  return !rule.peers.empty() && std::all_of(rule.peers.begin(), rule.peers.end(), [](const plus::NetworkPolicyPeer& peer) {
-    return peer.podLabels && !peer.namespaceLabels && !peer.ipBlock;
-  });
-}
+// The peer the plan names a component's pods by.
+std::vector<plus::NetworkPolicyPeer> podsPeer(const plus::Labels& labels) { return {{.podLabels = labels}}; }
 
 std::string portList(const std::vector<int>& tcp, const std::vector<int>& udp) {
   std::string text;
@@ -76,13 +73,12 @@ std::string_view serviceTypeName(plus::ServiceType type) {
 
 class GraphBuilder {
  public:
-  explicit GraphBuilder(MailuChart& chart)
-      : chart_(chart), settings_(chart.settings()), plan_(networkPlanInput(chart)) {
-    graph_.networkPolicies = settings_.networkPolicies;
-    if (graph_.networkPolicies) {
-      for (ComponentNetworkPolicy& policy : planNetworkPolicies(plan_)) {
-        policies_.emplace(policy.component, std::move(policy));
-      }
+  // `policies`: none when the chart writes no NetworkPolicies.
+  GraphBuilder(MailuChart& chart, NetworkPlanInput plan, std::optional<std::vector<ComponentNetworkPolicy>> policies)
+      : chart_(chart), settings_(chart.settings()), plan_(std::move(plan)) {
+    graph_.networkPolicies = policies.has_value();
+    if (policies) {
+      for (ComponentNetworkPolicy& policy : *policies) policies_.emplace(policy.component, std::move(policy));
       graph_.egressIsolated = plan_.config.egress.value_or(false);
     }
   }
@@ -90,7 +86,7 @@ class GraphBuilder {
   DeploymentGraph build() && {
     addWaysIn();
     for (const ComponentSpec& spec : mailuComponents()) {
-      if (plan_.pods.contains(spec.id)) node(std::string(spec.name), std::string(spec.name), DiagramGroup::kMailu);
+      if (plan_.pods.contains(spec.id)) addNode(std::string(spec.name), std::string(spec.name), DiagramGroup::kMailu);
     }
     for (const ComponentSpec& spec : mailuComponents()) {
       if (!plan_.pods.contains(spec.id)) continue;
@@ -105,7 +101,8 @@ class GraphBuilder {
   }
 
  private:
-  void node(std::string id, std::string label, DiagramGroup group) {
+  // The first call for an id adds it; later ones find it there.
+  void addNode(std::string id, std::string label, DiagramGroup group) {
     const bool known = std::any_of(graph_.nodes.begin(), graph_.nodes.end(),
                                    [&](const DiagramNode& existing) { return existing.id == id; });
     if (!known) graph_.nodes.push_back({std::move(id), std::move(label), group});
@@ -116,34 +113,33 @@ class GraphBuilder {
     return found == policies_.end() ? nullptr : &found->second;
   }
 
-  // Into `to`'s pods on `port`, from the pods with `fromLabels` or, when
-  // none, from outside the chart (the ingress controller, the internet).
-  DiagramPolicy ingressPolicy(Component to, int port, const std::optional<plus::Labels>& fromLabels) const {
+  // Into `to`'s pods on `port`, from `from` (the peers the plan names that
+  // end by; none: anyone).
+  DiagramPolicy ingressPolicy(Component to, int port, const std::vector<plus::NetworkPolicyPeer>& from) const {
     if (!graph_.networkPolicies) return DiagramPolicy::kUnrestricted;
     const ComponentNetworkPolicy* policy = policyOf(to);
     if (policy == nullptr) return DiagramPolicy::kUnrestricted;
     const bool allowed = std::any_of(policy->ingress.begin(), policy->ingress.end(), [&](const plus::NetworkPolicyRule& rule) {
-      if (!coversPort(rule, port, plus::Protocol::kTcp)) return false;
-      return fromLabels ? takesPods(rule, *fromLabels) : !onlyChartPods(rule);
+      return coversPort(rule, port, plus::Protocol::kTcp) && takesPeers(rule, from);
     });
     return allowed ? DiagramPolicy::kAllowed : DiagramPolicy::kBlocked;
   }
 
-  // Out of `from`'s pods: to the pods with `toLabels`, or outside the chart.
+  // Out of `from`'s pods to `to`, on `port`.
   DiagramPolicy egressPolicy(Component from, int port, plus::Protocol protocol,
-                             const std::optional<plus::Labels>& toLabels) const {
+                             const std::vector<plus::NetworkPolicyPeer>& to) const {
     if (!graph_.networkPolicies) return DiagramPolicy::kUnrestricted;
     const ComponentNetworkPolicy* policy = policyOf(from);
     if (policy == nullptr || !policy->egress) return DiagramPolicy::kUnrestricted;
     const bool allowed = std::any_of(policy->egress->begin(), policy->egress->end(), [&](const plus::NetworkPolicyRule& rule) {
-      if (!coversPort(rule, port, protocol)) return false;
-      return toLabels ? takesPods(rule, *toLabels) : !onlyChartPods(rule);
+      return coversPort(rule, port, protocol) && takesPeers(rule, to);
     });
     return allowed ? DiagramPolicy::kAllowed : DiagramPolicy::kBlocked;
   }
 
-  // Both ends: blocked if either blocks, allowed if one allows and the other does too or is open.
-  static DiagramPolicy both(DiagramPolicy out, DiagramPolicy in) {
+  // A connection between two pods: blocked if either end blocks it, open
+  // if neither is isolated, else allowed.
+  static DiagramPolicy atBothEnds(DiagramPolicy out, DiagramPolicy in) {
     if (out == DiagramPolicy::kBlocked || in == DiagramPolicy::kBlocked) return DiagramPolicy::kBlocked;
     if (out == DiagramPolicy::kUnrestricted && in == DiagramPolicy::kUnrestricted) return DiagramPolicy::kUnrestricted;
     return DiagramPolicy::kAllowed;
@@ -156,8 +152,8 @@ class GraphBuilder {
         if (!plan_.pods.contains(route.backend)) continue;
         routed.emplace(route.backend, route.backendPort);
         const std::string id = "traefik-" + std::string(route.entryPoint);
-        node(id, fmt::format("Traefik {} :{}", route.entryPoint, route.publicPort), DiagramGroup::kEdge);
-        node(std::string(kClients), "clients on the internet", DiagramGroup::kClients);
+        addNode(id, fmt::format("Traefik {} :{}", route.entryPoint, route.publicPort), DiagramGroup::kEdge);
+        addNode(std::string(kClients), "clients on the internet", DiagramGroup::kClients);
         graph_.edges.push_back({.from = std::string(kClients), .to = id, .tcpPorts = {route.publicPort},
                                 .label = std::to_string(route.publicPort),
                                 .detail = route.web ? "HTTPS" : "mail clients and servers",
@@ -168,8 +164,9 @@ class GraphBuilder {
         graph_.edges.push_back({.from = id, .to = std::string(componentSpec(route.backend).name),
                                 .tcpPorts = {route.backendPort},
                                 .label = fmt::format("{}, {}", namedPorts(componentSpec(route.backend), {route.backendPort}), how),
-                                .detail = route.web ? "the web Ingress (mailu-webmail)" : "IngressRouteTCP mailu-" + std::string(route.id),
-                                .policy = ingressPolicy(route.backend, route.backendPort, std::nullopt), .route = true});
+                                .detail = fmt::format("{} {}", route.web ? "Ingress" : "IngressRouteTCP", route.name),
+                                .policy = ingressPolicy(route.backend, route.backendPort, controllerPeers(plan_)),
+                                .route = true});
       }
     }
     if (settings_.front && settings_.front->exposure && plan_.pods.contains(Component::kFront)) {
@@ -177,9 +174,10 @@ class GraphBuilder {
       std::vector<int> ports;
       for (const ExposedMailPort& port : exposure.ports) ports.push_back(port.port);
       const std::string id = "front-service";
-      node(id, fmt::format("front's {} Service", serviceTypeName(exposure.type)), DiagramGroup::kEdge);
-      node(std::string(kClients), exposure.proxyProtocol() ? "the load balancer" : "clients on the internet",
-           DiagramGroup::kClients);
+      std::string label = fmt::format("front's {} Service", serviceTypeName(exposure.type));
+      if (exposure.proxyProtocol()) label += ", PROXY from " + fmt::format("{}", fmt::join(exposure.proxyTrustedFrom, ", "));
+      addNode(id, std::move(label), DiagramGroup::kEdge);
+      addNode(std::string(kClients), "clients on the internet", DiagramGroup::kClients);
       graph_.edges.push_back({.from = std::string(kClients), .to = id, .tcpPorts = ports, .label = portList(ports, {}),
                               .detail = exposure.proxyProtocol() ? "through the load balancer, which sends the PROXY protocol"
                                                                  : "straight from the clients",
@@ -191,7 +189,8 @@ class GraphBuilder {
         if (exposure.proxyProtocol()) label += ", PROXY v2";
         graph_.edges.push_back({.from = id, .to = "front", .tcpPorts = {target}, .label = std::move(label),
                                 .detail = fmt::format("clients' port {}", port.port),
-                                .policy = ingressPolicy(Component::kFront, target, std::nullopt), .route = true});
+                                .policy = ingressPolicy(Component::kFront, target, exposureClientPeers(plan_)),
+                                .route = true});
       }
     }
     addIngressControllerWays(routed);
@@ -201,6 +200,7 @@ class GraphBuilder {
   // still let the ingress controller in there (a route of the user's own;
   // anyone when no controller is named).
   void addIngressControllerWays(const std::set<std::pair<Component, int>>& routed) {
+    if (!graph_.networkPolicies) return;  // then every pod may connect anywhere: nothing to say
     const std::string id = "ingress-controller";
     for (const ComponentSpec& spec : mailuComponents()) {
       if (!plan_.pods.contains(spec.id)) continue;
@@ -212,14 +212,14 @@ class GraphBuilder {
         }
       }
       if (ports.empty()) continue;
-      node(id, plan_.config.ingressController ? "your ingress controller" : "your ingress controller (not named)",
+      addNode(id, plan_.config.ingressController ? "your ingress controller" : "your ingress controller (not named)",
            DiagramGroup::kEdge);
       std::map<DiagramPolicy, std::vector<int>> byPolicy;
-      for (int port : ports) byPolicy[ingressPolicy(spec.id, port, std::nullopt)].push_back(port);
+      for (int port : ports) byPolicy[ingressPolicy(spec.id, port, controllerPeers(plan_))].push_back(port);
       for (auto& [policy, group] : byPolicy) {
         graph_.edges.push_back({.from = id, .to = std::string(spec.name), .tcpPorts = group,
                                 .label = namedPorts(spec, group) + ", no route of the chart's",
-                                .detail = "the chart makes no route here; the NetworkPolicies let the ingress controller in",
+                                .detail = "the chart makes no route here; the NetworkPolicies keep the port for the ingress controller",
                                 .policy = policy, .route = true});
       }
     }
@@ -235,8 +235,8 @@ class GraphBuilder {
       std::map<DiagramPolicy, std::vector<int>> byPolicy;
       for (int port : connection.ports) {
         const DiagramPolicy policy =
-            both(egressPolicy(from.id, port, plus::Protocol::kTcp, target->second),
-                 ingressPolicy(*connection.to, port, plan_.pods.at(from.id)));
+            atBothEnds(egressPolicy(from.id, port, plus::Protocol::kTcp, podsPeer(target->second)),
+                       ingressPolicy(*connection.to, port, podsPeer(plan_.pods.at(from.id))));
         byPolicy[policy].push_back(port);
       }
       for (auto& [policy, ports] : byPolicy) {
@@ -250,11 +250,9 @@ class GraphBuilder {
     std::string label;
     std::vector<int> tcp = connection.ports;
     std::vector<int> udp = connection.udpPorts;
-    std::string portNames;
     switch (*connection.outside) {
       case Outside::kDns:
         id = "dns", label = "the cluster's DNS";
-        tcp = {ports::kDns}, udp = {ports::kDns};
         break;
       case Outside::kDatabase:
         if (!plan_.databasePort || !config.database.postgresql) return;
@@ -274,10 +272,11 @@ class GraphBuilder {
         tcp = {settings_.postfix.relay->port};
         break;
     }
-    node(id, label, DiagramGroup::kOutside);
+    addNode(id, label, DiagramGroup::kOutside);
+    const std::vector<plus::NetworkPolicyPeer> peers = outsidePeers(*connection.outside, plan_);
     std::map<DiagramPolicy, std::pair<std::vector<int>, std::vector<int>>> byPolicy;
-    for (int port : tcp) byPolicy[egressPolicy(from.id, port, plus::Protocol::kTcp, std::nullopt)].first.push_back(port);
-    for (int port : udp) byPolicy[egressPolicy(from.id, port, plus::Protocol::kUdp, std::nullopt)].second.push_back(port);
+    for (int port : tcp) byPolicy[egressPolicy(from.id, port, plus::Protocol::kTcp, peers)].first.push_back(port);
+    for (int port : udp) byPolicy[egressPolicy(from.id, port, plus::Protocol::kUdp, peers)].second.push_back(port);
     for (auto& [policy, ports] : byPolicy) {
       graph_.edges.push_back({.from = fromId, .to = id, .tcpPorts = ports.first, .udpPorts = ports.second,
                               .label = portList(ports.first, ports.second), .detail = std::string(connection.why),
@@ -294,6 +293,15 @@ class GraphBuilder {
 
 }  // namespace
 
-DeploymentGraph deploymentGraph(MailuChart& chart) { return GraphBuilder(chart).build(); }
+DeploymentGraph deploymentGraph(MailuChart& chart) {
+  NetworkPlanInput plan = networkPlanInput(chart);
+  std::optional<std::vector<ComponentNetworkPolicy>> policies;
+  if (chart.settings().networkPolicies) policies = planNetworkPolicies(plan);
+  return GraphBuilder(chart, std::move(plan), std::move(policies)).build();
+}
+
+DeploymentGraph deploymentGraphWith(MailuChart& chart, std::vector<ComponentNetworkPolicy> policies) {
+  return GraphBuilder(chart, networkPlanInput(chart), std::move(policies)).build();
+}
 
 }  // namespace mailu

@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include "mailu/deployment_diagram.hpp"
+#include "mailu/diagram_render.hpp"
 
 namespace mailu {
 namespace {
@@ -86,11 +86,31 @@ std::string mermaidId(std::string_view id) {
   return text;
 }
 
-// Mermaid's quoted text takes no double quote: #quot; stands for it.
+// Mermaid's quoted text, where '"' would end it, '#' starts an entity code
+// and '<' a tag: those as entity codes, a line break as <br>.
 std::string mermaidText(std::string_view text) {
   std::string escaped;
-  for (char c : text) escaped += c == '"' ? std::string("#quot;") : std::string(1, c);
+  for (char c : text) {
+    switch (c) {
+      case '"': escaped += "#quot;"; break;
+      case '#': escaped += "#35;"; break;
+      case '<': escaped += "#lt;"; break;
+      case '>': escaped += "#gt;"; break;
+      case '\n': escaped += "<br>"; break;
+      default: escaped += c;
+    }
+  }
   return escaped;
+}
+
+// A YAML double-quoted string (the front matter's title).
+std::string yamlQuoted(std::string_view text) {
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') quoted += '\\';
+    quoted += c == '\n' ? ' ' : c;
+  }
+  return quoted + '"';
 }
 
 std::string_view mermaidArrow(DiagramPolicy policy) {
@@ -103,8 +123,8 @@ std::string_view mermaidArrow(DiagramPolicy policy) {
 }
 
 std::string mermaid(const DeploymentGraph& graph, std::string_view title) {
-  std::string text = fmt::format("---\ntitle: \"{}\"\n---\nflowchart LR\n  %% {}\n", mermaidText(title),
-                                 graph.networkPolicies ? "arrows: solid allowed by the NetworkPolicies, dotted not restricted, x blocked"
+  std::string text = fmt::format("---\ntitle: {}\n---\nflowchart LR\n  %% {}\n", yamlQuoted(title),
+                                 graph.networkPolicies ? "arrows: solid allowed by the NetworkPolicies, dotted not restricted, red x blocked"
                                                        : "no NetworkPolicies: every connection is open");
   std::string styles;
   for (const GroupStyle& group : kGroups) {
@@ -120,9 +140,12 @@ std::string mermaid(const DeploymentGraph& graph, std::string_view title) {
     text += fmt::format("  subgraph {}[\"{}\"]\n{}  end\n", group.id, group.title, body);
     styles += fmt::format("  style {} fill:{}\n", group.id, group.color);
   }
-  for (const DiagramEdge& edge : graph.edges) {
+  for (std::size_t i = 0; i < graph.edges.size(); ++i) {
+    const DiagramEdge& edge = graph.edges[i];
     text += fmt::format("  {} {}|\"{}\"| {}\n", mermaidId(edge.from), mermaidArrow(edge.policy), mermaidText(edge.label),
                         mermaidId(edge.to));
+    // linkStyle counts the edges in the order they are written.
+    if (edge.policy == DiagramPolicy::kBlocked) styles += fmt::format("  linkStyle {} stroke:red,color:red\n", i);
   }
   return text + styles;
 }

@@ -106,27 +106,6 @@ void MailuChart::addNetworkPolicies() {
       NetworkPoliciesProps{.namespaceName = settings_.namespaceName, .policies = planNetworkPolicies(networkPlanInput(*this))});
 }
 
-NetworkPlanInput networkPlanInput(MailuChart& chart) {
-  const MailuChartConfig& config = chart.config();
-  const ChartSettings& settings = chart.settings();
-  NetworkPlanInput input;
-  for (const ComponentSpec& spec : mailuComponents()) {
-    if (ComponentConstruct* built = chart.component(spec.id)) input.pods.emplace(spec.id, built->deployment().matchLabels());
-  }
-  input.switches = settings.switches;
-  if (config.networkPolicies) input.config = *config.networkPolicies;
-  input.subnet = config.subnet;
-  if (settings.context.database) input.databasePort = settings.postgresqlPort;
-  input.redisPort = settings.redisPort;
-  if (settings.postfix.relay) input.relayPort = settings.postfix.relay->port;
-  if (settings.front && settings.front->exposure) {
-    const FrontExposure& exposure = *settings.front->exposure;
-    for (const ExposedMailPort& port : exposure.ports) input.exposedFrontPorts.push_back(exposure.targetPort(port));
-    input.exposedFrom = exposure.proxyTrustedFrom;
-  }
-  return input;
-}
-
 ComponentConstruct* MailuChart::component(Component component) {
   switch (component) {
     case Component::kFront: return front_;

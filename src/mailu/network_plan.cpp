@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "mailu/mailu_chart.hpp"
 #include "value_formats.hpp"
 #include "mailu_ports.hpp"
 
@@ -90,8 +91,8 @@ IpBlock internetBlock(const std::string& subnet) {
 
 std::vector<NetworkPolicyPeer> internetPeers(const std::string& subnet) { return {{.ipBlock = internetBlock(subnet)}}; }
 
-std::vector<NetworkPolicyRule> ingressRules(const ComponentSpec& spec, const NetworkPlanInput& input,
-                                            const std::vector<NetworkPolicyPeer>& controller) {
+std::vector<NetworkPolicyRule> ingressRules(const ComponentSpec& spec, const NetworkPlanInput& input) {
+  const std::vector<NetworkPolicyPeer> controller = controllerPeers(input);
   RuleSet rules;
   for (const Listener& listener : spec.listeners) {
     if (!isServed(listener, input.switches)) continue;
@@ -120,15 +121,7 @@ std::vector<NetworkPolicyRule> ingressRules(const ComponentSpec& spec, const Net
   }
   if (spec.id == Component::kFront) {
     for (int port : input.exposedFrontPorts) {
-      // The internet, not "any": front hands port 25's mail to postfix with
-      // the client's address (XCLIENT), and postfix relays for `subnet`, so a
-      // pod, or a load balancer that forwards through a pod of its own
-      // (k3s's ServiceLB), must not reach it as itself.
-      if (input.exposedFrom.empty()) {
-        rules.add("internet", tcp(port), [&] { return internetPeers(input.subnet); });
-      } else {
-        rules.add("load-balancer", tcp(port), [&] { return peersOf(NetworkPeerConfig{.cidrs = input.exposedFrom}); });
-      }
+      rules.add(input.exposedFrom.empty() ? "internet" : "load-balancer", tcp(port), [&] { return exposureClientPeers(input); });
     }
   }
   return std::move(rules).take();
@@ -136,7 +129,6 @@ std::vector<NetworkPolicyRule> ingressRules(const ComponentSpec& spec, const Net
 
 std::vector<NetworkPolicyRule> egressRules(const ComponentSpec& spec, const NetworkPlanInput& input) {
   RuleSet rules;
-  const NetworkPoliciesConfig& config = input.config;
   const auto internet = [&] { return internetPeers(input.subnet); };
   for (const Connection& connection : spec.connections) {
     if (!isMade(connection, input.switches)) continue;
@@ -155,16 +147,18 @@ std::vector<NetworkPolicyRule> egressRules(const ComponentSpec& spec, const Netw
     }
     switch (*connection.outside) {
       case Outside::kDns: {
-        auto resolver = [&] { return peersOf(config.dns ? config.dns : defaultDns()); };
-        rules.add("dns", udp(ports::kDns), resolver);
-        rules.add("dns", tcp(ports::kDns), resolver);
+        auto resolver = [&] { return outsidePeers(Outside::kDns, input); };
+        for (int port : connection.udpPorts) rules.add("dns", udp(port), resolver);
+        for (int port : connection.ports) rules.add("dns", tcp(port), resolver);
         break;
       }
       case Outside::kDatabase:
-        if (input.databasePort) rules.add("database", tcp(*input.databasePort), [&] { return peersOf(config.database); });
+        if (input.databasePort) {
+          rules.add("database", tcp(*input.databasePort), [&] { return outsidePeers(Outside::kDatabase, input); });
+        }
         break;
       case Outside::kRedis:
-        rules.add("redis", tcp(input.redisPort), [&] { return peersOf(config.redis); });
+        rules.add("redis", tcp(input.redisPort), [&] { return outsidePeers(Outside::kRedis, input); });
         break;
       case Outside::kInternet:
         for (int port : connection.ports) rules.add("internet", tcp(port), internet);
@@ -180,18 +174,59 @@ std::vector<NetworkPolicyRule> egressRules(const ComponentSpec& spec, const Netw
 
 }  // namespace
 
-bool isServed(const Listener& listener, ListenerSwitches switches) {
-  return !listener.openedBy.empty() && onService(listener, switches);
+std::vector<NetworkPolicyPeer> controllerPeers(const NetworkPlanInput& input) {
+  return peersOf(input.config.ingressController);
+}
+
+std::vector<NetworkPolicyPeer> exposureClientPeers(const NetworkPlanInput& input) {
+  // The internet, not "any": front hands port 25's mail to postfix with
+  // the client's address (XCLIENT), and postfix relays for `subnet`, so a
+  // pod, or a load balancer that forwards through a pod of its own (k3s's
+  // ServiceLB), must not reach it as itself.
+  if (input.exposedFrom.empty()) return internetPeers(input.subnet);
+  return peersOf(NetworkPeerConfig{.cidrs = input.exposedFrom});
+}
+
+std::vector<NetworkPolicyPeer> outsidePeers(Outside peer, const NetworkPlanInput& input) {
+  const NetworkPoliciesConfig& config = input.config;
+  switch (peer) {
+    case Outside::kDns: return peersOf(config.dns ? config.dns : defaultDns());
+    case Outside::kDatabase: return peersOf(config.database);
+    case Outside::kRedis: return peersOf(config.redis);
+    case Outside::kInternet:
+    case Outside::kRelay: return internetPeers(input.subnet);
+  }
+  return {};
+}
+
+NetworkPlanInput networkPlanInput(MailuChart& chart) {
+  const MailuChartConfig& config = chart.config();
+  const ChartSettings& settings = chart.settings();
+  NetworkPlanInput input;
+  for (const ComponentSpec& spec : mailuComponents()) {
+    if (ComponentConstruct* built = chart.component(spec.id)) input.pods.emplace(spec.id, built->deployment().matchLabels());
+  }
+  input.switches = settings.switches;
+  if (config.networkPolicies) input.config = *config.networkPolicies;
+  input.subnet = config.subnet;
+  if (settings.context.database) input.databasePort = settings.postgresqlPort;
+  input.redisPort = settings.redisPort;
+  if (settings.postfix.relay) input.relayPort = settings.postfix.relay->port;
+  if (settings.front && settings.front->exposure) {
+    const FrontExposure& exposure = *settings.front->exposure;
+    for (const ExposedMailPort& port : exposure.ports) input.exposedFrontPorts.push_back(exposure.targetPort(port));
+    input.exposedFrom = exposure.proxyTrustedFrom;
+  }
+  return input;
 }
 
 std::vector<ComponentNetworkPolicy> planNetworkPolicies(const NetworkPlanInput& input) {
-  const std::vector<NetworkPolicyPeer> controller = peersOf(input.config.ingressController);
   const bool egress = input.config.egress.value_or(false);
   std::vector<ComponentNetworkPolicy> policies;
   for (const ComponentSpec& spec : mailuComponents()) {
     const auto pods = input.pods.find(spec.id);
     if (pods == input.pods.end()) continue;
-    ComponentNetworkPolicy policy{std::string(spec.name), pods->second, ingressRules(spec, input, controller)};
+    ComponentNetworkPolicy policy{std::string(spec.name), pods->second, ingressRules(spec, input)};
     // A component that connects nowhere, not even to DNS (oletools, tika:
     // they only answer, and they parse attachments from anyone), has its
     // egress denied whether or not the others' is isolated.

@@ -39,13 +39,17 @@ struct NetworkPlanInput {
 
 class MailuChart;
 
-// On the component's Service with these switches, and a program serves it:
-// a port the policies may open.
-bool isServed(const Listener& listener, ListenerSwitches switches);
-
 // What `chart`'s NetworkPolicies are planned from: its components' pods, its
 // switches and peers. The chart calls it once its components are made.
 NetworkPlanInput networkPlanInput(MailuChart& chart);
+
+// The peers the plan's rules name for the ends outside the chart (none: any
+// peer): the ingress controller at the entry points; front.service's clients
+// (the internet, or the load balancer's networks); the outside peers of the
+// connections.
+std::vector<cdk8s::plus::NetworkPolicyPeer> controllerPeers(const NetworkPlanInput& input);
+std::vector<cdk8s::plus::NetworkPolicyPeer> exposureClientPeers(const NetworkPlanInput& input);
+std::vector<cdk8s::plus::NetworkPolicyPeer> outsidePeers(Outside peer, const NetworkPlanInput& input);
 
 // In the registry's order, one per running component.
 std::vector<ComponentNetworkPolicy> planNetworkPolicies(const NetworkPlanInput& input);

@@ -478,6 +478,35 @@ TEST(MailuSynth, SchemaPrintsTheConfigSchemaOrWritesItWhole) {
   EXPECT_EQ(runSynth({"schema", "--config", "x.yaml"}).status, 2);  // schema takes no config
 }
 
+// diagram: the drawing on standard output or into a file replaced whole; a
+// bad config or format is refused with nothing written.
+TEST(MailuSynth, DiagramDrawsTheConfigsDeploymentOrRefusesIt) {
+  const std::string config = (kParity / "cases" / "p04-all-components-traefik.json").string();
+  const SynthRun dot = runSynth({"diagram", "--config", config});
+  ASSERT_EQ(dot.status, 0) << dot.err;
+  EXPECT_EQ(dot.out.rfind("digraph mailu {\n", 0), 0u) << dot.out.substr(0, 80);
+  EXPECT_NE(dot.out.find("\"front\" -> \"admin\""), std::string::npos);
+  const SynthRun mermaid = runSynth({"diagram", "--config", config, "--format", "mermaid"});
+  ASSERT_EQ(mermaid.status, 0) << mermaid.err;
+  EXPECT_NE(mermaid.out.find("\nflowchart LR\n"), std::string::npos);
+
+  const TempFolder dir("diagram");
+  const fs::path target = dir.path() / "mailu.dot";
+  const SynthRun written = runSynth({"diagram", "--config", config, "-o", target.string()});
+  ASSERT_EQ(written.status, 0) << written.err;
+  EXPECT_EQ(readFile(target), dot.out);
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"diagram", "--config", (kParity / "bad" / "b09-unknown-key.json").string(), "-o",
+                                 (dir.path() / "bad.dot").string()},
+        std::vector<std::string>{"diagram", "--config", config, "--format", "png", "-o", (dir.path() / "bad.dot").string()}}) {
+    const SynthRun refused = runSynth(args);
+    EXPECT_EQ(refused.status, 2) << args[3];
+    EXPECT_EQ(lineCount(refused.err), 1) << refused.err;
+    EXPECT_EQ(refused.out, "");
+  }
+  EXPECT_EQ(treeOf(dir.path()), (std::set<std::string>{"mailu.dot"}));
+}
+
 // file-per-resource: one object a file under a folder per chart, in apply
 // order, with cdk8s's <Kind>.<name> names; together the chart's bytes.
 TEST(MailuSynth, FilePerResourceSplitsEachChartIntoItsObjects) {

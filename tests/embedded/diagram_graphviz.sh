@@ -9,11 +9,25 @@
 # refused with exit 2 and nothing on standard output.
 # usage: diagram_graphviz.sh MAILU_SYNTH CASES_DIR CONFIGS_DIR DOCS_DIAGRAMS_DIR EXAMPLE...
 source "$(dirname "$0")/lib.sh"
-need dot graphviz
-need python3 python3
 
 synth="$1" cases="$2" configs="$3" diagrams="$4"
 shift 4
+
+# Refusals: exit 2, nothing on standard output, one line on standard error.
+for args in "--config $cases/p01-minimal-sqlite.json --format png" "--config $TMP/missing.yaml" "--format dot"; do
+  set +e
+  # shellcheck disable=SC2086
+  "$synth" diagram $args >"$TMP/out" 2>"$TMP/err"
+  status=$?
+  set -e
+  [ "$status" -eq 2 ] || fail "diagram $args: exit $status, not 2"
+  [ ! -s "$TMP/out" ] || fail "diagram $args: wrote to standard output"
+  [ "$(wc -l <"$TMP/err")" -eq 1 ] || fail "diagram $args: not one line: $(cat "$TMP/err")"
+done
+note "bad options and configs refused"
+
+need dot graphviz
+need python3 python3
 
 # same_drawing DOT SVG: every node and edge of DOT, and only those, in SVG.
 same_drawing() {
@@ -51,15 +65,3 @@ note "$count configs drawn by dot -Tsvg without a warning"
 same_drawing "$diagrams/mailu.dot" "$diagrams/mailu.svg" ||
   fail "docs/diagrams/mailu.svg is not docs/diagrams/mailu.dot's drawing: run make docs"
 
-# Refusals: exit 2, nothing on standard output, one line on standard error.
-for args in "--config $cases/p01-minimal-sqlite.json --format png" "--config $TMP/missing.yaml" "--format dot"; do
-  set +e
-  # shellcheck disable=SC2086
-  "$synth" diagram $args >"$TMP/out" 2>"$TMP/err"
-  status=$?
-  set -e
-  [ "$status" -eq 2 ] || fail "diagram $args: exit $status, not 2"
-  [ ! -s "$TMP/out" ] || fail "diagram $args: wrote to standard output"
-  [ "$(wc -l <"$TMP/err")" -eq 1 ] || fail "diagram $args: not one line: $(cat "$TMP/err")"
-done
-note "bad options and configs refused"

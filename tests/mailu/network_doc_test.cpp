@@ -72,8 +72,7 @@ std::string connectionTable() {
     for (const Connection& connection : spec.connections) {
       const std::string to = connection.to ? std::string(componentSpec(*connection.to).name)
                                            : outsideName(*connection.outside);
-      std::string ports = connection.outside == Outside::kDns ? "53, 53/udp"
-                                                              : portList(connection.ports, connection.udpPorts);
+      std::string ports = portList(connection.ports, connection.udpPorts);
       if (connection.when == OnService::kWithFetchmail) ports += " (with fetchmail)";
       if (connection.when == OnService::kWithFrontSmtp) ports += " (with fetchmail or front.service's 25)";
       text += fmt::format("| {} | {} | {} | {} | {} |\n", spec.name, to, ports,

@@ -35,7 +35,8 @@ struct TraefikIngressProps {
 // A way in that the construct makes: clients dial Traefik's `entryPoint` on
 // `publicPort`, and Traefik sends them on to `backend`'s `backendPort`.
 struct TraefikRoute {
-  std::string_view id;          // the object's construct id; its name is mailu-<id>
+  std::string_view id;          // the object's construct id
+  std::string_view name;        // the object's name
   std::string_view entryPoint;  // Traefik's, from its static config (the web Ingress: every entry point)
   int publicPort;               // where that entry point is to listen
   Component backend;
