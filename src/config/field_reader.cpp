@@ -43,12 +43,14 @@ std::string sentence(std::string_view wording) {
   return text;
 }
 
-// A string in `format`: stringText's rules (no empty text; a number where
-// the format takes one).
-Schema stringSchema(const Format& format) {
+// A string in `format`: stringText's rules (a number where the format takes
+// one; no empty text unless `emptyAllowed`; no control characters unless the
+// format takes lines, and then its own rule says which).
+Schema stringSchema(const Format& format, bool emptyAllowed = false) {
   Schema schema;
   schema["type"] = format.numbersAllowed ? Schema::array({"string", "number"}) : Schema("string");
-  schema["minLength"] = 1;
+  if (!emptyAllowed) schema["minLength"] = 1;
+  if (!format.linesAllowed) schema["pattern"] = "^[^\\u0000-\\u001F\\u007F]*$";
   schema["description"] = sentence(format.description);
   return schema;
 }
@@ -122,12 +124,11 @@ std::optional<Block> FieldReader::namedEntries(const Field& field, const KnownKe
   return mapping(field, nullptr, required);
 }
 
-void FieldReader::recordChoice(const Field& field, const std::vector<std::string_view>& names,
-                               std::string_view expected, bool required) {
+void FieldReader::recordChoice(const Field& field, const std::vector<std::string_view>& names, bool required) {
   Schema schema;
   schema["enum"] = Schema::array();
   for (std::string_view name : names) schema["enum"].push_back(name);
-  schema["description"] = sentence(expected);
+  schema["description"] = "One of " + quotedList(names);
   recorder_->value(field.path, std::move(schema), required);
 }
 
@@ -220,15 +221,15 @@ std::optional<std::string> FieldReader::string(const Field& field, const Format&
 }
 
 std::optional<long long> FieldReader::integer(const Field& field, long long min, long long max, bool required) {
-  const std::string mustBe = fmt::format("must be a whole number from {} to {}", min, max);
   if (recorder_ != nullptr) {
     Schema schema{{"type", "integer"}, {"minimum", min}, {"maximum", max}};
-    schema["description"] = sentence(std::string_view(mustBe).substr(std::string_view("must be ").size()));
+    schema["description"] = fmt::format("A whole number from {} to {}", min, max);
     recorder_->value(field.path, std::move(schema), required);
     return std::nullopt;
   }
   if (missing(field, required) || refusedTag(field)) return std::nullopt;
   const DocumentNode& node = *field.node;
+  const std::string mustBe = fmt::format("must be a whole number from {} to {}", min, max);
   const bool scalar = node.kind == Kind::kScalar;
   const ScalarType type = scalar ? scalarType(node) : ScalarType::kOther;
   const bool decimal = scalar && isPlainDecimal(node.text);
@@ -267,8 +268,7 @@ std::optional<std::map<std::string, std::string>> FieldReader::keyedStrings(cons
                                                                           std::string_view shape) {
   if (recorder_ != nullptr) {
     // Kubernetes takes an empty value (quoted, so it is a string).
-    Schema value{{"type", "string"}};
-    value["description"] = sentence(valueFormat.description);
+    Schema value = stringSchema(valueFormat, true);
     Schema schema{{"type", "object"}};
     schema["description"] = sentence(fmt::format("a mapping of {}", shape));
     schema["additionalProperties"] = std::move(value);

@@ -100,14 +100,17 @@ class FieldReader {
   // One of `values`, spelled as toString spells it.
   template <class Enum>
   std::optional<Enum> choice(const Field& field, std::initializer_list<Enum> values, bool required) {
-    std::vector<std::string_view> names;
-    for (Enum value : values) names.push_back(toString(value));
-    const std::string expected = "one of " + quotedList(names);
+    const auto names = [&] {
+      std::vector<std::string_view> words;
+      for (Enum value : values) words.push_back(toString(value));
+      return words;
+    };
     if (recorder_ != nullptr) {
-      recordChoice(field, names, expected, required);
+      recordChoice(field, names(), required);
       return std::nullopt;
     }
     if (missing(field, required) || refusedTag(field)) return std::nullopt;
+    const std::string expected = "one of " + quotedList(names());
     const auto text = stringText(field, expected, false, nullptr);
     if (!text) return std::nullopt;
     for (Enum value : values) {
@@ -161,8 +164,7 @@ class FieldReader {
 
   // block() and namedEntries(): `known` null takes any key.
   std::optional<Block> mapping(const Field& field, const KnownKeys* known, bool required);
-  void recordChoice(const Field& field, const std::vector<std::string_view>& names, std::string_view expected,
-                    bool required);
+  void recordChoice(const Field& field, const std::vector<std::string_view>& names, bool required);
 
   std::vector<ConfigProblem>& problems_;
   SchemaRecorder* recorder_;  // null: reading a document

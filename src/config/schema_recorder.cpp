@@ -36,14 +36,15 @@ void allowNull(Schema& schema) {
 NodePtr nullNode() { return std::make_shared<const DocumentNode>(); }
 
 // The subschemas a schema is made of, each with its path in the config
-// ("workloads.admin", "hostnames[]", "overrides.dovecot.*").
+// ("workloads.admin", "hostnames.item", "overrides.dovecot.*"): the names of
+// definitions, which $ref's URI fragments must be able to hold (no [ ]).
 template <class Visit>
 void forEachPart(Schema& schema, const std::string& path, Visit visit) {
   if (!schema.is_object()) return;
   if (const auto properties = schema.find("properties"); properties != schema.end()) {
     for (auto& [key, part] : properties->items()) visit(part, path.empty() ? key : path + "." + key);
   }
-  if (const auto items = schema.find("items"); items != schema.end()) visit(*items, path + "[]");
+  if (const auto items = schema.find("items"); items != schema.end()) visit(*items, path + ".item");
   if (const auto other = schema.find("additionalProperties"); other != schema.end() && other->is_object()) {
     visit(*other, path + ".*");
   }
@@ -54,7 +55,9 @@ void forEachPart(Schema& schema, const std::string& path, Visit visit) {
 constexpr std::size_t kSmallestDefinition = 256;
 
 // The compact JSON text of each subschema, made from its parts' texts, so
-// the texts of a whole tree cost one walk; valid while the tree is unchanged.
+// the texts of a whole tree cost one walk. A text stays valid while its
+// subschema is unchanged: shareRepeatedParts replaces a part only after
+// reading its text and never visits it again in the round.
 class PartTexts {
  public:
   const std::string& of(const Schema& schema) {
@@ -142,12 +145,12 @@ void SchemaRecorder::add(const std::string& path, Recorded recorded) {
 }
 
 void SchemaRecorder::object(const std::string& path, const std::vector<std::string_view>& known, bool required) {
-  add(path, {Shape::kObject, required, {known.begin(), known.end()}, {}});
+  add(path, {Shape::kObject, required, {known.begin(), known.end()}, {}, {}});
 }
 
 const DocumentNode& SchemaRecorder::namedEntries(const std::string& path, const std::vector<std::string_view>& named,
                                                  bool required) {
-  add(path, {Shape::kNamedEntries, required, {named.begin(), named.end()}, {}});
+  add(path, {Shape::kNamedEntries, required, {named.begin(), named.end()}, {}, {}});
   DocumentNode& mapping = namedMappings_.emplace_back();
   mapping.kind = DocumentNode::Kind::kMapping;
   std::vector<std::string_view> keys = named;
@@ -162,11 +165,11 @@ const DocumentNode& SchemaRecorder::namedEntries(const std::string& path, const 
 }
 
 void SchemaRecorder::list(const std::string& path, std::string_view description, bool required) {
-  add(path, {Shape::kList, required, {}, Schema(std::string(description))});
+  add(path, {Shape::kList, required, {}, {}, std::string(description)});
 }
 
 void SchemaRecorder::value(const std::string& path, Schema schema, bool required) {
-  add(path, {Shape::kValue, required, {}, std::move(schema)});
+  add(path, {Shape::kValue, required, {}, std::move(schema), {}});
 }
 
 std::string SchemaRecorder::itemPath(const std::string& path) { return path + "[0]"; }
@@ -181,11 +184,11 @@ Schema SchemaRecorder::build(const std::string& path, std::vector<const std::str
   Schema schema;
   switch (recorded.shape) {
     case Shape::kValue:
-      schema = recorded.value;
+      schema = recorded.schema;
       break;
     case Shape::kList:
       schema["type"] = "array";
-      schema["description"] = recorded.value;
+      schema["description"] = recorded.description;
       schema["items"] = build(itemPath(path), visited);
       break;
     case Shape::kObject:

@@ -61,7 +61,8 @@ class SchemaRecorder {
     Shape shape;
     bool required;
     std::vector<std::string> keys;  // kObject: every key; kNamedEntries: the named ones
-    Schema value;                   // kValue: the schema; kList: its description
+    Schema schema;                  // kValue: the value's schema
+    std::string description;        // kList: what the list holds
   };
 
   void add(const std::string& path, Recorded recorded);

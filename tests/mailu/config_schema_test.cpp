@@ -49,8 +49,16 @@ TEST(ConfigSchema, IsADraft2020SchemaOfTheWholeConfig) {
 TEST(ConfigSchema, SaysWhatEachReaderCallTakes) {
   const json schema = json::parse(mailu::configSchema());
   // A required string in a format: no null, its wording as the description.
-  EXPECT_EQ(at(schema, {"domain"}),
-            json({{"type", "string"}, {"minLength", 1}, {"description", "A domain name such as mail.example.com"}}));
+  EXPECT_EQ(at(schema, {"domain"}), json({{"type", "string"},
+                                          {"minLength", 1},
+                                          {"pattern", "^[^\\u0000-\\u001F\\u007F]*$"},
+                                          {"description", "A domain name such as mail.example.com"}}));
+  // A message body takes line feeds and tabs: no pattern.
+  EXPECT_FALSE(at(schema, {"mailu", "welcome", "body"}).contains("pattern"));
+  // Annotation values may be plain numbers, and empty.
+  const json& annotation = at(schema, {"workloads", "admin", "podAnnotations"}).at("additionalProperties");
+  EXPECT_EQ(annotation.at("type"), json::array({"string", "number"}));
+  EXPECT_FALSE(annotation.contains("minLength"));
   // An optional integer may be null, which the loader takes as not given.
   const json& port = at(schema, {"redis", "port"});
   EXPECT_EQ(port.at("type"), json::array({"integer", "null"}));

@@ -54,18 +54,31 @@ function readConfig(file) {
 
 // The loader's problems that are the schema's business too. Its other rules
 // (formats, how keys go together) are not in the schema.
+// A number's notation (010, 6379.0) is not: JSON Schema sees only values.
 const SHAPE_PROBLEMS = [
   /^unknown key/,
   /^is required$/,
   /^must be one of /,
-  /^must be a whole number from -?\d+ to -?\d+/,
+  /^must be a whole number from -?\d+ to -?\d+(, written without quotes)? \(got /,
   /^must be true or false/,
   /^must be a mapping/,
   /^must be a list of/,
+  /^must not contain control characters/,
   // A value of another type where a string is due.
-  /^must be .* \(got (null|\[\]|\{\}|a list|a mapping|true|false|-?[0-9][0-9.eE+-]*)\)$/,
+  /^must be [^;]* \(got (null|\[\]|\{\}|a list|a mapping|true|false|-?[0-9][0-9.eE+-]*)\)$/,
 ];
 const isShapeProblem = (message) => SHAPE_PROBLEMS.some((pattern) => pattern.test(message));
+
+// A problem's message without its path, which may hold quoted keys ("a: b").
+function messageOf(problem) {
+  let quoted = false;
+  for (let i = 0; i < problem.length; i++) {
+    if (problem[i] === '\\' && quoted) i++;
+    else if (problem[i] === '"') quoted = !quoted;
+    else if (!quoted && problem.startsWith(': ', i)) return problem.slice(i + 2);
+  }
+  return problem;
+}
 
 // `mailu-synth check` over many configs at once: file -> its problems' messages.
 function loaderProblems(files) {
@@ -76,8 +89,7 @@ function loaderProblems(files) {
   for (const line of run.stderr.split('\n').filter(Boolean)) {
     const file = files.find((f) => line.startsWith(`mailu-synth: ${f}: `));
     if (file === undefined) throw new Error(`a line naming no config: ${line}`);
-    const problem = line.slice(`mailu-synth: ${file}: `.length);
-    problems.get(file).push(problem.replace(/^[^ ]*?: /, ''));  // the message, without the path
+    problems.get(file).push(messageOf(line.slice(`mailu-synth: ${file}: `.length)));
   }
   const refused = [...problems.values()].some((list) => list.length > 0);
   if (run.status !== (refused ? 2 : 0)) throw new Error(`mailu-synth check exited ${run.status}: ${run.stderr}`);
@@ -184,6 +196,8 @@ function mutationsOf(config) {
     if (typeof value === 'string') {
       mutations.push([`${name}: a mapping`, changed(config, at, set({ a: 'b' }))]);
       mutations.push([`${name}: another word`, changed(config, at, set('zz-no-such-choice'))]);
+      mutations.push([`${name}: a number`, changed(config, at, set(12345))]);
+      mutations.push([`${name}: a tab`, changed(config, at, set(`${value}\tx`))]);
     } else {
       mutations.push([`${name}: a string`, changed(config, at, set('text'))]);
     }
@@ -196,6 +210,7 @@ function mutationsOf(config) {
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'config-schema-'));
 try {
   for (const source of lists['--mutate']) {
+    expect(validate(readConfig(source)), `${source}: the config to change fails the schema: ${validate.errors && schemaError()}`);
     const files = new Map();
     mutationsOf(readConfig(source)).forEach(([what, config], i) => {
       const file = path.join(folder, `m${String(i).padStart(4, '0')}.json`);
