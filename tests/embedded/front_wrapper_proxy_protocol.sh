@@ -59,21 +59,6 @@ proxy_patch "${TMP}/other-ports.conf" "${admin}" "25,80,443" "" >/dev/null ||
 cmp -s "${TMP}/plain.conf" "${TMP}/other-ports.conf" || fail "PROXY_PROTOCOL=25,80,443 changed the added servers"
 note "ok: PROXY_PROTOCOL without an added port leaves the output as without it"
 
-# mail_servers FILE: "<listen arguments> | <set_real_ip_from values>" for
-# every server of the mail {} block.
-mail_servers() {
-  awk '
-    /^mail[ \t]*\{/ { in_mail = 1; next }
-    in_mail && /^[ \t]*server[ \t]*\{/ { in_server = 1; l = ""; r = ""; next }
-    in_server && /^[ \t]*\}/ { print l " |" r; in_server = 0; next }
-    in_server {
-      line = $0; sub(/^[ \t]+/, "", line); sub(/;[ \t]*$/, "", line)
-      word = line; sub(/[ \t].*/, "", word); rest = substr(line, length(word) + 2)
-      if (word == "listen") l = l (l == "" ? "" : ",") rest
-      else if (word == "set_real_ip_from") r = r " " rest
-    }' "$1"
-}
-
 # patched_for FILE ADMIN_ADDRESS REAL_IP_FROM: patches a copy of the fixture
 # for the PROXY ports and checks what the servers became.
 patched_for() {
@@ -150,72 +135,20 @@ else
 fi
 
 # --- nginx -------------------------------------------------------------------
-# start_front CONF IP NAME: nginx on IP with the patched CONF and the fake
-# admin service on IP:8080 logging to ${TMP}/NAME-admin.log; sets
-# admin_pid and nginx_pid.
-start_front() {
-  local conf="$1" ip="$2" name="$3"
-  local_nginx_conf "${conf}" "${TMP}/${name}-local.conf" "${ip}"
-  sed -i -e '/^[[:space:]]*resolver /d' -e "s|^pid .*|pid ${TMP}/${name}-nginx.pid;|" "${TMP}/${name}-local.conf"
-  nginx -t -q -e stderr -c "${TMP}/${name}-local.conf" >"${TMP}/${name}-nginx-t.out" 2>&1 ||
-    fail "nginx -t rejects the config:"$'\n'"$(cat "${TMP}/${name}-nginx-t.out")"
-  python3 "${EMBEDDED_TEST_DIR}/fake_admin.py" "${ip}" 8080 "${TMP}/${name}-admin.log" 2>"${TMP}/${name}-admin.err" &
-  admin_pid=$!
-  on_exit "kill ${admin_pid} 2>/dev/null"
-  nginx -e stderr -c "${TMP}/${name}-local.conf" -g 'daemon off;' >"${TMP}/${name}-nginx.log" 2>&1 &
-  nginx_pid=$!
-  on_exit "kill ${nginx_pid} 2>/dev/null; sleep 0.3"
-}
-
-stop_front() {
-  kill "${nginx_pid}" "${admin_pid}" 2>/dev/null || true
-  wait "${nginx_pid}" "${admin_pid}" 2>/dev/null || true
-}
-
 # The client: MODE "trusted" expects the header's address as Client-IP and
 # checks the header-less connections, "untrusted" expects the client's own
 # address.
 cat >"${TMP}/client.py" <<'PY'
-import base64, json, socket, struct, sys, time
+import base64, socket, sys, time
+from client_helpers import clear_requests, last_request, proxy_v2_header, requests, silent_without_header, wait_for
 
 ip, log_file, mode = sys.argv[1], sys.argv[2], sys.argv[3]
 HEADER_ADDR = "203.0.113.7"
-SIGNATURE = b"\r\n\r\n\x00\r\nQUIT\n"
-
-def wait_for(port):
-    for _ in range(100):
-        try:
-            socket.create_connection((ip, port), 1).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit(f"nothing listens on {ip}:{port}")
-
-def requests():
-    try:
-        with open(log_file) as handle:
-            return [json.loads(line) for line in handle.read().splitlines()]
-    except FileNotFoundError:
-        return []
-
-def last_request():
-    for _ in range(50):
-        found = requests()
-        if found:
-            open(log_file, "w").close()
-            return found[-1]
-        time.sleep(0.1)
-    raise SystemExit("the admin service was not asked")
-
-def proxy_v2(dst_port, src_port):
-    # Version 2, PROXY command; TCP over IPv4; 12 address bytes.
-    addresses = socket.inet_aton(HEADER_ADDR) + socket.inet_aton(ip) + struct.pack("!HH", src_port, dst_port)
-    return SIGNATURE + bytes([0x21, 0x11]) + struct.pack("!H", len(addresses)) + addresses
 
 class Line:
     def __init__(self, port):
         self.sock = socket.create_connection((ip, port), 10)
-        self.sock.sendall(proxy_v2(port, 40000 + port))
+        self.sock.sendall(proxy_v2_header(HEADER_ADDR, ip, 40000 + port, port))
         self.own_addr = self.sock.getsockname()[0]
         self.file = self.sock.makefile("rb")
 
@@ -269,14 +202,13 @@ def pop3_login(port):
     c.close()
     return c.own_addr
 
-for port in (8080, 25, 465, 587, 993, 995):
-    wait_for(port)
-open(log_file, "w").close()
+wait_for(ip, 8080, 25, 465, 587, 993, 995)
+clear_requests(log_file)
 
 for port, protocol, login in ((587, "smtp", smtp_login), (465, "smtp", smtp_login),
                               (993, "imap", imap_login), (995, "pop3", pop3_login)):
     own_addr = login(port)
-    request = last_request()
+    request = last_request(log_file)
     headers = request["headers"]
     assert request["path"] == "/internal/auth/email", request
     assert headers["Auth-Protocol"] == protocol, headers
@@ -300,40 +232,25 @@ if mode != "trusted":
 # Without a header: a client that speaks first is cut off before any
 # greeting, and one that waits for the greeting gets none.
 for port in (587, 465, 993, 995):
-    sock = socket.create_connection((ip, port), 5)
-    sock.sendall(b"EHLO client.test\r\n")
-    sock.settimeout(5)
-    try:
-        data = sock.recv(1024)
-    except ConnectionResetError:
-        data = b""
-    assert data == b"", f"port {port} answered a connection without a PROXY header: {data!r}"
-    sock.close()
-    sock = socket.create_connection((ip, port), 5)
-    sock.settimeout(1)
-    try:
-        data = sock.recv(1024)
-        raise SystemExit(f"port {port} sent {data!r} before any PROXY header")
-    except socket.timeout:
-        pass
-    sock.close()
+    silent_without_header(ip, port)
 time.sleep(0.5)
-assert requests() == [], f"the admin service was asked for a connection without a header: {requests()}"
+assert requests(log_file) == [], f"the admin service was asked for a connection without a header: {requests(log_file)}"
 print("ok: 587, 465, 993, 995 close connections without a PROXY header; no greeting, no auth request")
 PY
 
-# run_client NAME IP MODE
-run_client() {
-  python3 "${TMP}/client.py" "$2" "${TMP}/$1-admin.log" "$3" ||
-    fail "client checks failed ($1); nginx log:"$'\n'"$(cat "${TMP}/$1-nginx.log")"$'\n'"admin: $(cat "${TMP}/$1-admin.err")"
+# live MODE IP: nginx with ${TMP}/MODE.conf (patched_for) on IP, the fake
+# admin service, and the client in MODE; the run is named MODE.
+live() {
+  local_nginx_conf "${TMP}/$1.conf" "${TMP}/$1-local.conf" "$2"
+  start_front "${TMP}/$1-local.conf" "$2" "$1"
+  front_client "$1" "$2" "$1" <"${TMP}/client.py"
 }
 
 # Trusted: REAL_IP_FROM covers the loopback range the client comes from; an
 # IPv6 entry too, to have more than one set_real_ip_from per server.
 ip="$(random_loopback)"
 patched_for "${TMP}/trusted.conf" "${ip}" "127.0.0.0/8,::1"
-start_front "${TMP}/trusted.conf" "${ip}" trusted
-run_client trusted "${ip}" trusted
+live trusted "${ip}"
 grep -q 'broken header: "EHLO client.test' "${TMP}/trusted-nginx.log" ||
   fail "nginx did not log the header-less connections as broken headers:"$'\n'"$(cat "${TMP}/trusted-nginx.log")"
 stop_front
@@ -341,7 +258,6 @@ stop_front
 # Untrusted: the header is read (the login works) but not believed.
 ip="$(random_loopback)"
 patched_for "${TMP}/untrusted.conf" "${ip}" "192.0.2.0/24"
-start_front "${TMP}/untrusted.conf" "${ip}" untrusted
-run_client untrusted "${ip}" untrusted
+live untrusted "${ip}"
 stop_front
 note "ok: nginx takes Client-IP from the PROXY header only from REAL_IP_FROM, and requires the header"

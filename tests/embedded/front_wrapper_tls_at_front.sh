@@ -103,21 +103,6 @@ tls_patch() {
     sh "${FRONT_SCRIPT}" --patch-only
 }
 
-# mail_servers FILE: "<listen arguments> |<set_real_ip_from values>" for
-# every server of the mail {} block, in order.
-mail_servers() {
-  awk '
-    /^mail[ \t]*\{/ { in_mail = 1; next }
-    in_mail && /^[ \t]*server[ \t]*\{/ { in_server = 1; l = ""; r = ""; next }
-    in_server && /^[ \t]*\}/ { print l " |" r; in_server = 0; next }
-    in_server {
-      line = $0; sub(/^[ \t]+/, "", line); sub(/;[ \t]*$/, "", line)
-      word = line; sub(/[ \t].*/, "", word); rest = substr(line, length(word) + 2)
-      if (word == "listen") l = l (l == "" ? "" : ",") rest
-      else if (word == "set_real_ip_from") r = r " " rest
-    }' "$1"
-}
-
 # server_body FILE PORT: the lines of the mail server whose first listen is
 # on PORT, as they are, without its listen and set_real_ip_from lines, and
 # without blank lines (the script leaves those out of its copy).
@@ -176,15 +161,20 @@ haproxy_listeners() {
     /^\}$/ { service = "" }' "${TMP}/doveconf.out" | sort
 }
 
-# nginx_t CONF IP: nginx -t on a local copy of the patched CONF, its
+# tls_local_conf CONF IP: CONF.local, a local copy of the patched CONF, its
 # listeners on IP and the test's tls.conf.
 # local_nginx_conf moves the guard's "listen 127.0.0.1:8001" to IP too; the
 # PROXY listener's auth_http follows it there.
-nginx_t() {
+tls_local_conf() {
   local_nginx_conf "$1" "$1.local" "$2"
   sed -i -e "s|include /etc/nginx/tls.conf;|include ${TMP}/tls.conf;|" \
     -e "s|auth_http http://127\\.0\\.0\\.1:8001/|auth_http http://$2:8001/|" "$1.local"
   if grep -qF '127.0.0.1:8001' "$1.local"; then fail "the guard's address is left in $1.local"; fi
+}
+
+# nginx_t CONF IP: nginx -t on tls_local_conf's copy of CONF.
+nginx_t() {
+  tls_local_conf "$1" "$2"
   nginx -t -q -e stderr -c "$1.local" >"${TMP}/nginx-t.out" 2>&1 ||
     fail "nginx -t rejects $1:"$'\n'"$(cat "${TMP}/nginx-t.out")"
 }
@@ -457,26 +447,6 @@ stale_rerun "no SUBNET" 'SUBNET is empty' PROXY_ALTERNATE_PORTS=25:11025 "${from
 stale_rerun "an invalid SUBNET" "SUBNET entry 'pods.example.com'" PROXY_ALTERNATE_PORTS=25:11025 "${from}" SUBNET=pods.example.com
 
 # --- 4. the real nginx ---------------------------------------------------------
-# start_front DIR IP NAME: nginx on IP with DIR's patched nginx.conf and the
-# fake admin service on IP:8080 logging to ${TMP}/NAME-admin.log; sets
-# admin_pid and nginx_pid.
-start_front() {
-  local dir="$1" ip="$2" name="$3"
-  nginx_t "${dir}/nginx.conf" "${ip}"
-  sed -i -e '/^[[:space:]]*resolver /d' -e "s|^pid .*|pid ${TMP}/${name}-nginx.pid;|" "${dir}/nginx.conf.local"
-  python3 "${EMBEDDED_TEST_DIR}/fake_admin.py" "${ip}" 8080 "${TMP}/${name}-admin.log" 2>"${TMP}/${name}-admin.err" &
-  admin_pid=$!
-  on_exit "kill ${admin_pid} 2>/dev/null"
-  nginx -e stderr -c "${dir}/nginx.conf.local" -g 'daemon off;' >"${TMP}/${name}-nginx.log" 2>&1 &
-  nginx_pid=$!
-  on_exit "kill ${nginx_pid} 2>/dev/null; sleep 0.3"
-}
-
-stop_front() {
-  kill "${nginx_pid}" "${admin_pid}" 2>/dev/null || true
-  wait "${nginx_pid}" "${admin_pid}" 2>/dev/null || true
-}
-
 # The client. MODE "trusted" (the peer in PROXY_ALTERNATE_FROM and, as the
 # load balancer may be, inside SUBNET): 11025 believes the header, admin is
 # asked for public addresses and the guard refuses SUBNET's, and the
@@ -486,55 +456,22 @@ stop_front() {
 # PROXY_ALTERNATE_FROM, inside SUBNET): the guard refuses whatever the
 # header says, and Mailu's 25 still asks admin.
 cat >"${TMP}/client.py" <<'PY'
-import json, socket, ssl, struct, sys, time
+import json, socket, ssl, sys, time
+from client_helpers import clear_requests, last_request, proxy_v2_header, requests, silent_without_header, wait_for
 
 ip, log_file, mode = sys.argv[1], sys.argv[2], sys.argv[3]
 PUBLIC, PUBLIC6 = "203.0.113.7", "2001:db8::7"
 POD, POD6 = "10.42.3.4", "fd00:10:42::5"  # inside the runs' SUBNET
 REFUSAL = "the client address is inside the pod network"
-SIGNATURE = b"\r\n\r\n\x00\r\nQUIT\n"
-
-def wait_for(port):
-    for _ in range(100):
-        try:
-            socket.create_connection((ip, port), 1).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit(f"nothing listens on {ip}:{port}")
-
-def requests():
-    try:
-        with open(log_file) as handle:
-            return [json.loads(line) for line in handle.read().splitlines()]
-    except FileNotFoundError:
-        return []
-
-def last_request():
-    for _ in range(50):
-        found = requests()
-        if found:
-            open(log_file, "w").close()
-            return found[-1]
-        time.sleep(0.1)
-    raise SystemExit("the admin service was not asked")
-
-def proxy_v2(client, dst_port, src_port):
-    # Version 2, PROXY command; TCP over IPv4 (12 address bytes) or IPv6 (36).
-    if ":" in client:
-        addresses = socket.inet_pton(socket.AF_INET6, client) + socket.inet_pton(socket.AF_INET6, "2001:db8::25")
-        family = 0x21
-    else:
-        addresses = socket.inet_aton(client) + socket.inet_aton(ip)
-        family = 0x11
-    addresses += struct.pack("!HH", src_port, dst_port)
-    return SIGNATURE + bytes([0x21, family]) + struct.pack("!H", len(addresses)) + addresses
 
 class Smtp:
     def __init__(self, port, header):
         self.sock = socket.create_connection((ip, port), 10)
         if header:
-            self.sock.sendall(proxy_v2(header, port, 40000))
+            # The header's destination: the listener's address, or for an
+            # IPv6 client the helper's IPv6 default (the listener's is IPv4).
+            server = None if ":" in header else ip
+            self.sock.sendall(proxy_v2_header(header, server, 40000, port))
         self.own_addr = self.sock.getsockname()[0]
         self.file = self.sock.makefile("rb")
 
@@ -595,9 +532,9 @@ def session(port, header, refused=False):
         assert reply[-1][:1] in "45" and REFUSAL in reply[-1], \
             f"{port} with a header naming {header} (peer {c.own_addr}): not the guard's refusal: {reply}"
         time.sleep(0.3)
-        assert requests() == [], f"admin was asked for {header} (peer {c.own_addr}): {requests()}"
+        assert requests(log_file) == [], f"admin was asked for {header} (peer {c.own_addr}): {requests(log_file)}"
         return c.own_addr, version, reply
-    request = last_request()
+    request = last_request(log_file)
     c.close()
     headers = request["headers"]
     assert request["path"] == "/internal/auth/email", request
@@ -611,9 +548,8 @@ def session(port, header, refused=False):
     assert REFUSAL not in json.dumps(headers), headers
     return c.own_addr, version, headers
 
-for port in (8080, 25, 11025):
-    wait_for(port)
-open(log_file, "w").close()
+wait_for(ip, 8080, 25, 11025)
+clear_requests(log_file)
 
 if mode == "untrusted":
     for header in (PUBLIC, POD):
@@ -644,27 +580,11 @@ for header in (POD, POD6):
     own_addr, version, reply = session(11025, header, refused=True)
     print(f"ok: 11025 with a PROXY header naming {header} (inside SUBNET): {reply[-1]}, admin not asked")
 
-# Without a header: no greeting for a client that waits, and a client that
-# speaks first is cut off.
-sock = socket.create_connection((ip, 11025), 5)
-sock.settimeout(1)
-try:
-    data = sock.recv(1024)
-    raise SystemExit(f"11025 sent {data!r} before any PROXY header")
-except socket.timeout:
-    pass
-sock.close()
-sock = socket.create_connection((ip, 11025), 5)
-sock.sendall(b"EHLO client.test\r\n")
-sock.settimeout(5)
-try:
-    data = sock.recv(1024)
-except ConnectionResetError:
-    data = b""
-assert data == b"", f"11025 answered a connection without a PROXY header: {data!r}"
-sock.close()
+# Without a header: a client that speaks first is cut off, and one that
+# waits for the greeting gets none.
+silent_without_header(ip, 11025)
 time.sleep(0.5)
-assert requests() == [], f"the admin service was asked for a connection without a header: {requests()}"
+assert requests(log_file) == [], f"the admin service was asked for a connection without a header: {requests(log_file)}"
 print("ok: 11025 without a PROXY header: no greeting, closed, admin not asked")
 
 # Mailu's 25 takes no header and has no guard: it greets first, and admin
@@ -687,20 +607,15 @@ assert proxied.get("Proxy-Protocol-Addr") == PUBLIC, f"no Proxy-Protocol-Addr {P
 print(f"ok: through the guard admin gets the headers of 25's request and the PROXY listener's: {sorted(proxied)}")
 PY
 
-# run_client NAME IP MODE
-run_client() {
-  python3 "${TMP}/client.py" "$2" "${TMP}/$1-admin.log" "$3" ||
-    fail "client checks failed ($1); nginx log:"$'\n'"$(cat "${TMP}/$1-nginx.log")"$'\n'"admin: $(cat "${TMP}/$1-admin.err")"
-}
-
 # live NAME FROM SUBNET PORTS: the patch step and nginx for client MODE NAME.
 live() {
   ip="$(random_loopback)"
   fresh "${TMP}/live-$1"
   tls_patch "${TMP}/live-$1" "${ip}" PROXY_ALTERNATE_PORTS="$4" PROXY_ALTERNATE_FROM="$2" SUBNET="$3" \
     >"${TMP}/patch.out" 2>&1 || fail "patch step for the $1 run failed: $(cat "${TMP}/patch.out")"
-  start_front "${TMP}/live-$1" "${ip}" "$1"
-  run_client "$1" "${ip}" "$1"
+  tls_local_conf "${TMP}/live-$1/nginx.conf" "${ip}"
+  start_front "${TMP}/live-$1/nginx.conf.local" "${ip}" "$1"
+  front_client "$1" "${ip}" "$1" <"${TMP}/client.py"
 }
 
 live trusted "127.0.0.0/8,::1" "10.42.0.0/16,fd00:10:42::/56,127.0.0.0/8" "${all_ports}"

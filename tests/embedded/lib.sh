@@ -142,6 +142,62 @@ local_nginx_conf() {
   fi
 }
 
+# mail_servers FILE: "<listen arguments> |<set_real_ip_from values, each
+# after a blank>" for every server of the mail {} block of an nginx.conf, in
+# order.
+mail_servers() {
+  awk '
+    /^mail[ \t]*\{/ { in_mail = 1; next }
+    in_mail && /^[ \t]*server[ \t]*\{/ { in_server = 1; l = ""; r = ""; next }
+    in_server && /^[ \t]*\}/ { print l " |" r; in_server = 0; next }
+    in_server {
+      line = $0; sub(/^[ \t]+/, "", line); sub(/;[ \t]*$/, "", line)
+      word = line; sub(/[ \t].*/, "", word); rest = substr(line, length(word) + 2)
+      if (word == "listen") l = l (l == "" ? "" : ",") rest
+      else if (word == "set_real_ip_from") r = r " " rest
+    }' "$1"
+}
+
+# For the tests that run the local nginx with a patched front config and the
+# fake admin service, each run's files in ${TMP} named after the run (NAME):
+# start_front LOCAL_CONF IP NAME: nginx -t on LOCAL_CONF (a config made by
+# local_nginx_conf, its listeners on IP), then nginx with it in the background,
+# logging to ${TMP}/NAME-nginx.log, and the fake admin service on IP:8080,
+# logging its requests to ${TMP}/NAME-admin.log; sets nginx_pid and admin_pid.
+# The rendered resolver is the cluster's DNS; without it here, nginx would
+# spend up to resolver_timeout on every connection looking up the client. The
+# pid file is the run's own, so that no two runs share one.
+start_front() {
+  local conf="$1" ip="$2" name="$3"
+  sed -i -e '/^[[:space:]]*resolver /d' -e "s|^pid .*|pid ${TMP}/${name}-nginx.pid;|" "${conf}"
+  nginx -t -q -e stderr -c "${conf}" >"${TMP}/${name}-nginx-t.out" 2>&1 ||
+    fail "nginx -t rejects ${conf}:"$'\n'"$(cat "${TMP}/${name}-nginx-t.out")"
+  python3 "${EMBEDDED_TEST_DIR}/fake_admin.py" "${ip}" 8080 "${TMP}/${name}-admin.log" 2>"${TMP}/${name}-admin.err" &
+  admin_pid=$!
+  on_exit "kill ${admin_pid} 2>/dev/null"
+  nginx -e stderr -c "${conf}" -g 'daemon off;' >"${TMP}/${name}-nginx.log" 2>&1 &
+  nginx_pid=$!
+  on_exit "kill ${nginx_pid} 2>/dev/null; sleep 0.3"
+}
+
+# stop_front: ends the nginx and fake admin service start_front started last
+# and waits until they are gone, before the test's next run starts its own.
+stop_front() {
+  kill "${nginx_pid}" "${admin_pid}" 2>/dev/null || true
+  wait "${nginx_pid}" "${admin_pid}" 2>/dev/null || true
+}
+
+# front_client NAME IP [ARG...]: runs the Python client read from stdin with
+# the arguments IP, ${TMP}/NAME-admin.log and ARG..., this directory on
+# PYTHONPATH for client_helpers.py; when it fails, so does the test, showing
+# the logs of start_front's run NAME.
+front_client() {
+  local name="$1" ip="$2"
+  shift 2
+  PYTHONPATH="${EMBEDDED_TEST_DIR}${PYTHONPATH:+:${PYTHONPATH}}" python3 - "${ip}" "${TMP}/${name}-admin.log" "$@" ||
+    fail "client checks failed (${name}); nginx log:"$'\n'"$(cat "${TMP}/${name}-nginx.log")"$'\n'"admin: $(cat "${TMP}/${name}-admin.err")"
+}
+
 # postfix_override YAML KEY: the block literal under `  KEY: |` in the
 # ConfigMap whose name contains postfix-overrides (Mailu's /overrides), or
 # nothing when that ConfigMap has no such key.

@@ -22,18 +22,12 @@ Usage:
 Every wait is bounded (WAIT seconds). Prints what the server says.
 """
 import socket
-import struct
 import sys
 
+# Run as a script, its directory is on sys.path: client_helpers.py is beside it.
+from client_helpers import proxy_v2_header
+
 WAIT = 12  # longer than Postfix's smtpd_upstream_proxy_timeout (5s)
-SIGNATURE = b"\r\n\r\n\x00\r\nQUIT\n"
-
-
-def proxy_v2_header(client_ip, server_ip="10.42.0.25", client_port=40025, server_port=25):
-    """A PROXY v2 header: version 2 PROXY command, TCP over IPv4."""
-    addresses = socket.inet_aton(client_ip) + socket.inet_aton(server_ip)
-    addresses += struct.pack("!HH", client_port, server_port)
-    return SIGNATURE + bytes([0x21, 0x11]) + struct.pack("!H", len(addresses)) + addresses
 
 
 def connect(host, port):
