@@ -91,8 +91,8 @@ IpBlock internetBlock(const std::string& subnet) {
 
 std::vector<NetworkPolicyPeer> internetPeers(const std::string& subnet) { return {{.ipBlock = internetBlock(subnet)}}; }
 
-std::vector<NetworkPolicyRule> ingressRules(const ComponentSpec& spec, const NetworkPlanInput& input) {
-  const std::vector<NetworkPolicyPeer> controller = controllerPeers(input);
+std::vector<NetworkPolicyRule> ingressRules(const ComponentSpec& spec, const NetworkPlanInput& input,
+                                            const std::vector<NetworkPolicyPeer>& controller) {
   RuleSet rules;
   for (const Listener& listener : spec.listeners) {
     if (!isServed(listener, input.switches)) continue;
@@ -221,12 +221,13 @@ NetworkPlanInput networkPlanInput(MailuChart& chart) {
 }
 
 std::vector<ComponentNetworkPolicy> planNetworkPolicies(const NetworkPlanInput& input) {
+  const std::vector<NetworkPolicyPeer> controller = controllerPeers(input);  // once, not per component
   const bool egress = input.config.egress.value_or(false);
   std::vector<ComponentNetworkPolicy> policies;
   for (const ComponentSpec& spec : mailuComponents()) {
     const auto pods = input.pods.find(spec.id);
     if (pods == input.pods.end()) continue;
-    ComponentNetworkPolicy policy{std::string(spec.name), pods->second, ingressRules(spec, input)};
+    ComponentNetworkPolicy policy{std::string(spec.name), pods->second, ingressRules(spec, input, controller)};
     // A component that connects nowhere, not even to DNS (oletools, tika:
     // they only answer, and they parse attachments from anyone), has its
     // egress denied whether or not the others' is isolated.
