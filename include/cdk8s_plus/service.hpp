@@ -16,6 +16,8 @@ namespace cdk8s::plus {
 class Deployment;
 
 enum class ServiceType { kClusterIp, kNodePort, kLoadBalancer };
+// As Kubernetes spells it: "ClusterIP", "NodePort", "LoadBalancer".
+const char* toString(ServiceType type);
 
 // Whether a NodePort or LoadBalancer Service keeps the client's address
 // (Local: only to pods on the node the traffic arrives at) or may forward to

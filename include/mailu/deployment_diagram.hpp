@@ -56,7 +56,6 @@ struct DeploymentGraph {
   std::vector<DiagramNode> nodes;  // the groups in order, the registry's order within Mailu's
   std::vector<DiagramEdge> edges;  // the ways in first, then each component's connections
   bool networkPolicies = false;    // the chart writes NetworkPolicies
-  bool egressIsolated = false;     // they isolate egress too (networkPolicies.egress)
 };
 
 // The graph of what `chart` makes. Non-const because the chart hands out

@@ -5,7 +5,6 @@
 #include "cdk8s_plus/deployment.hpp"
 
 namespace cdk8s::plus {
-namespace {
 
 const char* toString(ServiceType type) {
   switch (type) {
@@ -18,8 +17,6 @@ const char* toString(ServiceType type) {
   }
   return "";
 }
-
-}  // namespace
 
 Service::Service(Construct& scope, std::string_view id, ServiceProps props)
     : Resource(scope, id, "v1", "Service", std::move(props.metadata)),

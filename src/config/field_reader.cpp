@@ -114,7 +114,7 @@ bool FieldReader::refusedMerge(const std::string& path, const DocumentNode::Entr
 std::optional<Block> FieldReader::block(const Field& field, const KnownKeys& known, bool required) {
   if (recorder_ != nullptr) {
     recorder_->object(field.path, known, required);
-    return Block(recorder_->emptyMapping(), field.path == kDocumentPath ? std::string() : field.path);
+    return Block(recorder_->emptyMapping(), blockPath(field.path));
   }
   return mapping(field, &known, required);
 }
@@ -139,7 +139,7 @@ std::optional<Block> FieldReader::mapping(const Field& field, const KnownKeys* k
     report(field.path, "must be a mapping of keys to values", &node, describeValue(node));
     return std::nullopt;
   }
-  Block result(node, field.path == kDocumentPath ? std::string() : field.path);
+  Block result(node, blockPath(field.path));
   std::unordered_set<std::string_view> seen;
   for (const DocumentNode::Entry& entry : node.entries) {
     const DocumentNode& key = *entry.key;

@@ -27,6 +27,11 @@ using KnownKeys = std::vector<std::string_view>;
 // The path of the document itself, for the top-level mapping's problems.
 inline constexpr std::string_view kDocumentPath = "<document>";
 
+// The path a mapping's keys are joined to: the document's keys stand alone.
+inline std::string blockPath(const std::string& fieldPath) {
+  return fieldPath == kDocumentPath ? std::string() : fieldPath;
+}
+
 // A mapping whose keys have been checked.
 class Block {
  public:

@@ -16,9 +16,6 @@ namespace {
 
 using Schema = SchemaRecorder::Schema;
 
-// The path a mapping's keys are joined to: the document's keys stand alone.
-std::string keyBase(const std::string& path) { return path == kDocumentPath ? std::string() : path; }
-
 // An optional value may be null: the reader takes null as not given.
 void allowNull(Schema& schema) {
   if (schema.contains("enum")) {
@@ -198,7 +195,7 @@ Schema SchemaRecorder::build(const std::string& path, std::vector<const std::str
       Schema properties = Schema::object();
       Schema required = Schema::array();
       for (const std::string& key : recorded.keys) {
-        const std::string child = joinPath(keyBase(path), key);
+        const std::string child = joinPath(blockPath(path), key);
         properties[key] = build(child, visited);
         // A named key is never due; given, it must have a value.
         if (!named && recorded_.at(child).required) required.push_back(key);
@@ -206,7 +203,7 @@ Schema SchemaRecorder::build(const std::string& path, std::vector<const std::str
       if (!properties.empty()) schema["properties"] = std::move(properties);
       if (!required.empty()) schema["required"] = std::move(required);
       schema["additionalProperties"] =
-          named ? build(joinPath(keyBase(path), kAnyName), visited) : Schema(false);
+          named ? build(joinPath(blockPath(path), kAnyName), visited) : Schema(false);
       break;
     }
   }

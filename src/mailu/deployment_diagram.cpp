@@ -62,15 +62,6 @@ std::string namedPorts(const ComponentSpec& target, const std::vector<int>& port
   return text;
 }
 
-std::string_view serviceTypeName(plus::ServiceType type) {
-  switch (type) {
-    case plus::ServiceType::kClusterIp: return "ClusterIP";
-    case plus::ServiceType::kNodePort: return "NodePort";
-    case plus::ServiceType::kLoadBalancer: return "LoadBalancer";
-  }
-  return "";
-}
-
 class GraphBuilder {
  public:
   // `policies`: none when the chart writes no NetworkPolicies.
@@ -79,7 +70,6 @@ class GraphBuilder {
     graph_.networkPolicies = policies.has_value();
     if (policies) {
       for (ComponentNetworkPolicy& policy : *policies) policies_.emplace(policy.component, std::move(policy));
-      graph_.egressIsolated = plan_.config.egress.value_or(false);
     }
   }
 
@@ -108,33 +98,35 @@ class GraphBuilder {
     if (!known) graph_.nodes.push_back({std::move(id), std::move(label), group});
   }
 
+  // Null without NetworkPolicies.
   const ComponentNetworkPolicy* policyOf(Component component) const {
     const auto found = policies_.find(std::string(componentSpec(component).name));
     return found == policies_.end() ? nullptr : &found->second;
   }
 
-  // Into `to`'s pods on `port`, from `from` (the peers the plan names that
-  // end by; none: anyone).
-  DiagramPolicy ingressPolicy(Component to, int port, const std::vector<plus::NetworkPolicyPeer>& from) const {
-    if (!graph_.networkPolicies) return DiagramPolicy::kUnrestricted;
-    const ComponentNetworkPolicy* policy = policyOf(to);
-    if (policy == nullptr) return DiagramPolicy::kUnrestricted;
-    const bool allowed = std::any_of(policy->ingress.begin(), policy->ingress.end(), [&](const plus::NetworkPolicyRule& rule) {
-      return coversPort(rule, port, plus::Protocol::kTcp) && takesPeers(rule, from);
+  // What `rules` say about a connection on `port` with `peers` at the other
+  // end (the peers the plan names that end by; none: anyone). No rules: the
+  // pods are not isolated that way.
+  static DiagramPolicy verdict(const std::vector<plus::NetworkPolicyRule>* rules, int port, plus::Protocol protocol,
+                               const std::vector<plus::NetworkPolicyPeer>& peers) {
+    if (rules == nullptr) return DiagramPolicy::kUnrestricted;
+    const bool allowed = std::any_of(rules->begin(), rules->end(), [&](const plus::NetworkPolicyRule& rule) {
+      return coversPort(rule, port, protocol) && takesPeers(rule, peers);
     });
     return allowed ? DiagramPolicy::kAllowed : DiagramPolicy::kBlocked;
+  }
+
+  // Into `to`'s pods on `port`, from `from`.
+  DiagramPolicy ingressPolicy(Component to, int port, const std::vector<plus::NetworkPolicyPeer>& from) const {
+    const ComponentNetworkPolicy* policy = policyOf(to);
+    return verdict(policy != nullptr ? &policy->ingress : nullptr, port, plus::Protocol::kTcp, from);
   }
 
   // Out of `from`'s pods to `to`, on `port`.
   DiagramPolicy egressPolicy(Component from, int port, plus::Protocol protocol,
                              const std::vector<plus::NetworkPolicyPeer>& to) const {
-    if (!graph_.networkPolicies) return DiagramPolicy::kUnrestricted;
     const ComponentNetworkPolicy* policy = policyOf(from);
-    if (policy == nullptr || !policy->egress) return DiagramPolicy::kUnrestricted;
-    const bool allowed = std::any_of(policy->egress->begin(), policy->egress->end(), [&](const plus::NetworkPolicyRule& rule) {
-      return coversPort(rule, port, protocol) && takesPeers(rule, to);
-    });
-    return allowed ? DiagramPolicy::kAllowed : DiagramPolicy::kBlocked;
+    return verdict(policy != nullptr && policy->egress ? &*policy->egress : nullptr, port, protocol, to);
   }
 
   // A connection between two pods: blocked if either end blocks it, open
@@ -174,7 +166,7 @@ class GraphBuilder {
       std::vector<int> ports;
       for (const ExposedMailPort& port : exposure.ports) ports.push_back(port.port);
       const std::string id = "front-service";
-      std::string label = fmt::format("front's {} Service", serviceTypeName(exposure.type));
+      std::string label = fmt::format("front's {} Service", plus::toString(exposure.type));
       if (exposure.proxyProtocol()) label += ", PROXY from " + fmt::format("{}", fmt::join(exposure.proxyTrustedFrom, ", "));
       addNode(id, std::move(label), DiagramGroup::kEdge);
       addNode(std::string(kClients), "clients on the internet", DiagramGroup::kClients);

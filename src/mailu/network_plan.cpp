@@ -129,7 +129,7 @@ std::vector<NetworkPolicyRule> ingressRules(const ComponentSpec& spec, const Net
 
 std::vector<NetworkPolicyRule> egressRules(const ComponentSpec& spec, const NetworkPlanInput& input) {
   RuleSet rules;
-  const auto internet = [&] { return internetPeers(input.subnet); };
+  const auto internet = [&] { return outsidePeers(Outside::kInternet, input); };
   for (const Connection& connection : spec.connections) {
     if (!isMade(connection, input.switches)) continue;
     if (connection.to) {
@@ -165,7 +165,7 @@ std::vector<NetworkPolicyRule> egressRules(const ComponentSpec& spec, const Netw
         for (int port : connection.udpPorts) rules.add("internet", udp(port), internet);
         break;
       case Outside::kRelay:
-        if (input.relayPort) rules.add("relay", tcp(*input.relayPort), internet);
+        if (input.relayPort) rules.add("relay", tcp(*input.relayPort), [&] { return outsidePeers(Outside::kRelay, input); });
         break;
     }
   }
